@@ -1,0 +1,3 @@
+from assetdir.cli import main
+
+main()

@@ -1,0 +1,169 @@
+"""Turning a file into problems: YAML and model errors, each at its line and column."""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assetdir import yaml_io
+from assetdir.problems import FileProblem, Problem
+from assetdir.vocabulary import did_you_mean
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a block of keys and values",
+    "model_type": "a block of keys and values",
+    "model_attributes_type": "a block of keys and values",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def load_document(text: str) -> Any:
+    """Parse a file's text, refusing what is empty or not a mapping."""
+    data = yaml_io.parse(text)
+    if data is None:
+        raise FileProblem("empty-file", "file is empty; a group file needs at least name, summary, categories and area")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise FileProblem(
+            "not-a-mapping",
+            f"file holds {kind}, not keys and values; start with 'name: ...' on the first line",
+        )
+    return data
+
+
+def validate_document(
+    model: type[BaseModel], data: dict, text: str, file: str, context: dict[str, Any]
+) -> tuple[Any, list[Problem]]:
+    """The model made from `data`, or None and the problems, each placed in `text`."""
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as err:
+        root = yaml_io.compose(text)
+        problems = [p for e in err.errors(include_url=False) for p in _problems(model, e, root, file)]
+        return None, sorted(set(problems))
+
+
+def _problems(model: type[BaseModel], error: dict, root: Any, file: str) -> list[Problem]:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "rules":
+        return [_at(root, file, loc + sub, code, message) for sub, code, message in ctx["problems"]]
+    if loc and loc[-1] == "[key]":  # a bad key in a mapping of ids (areas, vocabulary)
+        return [_at(root, file, loc[:-1], _code_of(kind), _message(error), key=True)]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = did_you_mean(key, _known_keys(model, loc[:-1]))
+        message = f'unknown key "{key}"{hint or " (keys of your own must start with x-)"}'
+        return [_at(root, file, loc, "unknown-key", message, key=True)]
+    if kind == "missing":
+        field = loc[-1]
+        where = f" in {_where(loc[:-1])}" if loc[:-1] else ""
+        return [_at(root, file, loc, "missing-field", f'required field "{field}" is missing{where}')]
+    return [_at(root, file, loc, _code_of(kind), _message(error))]
+
+
+def _code_of(kind: str) -> str:
+    if kind in _TYPE_WORDS:
+        return "wrong-type"
+    if kind == "too_short":
+        return "missing-field"
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", kind):
+        return kind  # one of our own codes, raised by values.fail
+    return "bad-value"
+
+
+def _message(error: dict) -> str:
+    loc, kind, value = error["loc"], error["type"], error.get("input")
+    ctx = error.get("ctx") or {}
+    field = _field(loc)
+    if "message" in ctx and _code_of(kind) == kind:
+        return ctx["message"]
+    if kind in _TYPE_WORDS:
+        got = _describe(value)
+        hint = ""
+        if _TYPE_WORDS[kind] == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f'; put it in quotes: "{value}"'
+        elif _TYPE_WORDS[kind] == "a list" and isinstance(value, dict):
+            hint = "; start each item with '- '"
+        return f"{field} should be {_TYPE_WORDS[kind]}, not {got}{hint}"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f'{field}: "{value}" is not one of {", ".join(choices)}{hint}'
+    if kind == "too_short":
+        return f"{field} needs at least one item"
+    return f"{field}: {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f'"{value}"'
+
+
+def _field(loc: tuple) -> str:
+    names = [str(step) for step in loc if isinstance(step, str)]
+    return names[-1] if names else "value"
+
+
+def _where(loc: tuple) -> str:
+    parts: list[str] = []
+    for step in loc:
+        if isinstance(step, int):
+            parts[-1:] = [f"{parts[-1]} item {step + 1}" if parts else f"item {step + 1}"]
+        else:
+            parts.append(str(step))
+    return " > ".join(parts)
+
+
+def _at(root: Any, file: str, loc: tuple, code: str, message: str, key: bool = False) -> Problem:
+    line, column = yaml_io.position(root, loc, key=key)
+    return Problem(file, line, column, "error", code, message)
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a block at `loc` may have, for 'did you mean'."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int) or current is None:
+            continue
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == step), None
+        )
+        current = _model_in(field.annotation) if field else None
+    if current is None:
+        return []
+    return [f.alias or name for name, f in current.model_fields.items() if name != "extensions"]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,335 @@
+"""The command line: options in, one library call, output rendered; errors become exit codes.
+
+Exit codes: 0 fine, 1 problems found or a known error, 2 bad usage, 3 an unexpected
+internal error (`--debug` shows the traceback), 130 interrupted.
+Heavy modules are imported inside the commands so that `--help` stays quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from assetdir import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from assetdir.directory import Directory
+    from assetdir.problems import Problem
+
+_debug = bool(os.environ.get("ASSETDIR_DEBUG"))
+
+
+class _Commands(TyperGroup):
+    """Turns errors from any command into one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not alphabetical
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from assetdir.problems import AssetdirError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except AssetdirError as err:
+            _err().print(f"Error: {err}", markup=False)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            _err().print("Interrupted.", markup=False)
+            raise typer.Exit(130) from None
+        except Exception as err:
+            if _debug:
+                raise
+            _err().print(
+                f"assetdir: unexpected internal error ({type(err).__name__}: {err}); "
+                "run again as `assetdir --debug ...` to see the traceback, and please report it",
+                markup=False,
+            )
+            raise typer.Exit(3) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="assetdir",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DirOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--dir",
+        envvar="ASSETDIR_DIR",
+        help="The directory (folder with assetdir.yaml). Default: the nearest one up from here, else ./groups.",
+        show_default=False,
+    ),
+]
+
+
+def _out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"assetdir {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")] = False,
+) -> None:
+    """A shared directory of community groups for older people, kept as YAML files.
+
+    \b
+    Start with:  assetdir validate      (check every group file)
+                 assetdir show ID       (one group, readable)
+    """
+    global _debug
+    _debug = _debug or debug
+
+
+class ProblemFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or folders to check (default: the whole directory).", exists=True, show_default=False),
+    ] = None,
+    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    dir: DirOption = None,
+) -> None:
+    """Check every group file and the directory as a whole; report every problem.
+
+    \b
+    One line per problem: FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE.
+    Exit 0 when there are no errors, 1 when there are (or warnings with --strict).
+
+    \b
+    Examples:
+      assetdir validate
+      assetdir validate groups/northfield/northfield-lunch-club.yaml
+      assetdir validate --format json > problems.json
+    """
+    from assetdir.directory import check_paths, find_directory
+
+    directory = find_directory(dir)
+    report, checked = check_paths(directory, paths or [])
+    problems = report.problems
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    summary = (
+        f"{checked} group{'s' if checked != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    if format is ProblemFormat.json:
+        import json
+
+        print(json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False))
+        _err().print(summary, markup=False)
+    elif format is ProblemFormat.github:
+        for problem in problems:
+            print(_github(problem))
+        _err().print(summary, markup=False)
+    else:
+        out = _out()
+        for problem in problems:
+            out.print(_styled(problem))
+        out.print(summary, style="bold red" if errors else "green", markup=False)
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _styled(problem: Problem) -> Any:
+    from rich.text import Text
+
+    text = Text(f"{problem.file}:{problem.line}:{problem.column}: ")
+    text.append(problem.severity, style="bold red" if problem.severity == "error" else "yellow")
+    text.append(f" {problem.code}: ", style="bold")
+    text.append(problem.message)
+    return text
+
+
+def _github(problem: Problem) -> str:
+    def prop(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return (
+        f"::{problem.severity} file={prop(problem.file)},line={problem.line},col={problem.column},"
+        f"title={prop(problem.code)}::{message}"
+    )
+
+
+@app.command()
+def show(
+    id: Annotated[str, typer.Argument(help="The group's id: its file name without .yaml.", show_default=False)],
+    include_private: Annotated[bool, typer.Option("--include-private", help="Also show the private block (for coordinators).")] = False,
+    dir: DirOption = None,
+) -> None:
+    """Show one group, readably, with its sessions in words.
+
+    \b
+    Example:
+      assetdir show northfield-lunch-club
+    """
+    from assetdir.directory import find_directory, find_group
+    from assetdir.render import describe
+
+    directory = find_directory(dir)
+    group = find_group(directory, id)
+    rows = describe(group, directory.vocabulary, directory.settings.areas if directory.settings else None, include_private)
+    out = _out()
+    if out.is_terminal:
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for label, text in rows:
+            table.add_row(label, text, style="red" if label.startswith("Private") else None)
+        out.print(f"[bold]{_escape(group.name)}[/bold]  ({id})")
+        out.print(table)
+    else:
+        print(f"{group.name} ({id})")
+        for label, text in rows:
+            prefix = f"{label}: " if label else ""
+            print(prefix + text.replace("\n", "\n" + " " * len(prefix)))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(help='The group\'s name, in quotes: "Eastgate Walking Group".', show_default=False)],
+    summary: Annotated[str, typer.Option("--summary", "-s", help="One line about the group (at most 160 characters).", show_default=False)],
+    area: Annotated[str, typer.Option("--area", "-a", help="An area id from assetdir.yaml.", show_default=False)],
+    category: Annotated[list[str], typer.Option("--category", "-c", help="A category id; repeat for more.", show_default=False)],
+    venue: Annotated[Optional[str], typer.Option("--venue", help="Where it meets (name of the venue).", show_default=False)] = None,
+    attending: Annotated[Optional[list[str]], typer.Option("--attending", help="venue, phone, online or home-visit; repeat for more (default: venue).", show_default=False)] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="Public contact phone.", show_default=False)] = None,
+    email: Annotated[Optional[str], typer.Option("--email", help="Public contact email.", show_default=False)] = None,
+    folder: Annotated[Optional[str], typer.Option("--folder", help="Sub-folder of groups/ (default: the area's folder if there is one).", show_default=False)] = None,
+    dir: DirOption = None,
+) -> None:
+    """Write a new group file from a commented template that shows every field.
+
+    A group that meets at a venue needs --venue; one that does not says how
+    people take part with --attending (phone, online, home-visit).
+    It never overwrites a file, and writes nothing that would not validate.
+
+    \b
+    Example:
+      assetdir new "Eastgate Walking Group" --area eastgate --category walking \\
+        --summary "Gentle hour-long walks, ending with tea." --venue "Eastgate Library"
+    """
+    from assetdir.directory import create_group
+    from assetdir.scaffold import NewGroup
+
+    directory = _find(dir)
+    spec = NewGroup(name, summary, area, category, venue, attending, phone, email)
+    path, schema_missing = create_group(directory, spec, folder, dt.date.today())
+    from assetdir.directory import display_path
+
+    _err().print(f"Wrote {display_path(path)}: open it to fill in sessions, contact and the rest.", markup=False)
+    if schema_missing:
+        _err().print("Tip: `assetdir schema -o assetdir.schema.json` lets editors check the file as you type.", markup=False)
+    print(display_path(path))
+
+
+def _find(dir: Optional[Path]) -> Directory:
+    from assetdir.directory import find_directory
+
+    return find_directory(dir)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the new directory (created if needed).")] = Path("."),
+    title: Annotated[str, typer.Option("--title", help="The directory's title, printed on its cover.")] = "Community groups for older people",
+    area: Annotated[Optional[list[str]], typer.Option("--area", help='A neighbourhood, e.g. "Northfield"; repeat for more.', show_default=False)] = None,
+) -> None:
+    """Start a new directory: assetdir.yaml, groups/, .gitignore, a pre-commit check and the schema.
+
+    \b
+    Example:
+      assetdir init ashbury-groups --title "Ashbury groups" --area "Town Centre" --area Northfield
+    """
+    from assetdir.directory import init_directory
+
+    written = init_directory(path, title, area or ["Town Centre"])
+    from assetdir.directory import display_path
+
+    for file in written:
+        _err().print(f"Wrote {display_path(file)}", markup=False)
+    _err().print(f"Next: edit the areas in {display_path(path / 'assetdir.yaml')}, then `assetdir new` to add a group.", markup=False)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.", show_default=False)] = None,
+    dir: DirOption = None,
+) -> None:
+    """Print a JSON Schema of a group file, with this directory's ids, for editors.
+
+    Editors with YAML support (VS Code with the YAML extension, for one) then
+    complete and check group files as you type. Files made by `new` point to
+    assetdir.schema.json at the top of the directory.
+
+    \b
+    Example:
+      assetdir schema -o assetdir.schema.json
+    """
+    import json
+
+    from assetdir.schema import group_schema
+
+    directory = _find(dir)
+    text = json.dumps(group_schema(directory.vocabulary, directory.settings.areas if directory.settings else None), indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from assetdir.yaml_io import write_atomic
+
+    write_atomic(output, text)
+    _err().print(f"Wrote {output}", markup=False)
+
+
+def main() -> None:
+    app(prog_name="assetdir")

@@ -1,0 +1,148 @@
+"""Starting points: a new group file, and a new directory (`new` and `init`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from assetdir import yaml_io
+from assetdir.values import as_id
+
+SCHEMA_FILE = "assetdir.schema.json"
+CACHE_FOLDER = ".assetdir/"
+
+
+def scalar(text: str) -> str:
+    """`text` as a YAML value: plain where that reads back the same, else double-quoted."""
+    try:
+        if text.strip() == text and yaml_io.parse(f"k: {text}\n") == {"k": text} and "#" not in text:
+            return text
+    except Exception:  # anything the parser refuses gets quoted
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow_list(items: list[str]) -> str:
+    return "[" + ", ".join(scalar(i) for i in items) + "]"
+
+
+@dataclass
+class NewGroup:
+    name: str
+    summary: str
+    area: str
+    categories: list[str]
+    venue: str | None = None
+    attending: list[str] | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
+    """A group file: the given values, and every optional field shown in comments."""
+    attending = new.attending or ["venue"]
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        f"# {new.name}: one community group. Lines starting with # are comments:",
+        "# remove the # (and keep the indentation) to use a field. `assetdir validate` checks it.",
+        f"name: {scalar(new.name)}",
+        f"summary: {scalar(new.summary)}   # one line, at most 160 characters",
+        "# description: |",
+        "#   A few sentences about the group. A blank line starts a new paragraph.",
+        "# status: active          # active | paused | closed | do-not-list",
+        "# organisation: Who runs it",
+        f"categories: {flow_list(new.categories)}",
+        "# audience: [older-people]",
+        f"area: {scalar(new.area)}",
+        f"attending: {flow_list(attending)}        # venue | phone | online | home-visit",
+        "# access: drop-in         # drop-in | booking | referral | membership",
+        "# age: {min: 60}",
+        "# cost:",
+        "#   type: free            # free | donation | fee",
+        "#   amount: 3.50          # in pounds, when type is fee",
+        "#   note: Includes tea and cake",
+    ]
+    venue = ["venues:", f"  - name: {scalar(new.venue)}"] if new.venue else ["# venues:", "#   - name: Where it meets"]
+    lines += venue + [
+        "#     address: 1 High Street, Townname",
+        "#     postcode: AB1 2CD",
+        "#     accessibility: [step-free, accessible-toilet, hearing-loop]",
+        "#     transport: Bus 11 stops outside",
+        "# sessions:",
+        "#   - days: [tuesday]",
+        '#     start: "10:00"',
+        '#     end: "12:00"',
+        "#     every: week         # week | fortnight (add starting: a date) | month (add weeks: [1, 3])",
+        "#     note: Not in August",
+        "#   - by_arrangement: true",
+        "#     note: Home visits by arrangement with the coordinator",
+    ]
+    if new.phone or new.email:
+        lines.append("contact:")
+        lines += [f"  phone: {scalar(new.phone)}"] if new.phone else []
+        lines += [f"  email: {scalar(new.email)}"] if new.email else []
+    else:
+        lines += ["# contact:", "#   name: the coordinator", "#   phone: 01632 960000", "#   email: hello@example.org"]
+    lines += [
+        "#   website: https://example.org",
+        "# offers: [meeting-room]    # what the group can share",
+        "# needs: [volunteers]       # what the group is looking for",
+        "# partners: [other-group-id]",
+        "# languages: [en]",
+        f"last_checked: {today.isoformat()}   # the day someone last confirmed these details",
+        "# checked_by: Phone call with the coordinator",
+        "# private:                # never printed or exported unless asked for",
+        "#   contact: {name: Full Name, phone: 07700 900000, email: name@example.org}",
+        "#   notes: Anything coordinators need to know",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_group_path(groups_dir: Path, new: NewGroup, folder: str | None) -> Path:
+    """groups/<folder>/<id>.yaml; by default the area's folder when there is one."""
+    if folder is None and (groups_dir / new.area).is_dir():
+        folder = new.area
+    return groups_dir / (folder or "") / f"{as_id(new.name)}.yaml"
+
+
+def schema_reference(file: Path, root: Path) -> str:
+    return Path(os.path.relpath(root / SCHEMA_FILE, file.parent)).as_posix()
+
+
+def settings_template(title: str, areas: list[str]) -> str:
+    area_lines = [f"  {as_id(a)}: {scalar(a)}" for a in areas]
+    return "\n".join(
+        [
+            "# The directory's settings. `assetdir validate` checks this file too.",
+            f"title: {scalar(title)}",
+            "groups: groups            # the folder of group files",
+            "region: GB                # for phone numbers and postcodes",
+            "review_after_months: 12   # a group is due for checking this long after last_checked",
+            "areas:                    # the neighbourhoods, id: label, in print order",
+            *area_lines,
+            "# vocabulary:              # add to (or relabel) the built-in ids",
+            "#   categories:",
+            "#     tea-dance: {label: Tea dances, section: Activities}",
+            "#   offers-needs:",
+            "#     piano: {label: Piano}",
+        ]
+    ) + "\n"
+
+
+GITIGNORE = f"# assetdir's index: made from the group files, safe to delete\n{CACHE_FOLDER}\n"
+
+PRE_COMMIT = """\
+# Checks the directory before each commit: pip install pre-commit && pre-commit install
+repos:
+  - repo: local
+    hooks:
+      - id: assetdir-validate
+        name: assetdir validate
+        entry: assetdir validate
+        language: system
+        files: \\.(yaml|yml)$
+        pass_filenames: false
+"""

@@ -1,0 +1,59 @@
+"""Sessions in words: "1st and 3rd Tuesday of the month, 12:00-14:00"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assetdir.models import Group, Session
+
+_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+
+
+def and_list(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def times(session: Session) -> str:
+    if session.start and session.end:
+        return f"{session.start}-{session.end}"
+    return f"from {session.start}" if session.start else ""
+
+
+def when(session: Session) -> str:
+    """One session in words."""
+    if session.by_arrangement:
+        return f"By arrangement: {session.note}" if session.note else "By arrangement"
+    days = and_list([d.title() for d in session.days]) if session.days else "Days to be confirmed"
+    if session.every == "fortnight":
+        text = f"Every other {days}"
+    elif session.every == "month":
+        weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
+        text = f"{and_list([_ORDINALS[w] for w in weeks])} {days} of the month"
+        text = text[0].upper() + text[1:]
+    else:
+        text = f"Every {days}"
+    hours = times(session)
+    if hours:
+        text += f", {hours}"
+    extras = []
+    if session.every == "fortnight" and session.starting:
+        extras.append(f"fortnightly from {long_date(session.starting)}")
+    elif session.from_:
+        extras.append(f"from {long_date(session.from_)}")
+    if session.until:
+        extras.append(f"until {long_date(session.until)}")
+    if extras:
+        text += f" ({', '.join(extras)})"
+    if session.note:
+        text += f". {session.note}"
+    return text
+
+
+def group_when(group: Group) -> list[str]:
+    """Every session of a group in words; "Contact for times" when it lists none."""
+    return [when(s) for s in group.sessions] or ["Contact for times"]

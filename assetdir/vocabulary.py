@@ -1,0 +1,142 @@
+"""The built-in vocabulary of ids, their printed labels, and a directory's additions."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+SECTIONS = ["Social", "Activities", "Practical help", "Wellbeing", "Advice", "Volunteering"]
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    # id: (label, section)
+    "lunch-club": ("Lunch clubs", "Social"),
+    "coffee-morning": ("Coffee mornings", "Social"),
+    "social-group": ("Social groups", "Social"),
+    "befriending": ("Befriending", "Social"),
+    "trips-outings": ("Trips and outings", "Social"),
+    "intergenerational": ("Intergenerational", "Social"),
+    "gentle-exercise": ("Gentle exercise", "Activities"),
+    "walking": ("Walking", "Activities"),
+    "tai-chi": ("Tai chi", "Activities"),
+    "dance": ("Dance", "Activities"),
+    "arts-crafts": ("Arts and crafts", "Activities"),
+    "music-singing": ("Music and singing", "Activities"),
+    "gardening": ("Gardening", "Activities"),
+    "games": ("Games", "Activities"),
+    "book-club": ("Book clubs", "Activities"),
+    "learning": ("Learning", "Activities"),
+    "digital-skills": ("Digital skills", "Activities"),
+    "community-transport": ("Community transport", "Practical help"),
+    "shopping-help": ("Shopping help", "Practical help"),
+    "meals-food": ("Meals and food", "Practical help"),
+    "handyperson": ("Handyperson", "Practical help"),
+    "memory-cafe": ("Memory cafes", "Wellbeing"),
+    "dementia-support": ("Dementia support", "Wellbeing"),
+    "carers-support": ("Carers' support", "Wellbeing"),
+    "bereavement": ("Bereavement support", "Wellbeing"),
+    "falls-prevention": ("Falls prevention", "Wellbeing"),
+    "sensory-loss": ("Sight and hearing loss", "Wellbeing"),
+    "mental-wellbeing": ("Mental wellbeing", "Wellbeing"),
+    "benefits-money": ("Benefits and money", "Advice"),
+    "energy-heating": ("Energy and heating", "Advice"),
+    "housing": ("Housing", "Advice"),
+    "volunteering": ("Volunteering", "Volunteering"),
+}
+
+AUDIENCE: dict[str, str] = {
+    "older-people": "Older people",
+    "carers": "Carers",
+    "people-with-dementia": "People living with dementia",
+    "people-living-alone": "People living alone",
+    "men": "Men",
+    "women": "Women",
+    "lgbtq": "LGBTQ+ people",
+    "sight-loss": "People with sight loss",
+    "hearing-loss": "People with hearing loss",
+    "ethnic-minority-communities": "Ethnic minority communities",
+}
+
+ACCESSIBILITY: dict[str, str] = {
+    "step-free": "Step-free access",
+    "ramp": "Ramp",
+    "lift": "Lift",
+    "accessible-toilet": "Accessible toilet",
+    "changing-places": "Changing Places toilet",
+    "hearing-loop": "Hearing loop",
+    "disabled-parking": "Disabled parking",
+    "parking": "Parking",
+    "seating": "Seating available",
+    "dementia-friendly": "Dementia friendly",
+    "bsl": "British Sign Language",
+    "large-print": "Large print materials",
+    "quiet-space": "Quiet space",
+    "guide-dogs-welcome": "Guide dogs welcome",
+}
+
+ASSETS: dict[str, str] = {
+    "meeting-room": "Meeting room",
+    "hall": "Hall",
+    "kitchen": "Kitchen",
+    "garden": "Garden",
+    "storage": "Storage",
+    "minibus": "Minibus",
+    "volunteer-drivers": "Volunteer drivers",
+    "volunteers": "Volunteers",
+    "befrienders": "Befrienders",
+    "tea-and-coffee": "Tea and coffee",
+    "admin-help": "Admin help",
+    "it-equipment": "IT equipment",
+    "wifi": "Wi-Fi",
+    "training": "Training",
+    "funding": "Funding",
+    "publicity": "Publicity",
+    "venue": "Venue",
+}
+
+# The names a volunteer reads in a message, per vocabulary kind.
+KIND_NAMES = {
+    "categories": "category",
+    "audience": "audience",
+    "accessibility": "accessibility feature",
+    "offers-needs": "asset (offers and needs)",
+    "areas": "area",
+}
+
+
+@dataclass
+class Vocabulary:
+    """Every id a group may use, with labels; built-in plus a directory's own."""
+
+    categories: dict[str, tuple[str, str]] = field(default_factory=lambda: dict(CATEGORIES))
+    audience: dict[str, str] = field(default_factory=lambda: dict(AUDIENCE))
+    accessibility: dict[str, str] = field(default_factory=lambda: dict(ACCESSIBILITY))
+    assets: dict[str, str] = field(default_factory=lambda: dict(ASSETS))
+    sections: list[str] = field(default_factory=lambda: list(SECTIONS))
+
+    def ids(self, kind: str) -> dict[str, object]:
+        return {
+            "categories": self.categories,
+            "audience": self.audience,
+            "accessibility": self.accessibility,
+            "offers-needs": self.assets,
+        }[kind]
+
+    def label(self, kind: str, id_: str) -> str:
+        value = self.ids(kind).get(id_, id_)
+        return value[0] if isinstance(value, tuple) else str(value)
+
+    def section(self, category: str) -> str:
+        return self.categories.get(category, (category, "Other"))[1]
+
+
+def suggest(word: str, known: object, n: int = 3) -> list[str]:
+    """The known ids closest to a mistyped one, best first."""
+    return difflib.get_close_matches(word, list(known), n=n, cutoff=0.6)  # type: ignore[arg-type]
+
+
+def did_you_mean(word: str, known: object) -> str:
+    """'; did you mean "x"?' or '' when nothing is close."""
+    close = suggest(word, known)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f'"{c}"' for c in close) + "?"
