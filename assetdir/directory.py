@@ -29,6 +29,7 @@ class Directory:
     groups_dir: Path
     settings: Settings | None = None
     settings_problems: list[Problem] = field(default_factory=list)
+    _prefix: str | None = field(default=None, repr=False)
 
     @property
     def settings_path(self) -> Path:
@@ -49,6 +50,16 @@ class Directory:
     @property
     def review_after_months(self) -> int:
         return self.settings.review_after_months if self.settings else 12
+
+    def display(self, path: Path) -> str:
+        """Like `display_path`, without a file system call for each group file."""
+        try:
+            inner = path.relative_to(self.groups_dir)
+        except ValueError:
+            return display_path(path)
+        if self._prefix is None:
+            self._prefix = display_path(self.groups_dir)
+        return os.path.join(self._prefix, inner)
 
     def files(self) -> list[Path]:
         """Every group file, in a stable order; hidden folders and files are skipped."""
@@ -177,7 +188,7 @@ def _order(p: Problem) -> tuple:
 
 def read_group(directory: Directory, path: Path, today: dt.date) -> tuple[Record, list[Problem]]:
     id_ = path.stem
-    file = display_path(path)
+    file = directory.display(path)
     record = Record(id_, path, file, None)
     problems: list[Problem] = []
     if not ID_RE.match(id_):
@@ -216,9 +227,12 @@ def _cross_file(directory: Directory, records: list[Record], today: dt.date) -> 
     trees: dict[str, Any] = {}
 
     def at(record: Record, loc: tuple, severity: str, code: str, message: str) -> Problem:
-        if record.file not in trees:
-            trees[record.file] = yaml_io.compose(record.text or "")
-        line, column = yaml_io.position(trees[record.file], loc)
+        found = yaml_io.locate(record.text or "", loc)
+        if found is None:
+            if record.file not in trees:
+                trees[record.file] = yaml_io.compose(record.text or "")
+            found = yaml_io.position(trees[record.file], loc)
+        line, column = found
         return Problem(record.file, line, column, severity, code, message)  # type: ignore[arg-type]
 
     months = directory.review_after_months

@@ -9,12 +9,22 @@ the line and column of a key or value in it.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -100,21 +110,151 @@ def compose(text: str) -> Node | None:
 
 
 def parse(text: str) -> Any:
-    """Plain Python data of one YAML document; raises FileProblem."""
-    loader = _new_loader(text)
+    """Plain Python data of one YAML document (YAML 1.2 core schema); raises FileProblem.
+
+    Built straight from the parser's events: ruamel's own resolver and constructor
+    cost ten times more than the C parser that feeds them. Dates stay text, so the
+    models can say what is wrong with them.
+    """
+    parser = _event_parser(text)
     try:
-        composer = loader.composer if _PURE else loader
-        node = composer.get_single_node()
-        if node is None:
+        parser.get_event()  # stream start
+        if isinstance(parser.get_event(), StreamEndEvent):
             return None
-        if "&" in text or "*" in text:
-            _check_expansion(node)
-        return loader.construct_document(node)
+        data, _ = _build(parser, parser.get_event(), {})
+        parser.get_event()  # document end
+        event = parser.get_event()
+        if not isinstance(event, StreamEndEvent):
+            mark = event.start_mark
+            raise FileProblem(
+                "yaml-syntax",
+                "YAML syntax: a second document starts here; a group file holds one group "
+                "(remove the extra '---')",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        return data
     except YAMLError as err:
         raise _syntax_problem(err, text) from None
     finally:
         if not _PURE:
-            loader.dispose()
+            parser.dispose()
+
+
+def _event_parser(text: str) -> Any:
+    if _PURE:  # pragma: no cover
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe", pure=True).get_constructor_parser(text)[1]
+    return _Parser(text)
+
+
+def _problem_at(event: Any, code: str, message: str) -> FileProblem:
+    mark = event.start_mark
+    return FileProblem(code, message, mark.line + 1, mark.column + 1)
+
+
+def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]]) -> tuple[Any, int]:
+    """The value that starts with `event`, and how many values it expands to."""
+    start, kind = event, type(event)
+    if kind is ScalarEvent:
+        value, size = _scalar(event), 1
+    elif kind is AliasEvent:
+        if event.anchor not in anchors:
+            raise _problem_at(event, "yaml-syntax", f"YAML syntax: *{event.anchor} refers to no &{event.anchor} above it")
+        value, size = anchors[event.anchor]
+    elif kind is SequenceStartEvent:
+        _check_collection_tag(event, _SEQ_TAG)
+        value, size = [], 1
+        while not isinstance(event := parser.get_event(), SequenceEndEvent):
+            item, item_size = _build(parser, event, anchors)
+            value.append(item)
+            size += item_size
+    else:  # MappingStartEvent
+        _check_collection_tag(event, _MAP_TAG)
+        value, size = {}, 1
+        lines: dict[Any, int] = {}
+        while not isinstance(event := parser.get_event(), MappingEndEvent):
+            key, key_size = _build(parser, event, anchors)
+            if isinstance(key, (dict, list)):
+                raise _problem_at(event, "yaml-syntax", "YAML syntax: a key must be a plain word, not a list or block")
+            if key in value:
+                raise _problem_at(
+                    event,
+                    "duplicate-key",
+                    f'key "{key}" appears twice in the same block (first on line {lines[key]}); keep one',
+                )
+            lines[key] = event.start_mark.line + 1
+            value[key], item_size = _build(parser, parser.get_event(), anchors)
+            size += key_size + item_size
+    if size > MAX_NODES:
+        raise _problem_at(
+            start,
+            "alias-bomb",
+            f"aliases (*name) here expand to over {MAX_NODES:,} values; "
+            "write the values out instead of repeating anchors",
+        )
+    anchor = getattr(start, "anchor", None) if kind is not AliasEvent else None
+    if anchor:
+        anchors[anchor] = (value, size)
+    return value, size
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    **dict.fromkeys([".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"], float("inf")),
+    **dict.fromkeys(["-.inf", "-.Inf", "-.INF"], float("-inf")),
+    **dict.fromkeys([".nan", ".NaN", ".NAN"], float("nan")),
+}
+_MAYBE_TYPED = set("0123456789+-.~nNtTfF")
+
+
+def _scalar(event: Any) -> Any:
+    text = event.value
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return _tagged(event, tag, text)
+    if not event.implicit[0] or (text and text[0] not in _MAYBE_TYPED):
+        return text  # quoted or block text, or plainly a word
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT_RE.fullmatch(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT_RE.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text, text)
+
+
+def _tagged(event: Any, tag: str, text: str) -> Any:
+    if tag == _STR_TAG:
+        return text
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return int(text.replace("_", ""), 0)
+        if tag == "tag:yaml.org,2002:float":
+            return _SPECIAL_FLOATS.get(text) or float(text)
+        if tag == "tag:yaml.org,2002:bool":
+            return _BOOLS[text]
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            return text
+    except (KeyError, ValueError):
+        raise _problem_at(event, "yaml-syntax", f'YAML syntax: "{text}" is not a {tag.rsplit(":", 1)[-1]}') from None
+    raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {tag} is not supported here; remove it")
+
+
+def _check_collection_tag(event: Any, expected: str) -> None:
+    if event.tag not in (None, "!", expected):
+        raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {event.tag} is not supported here; remove it")
 
 
 def _check_expansion(root: Node) -> None:
@@ -157,6 +297,17 @@ _HINTS = {
 
 
 def _syntax_problem(err: YAMLError, text: str) -> FileProblem:
+    if isinstance(err, ReaderError):
+        pos = err.position
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+        return FileProblem(
+            "yaml-syntax",
+            f"character U+{char:04X} is not allowed in a YAML file ({err.reason}); remove it",
+            line,
+            column,
+        )
     if isinstance(err, DuplicateKeyError):
         mark = err.problem_mark
         key = text.splitlines()[mark.line][mark.column :].split(":", 1)[0].strip()
@@ -206,6 +357,25 @@ def position(root: Node | None, loc: Iterable[str | int], key: bool = False) -> 
     target = key_node if key and key_node is not None else node
     mark = target.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def locate(text: str, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
+    """Fast line and column of a top-level key or its one-line value, found in the text
+    itself; None when that cannot be told without parsing (then use `position`)."""
+    if not loc:
+        return 1, 1
+    if len(loc) != 1 or not isinstance(loc[0], str):
+        return None
+    match = re.search(rf"^{re.escape(loc[0])}[ \t]*:[ \t]*", text, re.MULTILINE)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    if key:
+        return line, 1
+    rest = text[match.end() : match.end() + 1]
+    if rest in ("", "\n", "\r", "#"):
+        return None  # the value starts on a later line
+    return line, match.end() - match.start() + 1
 
 
 def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
