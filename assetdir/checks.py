@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from assetdir import yaml_io
 from assetdir.problems import FileProblem, Problem
-from assetdir.vocabulary import did_you_mean
+from assetdir.vocabulary import did_you_mean, suggest
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -53,8 +53,24 @@ def validate_document(
         return model.model_validate(data, context=context), []
     except ValidationError as err:
         root = yaml_io.compose(text)
-        problems = [p for e in err.errors(include_url=False) for p in _problems(model, e, root, file)]
+        errors = _without_misspelt_missing(model, err.errors(include_url=False))
+        problems = [p for e in errors for p in _problems(model, e, root, file)]
         return None, sorted(set(problems))
+
+
+def _without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """Drop 'summary is missing' when the same block has an unknown key 'sumary':
+    the unknown key, with its "did you mean", says all there is to fix."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            close = suggest(str(error["loc"][-1]), _known_keys(model, parent), n=1)
+            misspelt.update((parent, c) for c in close)
+    return [
+        e for e in errors
+        if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)
+    ]
 
 
 def _problems(model: type[BaseModel], error: dict, root: Any, file: str) -> list[Problem]:

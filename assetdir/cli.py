@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from assetdir import __version__
 
@@ -32,16 +32,16 @@ _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 class _Commands(TyperGroup):
     """Turns errors from any command into one line on stderr and an exit code."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(self.commands)  # in the order they are defined, not alphabetical
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         from assetdir.problems import AssetdirError
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # help, usage errors and exit codes: typer reports these itself
         except AssetdirError as err:
             _err().print(f"Error: {err}", markup=False)
             raise typer.Exit(1) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ def fail(code: str, message: str) -> NoReturn:
 
 def as_id(text: str) -> str:
     """The id a name would have: 'St Mary's Lunch Club' -> 'st-marys-lunch-club'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
     return "-".join(re.findall(r"[a-z0-9]+", text))
 

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the bundled sample directory, safe to change."""
+    target = tmp_path / "sample"
+    target.mkdir()
+    shutil.copy(REPO / "assetdir.yaml", target / "assetdir.yaml")
+    shutil.copytree(REPO / "groups", target / "groups")
+    return target
+
+
+def write_group(root: Path, id_: str, text: str, folder: str = "") -> Path:
+    path = root / "groups" / folder / f"{id_}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SETTINGS = "title: Test\nareas:\n  northfield: Northfield\n  eastgate: Eastgate\n"
+
+VALID = """\
+name: Northfield Lunch Club
+summary: Hot two-course lunch and a chat.
+categories: [lunch-club]
+area: northfield
+venues:
+  - name: Chapel Hall
+    postcode: as1 2ab
+sessions:
+  - days: tuesday
+    start: "12:00"
+    end: "14:00"
+contact:
+  phone: "01632 960123"
+last_checked: 2026-10-01
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A directory with settings and one valid group."""
+    root = tmp_path / "tiny"
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    write_group(root, "northfield-lunch-club", VALID)
+    return root
