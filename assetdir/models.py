@@ -248,8 +248,9 @@ class Venue(Block):
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
         if (self.lat is None) != (self.lon is None):
-            given, missing = ("lat", "lon") if self.lon is None else ("lon", "lat")
-            return [((given,), f"{given}-without-{missing}", f"{given} needs {missing} too (give both or neither)")]
+            if self.lon is None:
+                return [(("lat",), "lat-without-lon", "lat needs lon too (give both or neither)")]
+            return [(("lon",), "lon-without-lat", "lon needs lat too (give both or neither)")]
         return []
 
 

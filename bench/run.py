@@ -1,0 +1,92 @@
+"""Benchmarks of assetdir against a peer measured in the same run.
+
+    pip install -e '.[bench]'
+    python bench/run.py                      # 1,000 and 10,000 groups
+    python bench/run.py --sizes 1000 10000 100000
+
+Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
+seconds of the whole process, the best of --repeat runs; memory is the peak
+resident set size of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ASSETDIR = [str(BIN / "assetdir")] if (BIN / "assetdir").exists() else [sys.executable, "-m", "assetdir"]
+CHUNK = 10_000  # files per check-jsonschema call, to stay under the argument-length limit
+
+
+def measure(cmd: list[str], repeat: int = 1) -> tuple[float, float]:
+    """Best wall time (s) and its peak memory (MB) of running `cmd`."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        if elapsed < best:
+            best, peak = elapsed, usage.ru_maxrss / 1024
+    return best, peak
+
+
+def peer_check_jsonschema(root: Path, schema: Path, repeat: int) -> float:
+    files = sorted(str(p) for p in (root / "groups").rglob("*.yaml"))
+    peer = str(BIN / "check-jsonschema") if (BIN / "check-jsonschema").exists() else shutil.which("check-jsonschema")
+    if peer is None:
+        sys.exit("check-jsonschema is not installed: pip install -e '.[bench]'")
+    return sum(
+        measure([peer, "--schemafile", str(schema), *files[i : i + CHUNK]], repeat)[0]
+        for i in range(0, len(files), CHUNK)
+    )
+
+
+def bomb_file(folder: Path) -> Path:
+    lines = ["name: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]" for i in range(9)]
+    path = folder / "groups" / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
+    print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")
+    print("| groups | `assetdir validate` (no cache) | peak memory | `check-jsonschema` | ratio (target at 10,000: at most 0.35) |")
+    print("|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            root = generate(size, Path(tmp) / str(size))
+            schema = root / "assetdir.schema.json"
+            subprocess.run([*ASSETDIR, "schema", "--dir", str(root), "-o", str(schema)], check=True, capture_output=True)
+            repeat = args.repeat if size <= 10_000 else 1
+            ours, memory = measure([*ASSETDIR, "validate", "--dir", str(root)], repeat)
+            peer = peer_check_jsonschema(root, schema, repeat)
+            print(f"| {size:,} | {ours:.2f} s | {memory:.0f} MB | {peer:.2f} s | {ours / peer:.2f} |", flush=True)
+            shutil.rmtree(root)
+        root = Path(tmp) / "bomb"
+        (root / "groups").mkdir(parents=True)
+        bomb_file(root)
+        seconds, memory = measure([*ASSETDIR, "validate", "--dir", str(root)], 3)
+        print(f"\nBillion-laughs file refused in {seconds:.2f} s, {memory:.0f} MB peak (target: under 1 s and 200 MB)")
+
+
+if __name__ == "__main__":
+    main()
