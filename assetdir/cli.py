@@ -45,6 +45,11 @@ class _Commands(TyperGroup):
         except AssetdirError as err:
             _err().print(f"Error: {err}", markup=False)
             raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # the reader went away (`assetdir ... | head`): stop quietly, as other tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             _err().print("Interrupted.", markup=False)
             raise typer.Exit(130) from None

@@ -74,8 +74,10 @@ class Directory:
         return found
 
     def context(self, today: dt.date, id_: str | None = None) -> dict[str, Any]:
+        broken = self.settings is None and bool(self.settings_problems)
         return {
-            "vocab": self.vocabulary,
+            # with a broken assetdir.yaml its ids are unknown: check none rather than flag every one
+            "vocab": None if broken else self.vocabulary,
             "areas": self.settings.areas if self.settings else None,
             "region": self.region,
             "today": today,
@@ -253,7 +255,7 @@ def _cross_file(directory: Directory, records: list[Record], today: dt.date) -> 
                 problems.append(at(record, ("last_checked",), "warning", "due-for-review", f"last checked {group.last_checked}, over {months} months ago; confirm the details and update last_checked"))
         if not group.sessions and group.contact is None:
             problems.append(at(record, (), "warning", "no-sessions-or-contact", "no sessions and no contact: people cannot find out when it meets; add sessions or a contact"))
-        if directory.settings is None:
+        if directory.settings is None and not directory.settings_problems:
             first_use.setdefault(group.area, (record, 0))
             first_use[group.area] = (first_use[group.area][0], first_use[group.area][1] + 1)
     for area, (record, count) in sorted(first_use.items()):

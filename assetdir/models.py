@@ -97,7 +97,10 @@ def _vocab_schema(kind: str) -> WithJsonSchema:
 
 def _vocab(kind: str) -> AfterValidator:
     def check(value: str, info: ValidationInfo) -> str:
-        known = _context(info).get("vocab", _BUILTIN).ids(kind)
+        vocab = _context(info).get("vocab", _BUILTIN)
+        if vocab is None:
+            return value
+        known = vocab.ids(kind)
         if value not in known:
             code = "unknown-" + {"offers-needs": "asset"}.get(kind, KIND_NAMES[kind].split()[0])
             fail(code, f'"{value}" is not {_a(KIND_NAMES[kind])}{did_you_mean(value, known)}')

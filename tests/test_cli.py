@@ -277,3 +277,19 @@ def test_checkout_entry_points_behave_like_the_command(entry, sample):
     assert done.stdout.splitlines()[-1].startswith("48 groups checked: 0 errors")
     version = subprocess.run([sys.executable, *entry, "--version"], cwd=REPO, capture_output=True, text=True)
     assert version.stdout.strip() == f"assetdir {__version__}"
+
+
+def test_broken_settings_are_reported_without_a_cascade(sample, monkeypatch):
+    monkeypatch.chdir(sample)
+    (sample / "assetdir.yaml").write_text("title: X\nareaz:\n  northfield: Northfield\n", encoding="utf-8")
+    result = run("validate")
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if " error " in line]
+    assert errors == ['assetdir.yaml:2:1: error unknown-key: unknown key "areaz"; did you mean "areas"?']
+
+
+def test_output_to_a_closed_pipe_stops_quietly(sample):
+    proc = subprocess.Popen([sys.executable, "-m", "assetdir", "validate", "--dir", str(sample)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader goes away at once, as with `| head`
+    proc.wait()
+    assert proc.stderr.read() == b""
