@@ -229,12 +229,9 @@ def _cross_file(directory: Directory, records: list[Record], today: dt.date) -> 
     trees: dict[str, Any] = {}
 
     def at(record: Record, loc: tuple, severity: str, code: str, message: str) -> Problem:
-        found = yaml_io.locate(record.text or "", loc)
-        if found is None:
-            if record.file not in trees:
-                trees[record.file] = yaml_io.compose(record.text or "")
-            found = yaml_io.position(trees[record.file], loc)
-        line, column = found
+        if record.file not in trees:
+            trees[record.file] = yaml_io.compose(record.text or "")
+        line, column = yaml_io.position(trees[record.file], loc)
         return Problem(record.file, line, column, severity, code, message)  # type: ignore[arg-type]
 
     months = directory.review_after_months
@@ -245,7 +242,7 @@ def _cross_file(directory: Directory, records: list[Record], today: dt.date) -> 
             continue
         for i, partner in enumerate(group.partners):
             if partner not in by_id:
-                problems.append(at(record, ("partners", i), "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id)}'))
+                problems.append(at(record, ("partners", i), "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {record.id})}'))
         if group.status not in ("active", "paused"):
             continue
         if due_for_review(group, months, today):

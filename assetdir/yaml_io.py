@@ -1,9 +1,10 @@
 """The one place that reads and writes YAML.
 
-Group files are read with ruamel's C parser and safe constructor: fast, and plain
-Python data out. Line numbers are only needed for files that have problems, so
-`compose` gives the node tree (with positions) on demand, and `position` finds
-the line and column of a key or value in it.
+Group files are read straight from the events of ruamel's C parser into plain
+Python data (YAML 1.2 core schema): ruamel's own resolver and constructor cost
+ten times more than the parser that feeds them. Line numbers are only needed for
+files that have problems, so `compose` builds a tree of positions on demand and
+`position` finds the line and column of a key or value in it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -25,14 +26,14 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
 
 from assetdir.problems import FileProblem
 
 MAX_BYTES = 1_000_000
-# A group file expands to a few hundred nodes; aliases that expand past this are a bomb.
+# A group file expands to a few hundred values; aliases that expand past this are a bomb.
 MAX_NODES = 50_000
+# A group file nests five or six levels; far deeper is a broken or hostile file.
+MAX_DEPTH = 100
 
 try:  # the C parser is ~10x faster; the pure one keeps us working where it is missing
     from ruamel.yaml.cyaml import CParser as _Parser
@@ -41,22 +42,7 @@ try:  # the C parser is ~10x faster; the pure one keeps us working where it is m
 except ImportError:  # pragma: no cover - depends on the platform
     _PURE = True
 
-
-class _Constructor(SafeConstructor):
-    """Safe constructor that keeps dates as text, so pydantic can say what is wrong."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-
-if not _PURE:
-
-    class _Loader(_Parser, _Constructor, VersionedResolver):  # type: ignore[misc,valid-type]
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            self._parser = self._composer = self
-            _Constructor.__init__(self, loader=self)
-            self.allow_duplicate_keys = False
-            VersionedResolver.__init__(self, version=None, loadumper=self)
+_BOM = b"\xef\xbb\xbf"
 
 
 def read_text(path: Path) -> str:
@@ -69,11 +55,14 @@ def read_text(path: Path) -> str:
             "a group file is a few kilobytes: is this the right file?",
         )
     data = path.read_bytes()
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
+        line_start = data.rfind(b"\n", 0, err.start) + 1
         line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
         raise FileProblem(
             "not-utf8",
             f"byte 0x{data[err.start]:02x} is not UTF-8 text; save the file as UTF-8 "
@@ -83,57 +72,47 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def _new_loader(text: str) -> Any:
-    if _PURE:  # pragma: no cover
-        from ruamel.yaml import YAML
-
-        yaml = YAML(typ="safe", pure=True)
-        yaml.Constructor = _Constructor
-        yaml.reader.stream = text
-        return yaml.constructor  # has composer through .loader
-    return _Loader(text)
-
-
-def compose(text: str) -> Node | None:
-    """The node tree of one YAML document, with positions; raises FileProblem."""
-    loader = _new_loader(text)
-    try:
-        node = (loader.composer if _PURE else loader).get_single_node()
-    except YAMLError as err:
-        raise _syntax_problem(err, text) from None
-    finally:
-        if not _PURE:
-            loader.dispose()
-    if node is not None and ("&" in text or "*" in text):
-        _check_expansion(node)
-    return node
-
-
 def parse(text: str) -> Any:
-    """Plain Python data of one YAML document (YAML 1.2 core schema); raises FileProblem.
+    """Plain Python data of one YAML document; raises FileProblem.
 
-    Built straight from the parser's events: ruamel's own resolver and constructor
-    cost ten times more than the C parser that feeds them. Dates stay text, so the
-    models can say what is wrong with them.
+    Dates stay text, so the models can say what is wrong with them; keys are
+    always text, as written.
     """
+    return _document(text, lambda parser, event: _build(parser, event, {}, 0)[0])
+
+
+@dataclass
+class Pos:
+    """Where a value starts (1-based), and where its keys and items start."""
+
+    line: int
+    column: int
+    keys: dict[str, tuple["Pos", "Pos"]] = field(default_factory=dict)
+    items: list["Pos"] = field(default_factory=list)
+
+
+def compose(text: str) -> Pos | None:
+    """The positions of every key and value of one YAML document; raises FileProblem."""
+    return _document(text, lambda parser, event: _tree(parser, event, {}, 0))
+
+
+def _document(text: str, build: Callable[[Any, Any], Any]) -> Any:
     parser = _event_parser(text)
     try:
         parser.get_event()  # stream start
         if isinstance(parser.get_event(), StreamEndEvent):
             return None
-        data, _ = _build(parser, parser.get_event(), {})
+        result = build(parser, parser.get_event())
         parser.get_event()  # document end
         event = parser.get_event()
         if not isinstance(event, StreamEndEvent):
-            mark = event.start_mark
-            raise FileProblem(
+            raise _problem_at(
+                event,
                 "yaml-syntax",
                 "YAML syntax: a second document starts here; a group file holds one group "
                 "(remove the extra '---')",
-                mark.line + 1,
-                mark.column + 1,
             )
-        return data
+        return result
     except YAMLError as err:
         raise _syntax_problem(err, text) from None
     finally:
@@ -149,14 +128,57 @@ def _event_parser(text: str) -> Any:
     return _Parser(text)
 
 
+def _key(event: Any, anchors: dict[str, tuple[Any, int]]) -> str:
+    """A mapping key as the volunteer wrote it: `1:` and `true:` are the keys "1" and "true"."""
+    if type(event) is ScalarEvent:
+        return event.value
+    if type(event) is AliasEvent and isinstance(anchors.get(event.anchor, (None,))[0], str):
+        return anchors[event.anchor][0]
+    raise _problem_at(event, "yaml-syntax", "YAML syntax: a key must be a plain word, not a list or block")
+
+
+def _too_deep(event: Any) -> FileProblem:
+    return _problem_at(event, "yaml-syntax", f"YAML syntax: values nested more than {MAX_DEPTH} levels deep; a group file needs a few")
+
+
+def _tree(parser: Any, event: Any, anchors: dict[str, Pos], depth: int) -> Pos:
+    """Like `_build`, but the positions of values rather than the values."""
+    if depth > MAX_DEPTH:
+        raise _too_deep(event)
+    kind = type(event)
+    if kind is AliasEvent:
+        return anchors.get(event.anchor) or _pos(event)
+    start, pos = event, _pos(event)
+    if kind is SequenceStartEvent:
+        while not isinstance(event := parser.get_event(), SequenceEndEvent):
+            pos.items.append(_tree(parser, event, anchors, depth + 1))
+    elif kind is not ScalarEvent:  # a mapping
+        while not isinstance(event := parser.get_event(), MappingEndEvent):
+            key = event.value if type(event) is ScalarEvent else None
+            key_pos = _tree(parser, event, anchors, depth + 1)
+            value_pos = _tree(parser, parser.get_event(), anchors, depth + 1)
+            if key is not None:
+                pos.keys.setdefault(key, (key_pos, value_pos))
+    if getattr(start, "anchor", None):
+        anchors[start.anchor] = pos
+    return pos
+
+
+def _pos(event: Any) -> Pos:
+    mark = event.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
+
+
 def _problem_at(event: Any, code: str, message: str) -> FileProblem:
     mark = event.start_mark
     return FileProblem(code, message, mark.line + 1, mark.column + 1)
 
 
-def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]]) -> tuple[Any, int]:
+def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]], depth: int) -> tuple[Any, int]:
     """The value that starts with `event`, and how many values it expands to."""
     start, kind = event, type(event)
+    if depth > MAX_DEPTH:
+        raise _too_deep(event)
     if kind is ScalarEvent:
         value, size = _scalar(event), 1
     elif kind is AliasEvent:
@@ -167,7 +189,7 @@ def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]]) -> tupl
         _check_collection_tag(event, _SEQ_TAG)
         value, size = [], 1
         while not isinstance(event := parser.get_event(), SequenceEndEvent):
-            item, item_size = _build(parser, event, anchors)
+            item, item_size = _build(parser, event, anchors, depth + 1)
             value.append(item)
             size += item_size
     else:  # MappingStartEvent
@@ -175,9 +197,7 @@ def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]]) -> tupl
         value, size = {}, 1
         lines: dict[Any, int] = {}
         while not isinstance(event := parser.get_event(), MappingEndEvent):
-            key, key_size = _build(parser, event, anchors)
-            if isinstance(key, (dict, list)):
-                raise _problem_at(event, "yaml-syntax", "YAML syntax: a key must be a plain word, not a list or block")
+            key, key_size = _key(event, anchors), 1
             if key in value:
                 raise _problem_at(
                     event,
@@ -185,7 +205,7 @@ def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]]) -> tupl
                     f'key "{key}" appears twice in the same block (first on line {lines[key]}); keep one',
                 )
             lines[key] = event.start_mark.line + 1
-            value[key], item_size = _build(parser, parser.get_event(), anchors)
+            value[key], item_size = _build(parser, parser.get_event(), anchors, depth + 1)
             size += key_size + item_size
     if size > MAX_NODES:
         raise _problem_at(
@@ -248,42 +268,14 @@ def _tagged(event: Any, tag: str, text: str) -> Any:
         if tag == "tag:yaml.org,2002:timestamp":
             return text
     except (KeyError, ValueError):
-        raise _problem_at(event, "yaml-syntax", f'YAML syntax: "{text}" is not a {tag.rsplit(":", 1)[-1]}') from None
+        kind = tag.rsplit(":", 1)[-1]
+        raise _problem_at(event, "yaml-syntax", f'YAML syntax: "{text}" is not {"an" if kind[0] in "aeiou" else "a"} {kind}') from None
     raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {tag} is not supported here; remove it")
 
 
 def _check_collection_tag(event: Any, expected: str) -> None:
     if event.tag not in (None, "!", expected):
         raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {event.tag} is not supported here; remove it")
-
-
-def _check_expansion(root: Node) -> None:
-    """Refuse alias bombs: count the nodes the document would expand to."""
-    sizes: dict[int, int] = {}
-
-    def size(node: Node) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        sizes[key] = 1  # guards against recursive aliases
-        total = 1
-        if isinstance(node, MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        elif isinstance(node, SequenceNode):
-            total += sum(size(item) for item in node.value)
-        if total > MAX_NODES:
-            mark = node.start_mark
-            raise FileProblem(
-                "alias-bomb",
-                f"aliases (*name) here expand to over {MAX_NODES:,} values; "
-                "write the values out instead of repeating anchors",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        sizes[key] = total
-        return total
-
-    size(root)
 
 
 _HINTS = {
@@ -308,17 +300,6 @@ def _syntax_problem(err: YAMLError, text: str) -> FileProblem:
             line,
             column,
         )
-    if isinstance(err, DuplicateKeyError):
-        mark = err.problem_mark
-        key = text.splitlines()[mark.line][mark.column :].split(":", 1)[0].strip()
-        first = err.context_mark.line + 1 if err.context_mark else None
-        where = f" (first on line {first})" if first else ""
-        return FileProblem(
-            "duplicate-key",
-            f'key "{key}" appears twice in the same block{where}; keep one',
-            mark.line + 1,
-            mark.column + 1,
-        )
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
@@ -339,7 +320,7 @@ def _syntax_problem(err: YAMLError, text: str) -> FileProblem:
     return FileProblem("yaml-syntax", message, line, column)
 
 
-def position(root: Node | None, loc: Iterable[str | int], key: bool = False) -> tuple[int, int]:
+def position(root: Pos | None, loc: Iterable[str | int], key: bool = False) -> tuple[int, int]:
     """Line and column (1-based) of the value at `loc`, or of its key when `key` is set.
 
     Follows `loc` as far as the document goes: a missing field points at the block
@@ -347,46 +328,16 @@ def position(root: Node | None, loc: Iterable[str | int], key: bool = False) -> 
     """
     if root is None:
         return 1, 1
-    node = root
-    key_node: Node | None = None
+    node, key_node = root, None
     for step in loc:
-        child = _child(node, step)
-        if child is None:
+        if node.keys and str(step) in node.keys:
+            key_node, node = node.keys[str(step)]
+        elif isinstance(step, int) and 0 <= step < len(node.items):
+            key_node, node = None, node.items[step]
+        else:
             break
-        key_node, node = child
     target = key_node if key and key_node is not None else node
-    mark = target.start_mark
-    return mark.line + 1, mark.column + 1
-
-
-def locate(text: str, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
-    """Fast line and column of a top-level key or its one-line value, found in the text
-    itself; None when that cannot be told without parsing (then use `position`)."""
-    if not loc:
-        return 1, 1
-    if len(loc) != 1 or not isinstance(loc[0], str):
-        return None
-    match = re.search(rf"^{re.escape(loc[0])}[ \t]*:[ \t]*", text, re.MULTILINE)
-    if match is None:
-        return None
-    line = text.count("\n", 0, match.start()) + 1
-    if key:
-        return line, 1
-    rest = text[match.end() : match.end() + 1]
-    if rest in ("", "\n", "\r", "#"):
-        return None  # the value starts on a later line
-    return line, match.end() - match.start() + 1
-
-
-def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for k, v in node.value:
-            if k.value == step or (isinstance(step, int) and k.value == str(step)):
-                return k, v
-    elif isinstance(node, SequenceNode) and isinstance(step, int):
-        if 0 <= step < len(node.value):
-            return None, node.value[step]
-    return None
+    return target.line, target.column
 
 
 def write_atomic(path: Path, text: str) -> None:

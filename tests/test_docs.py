@@ -18,6 +18,7 @@ SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "assetd
 CODE_PATTERNS = [
     r'fail\(\s*"([a-z0-9-]+)"',
     r'FileProblem\(\s*"([a-z0-9-]+)"',
+    r'_problem_at\(\s*\w+,\s*"([a-z0-9-]+)"',
     r'"(?:error|warning)", "([a-z0-9-]+)"',
     r'\), "([a-z0-9-]+)", f?"',  # rules: ((field,), "code", "message")
     r'code = "(unknown)-"',
