@@ -219,25 +219,20 @@ def show(
     out = _out()
     if out.is_terminal:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for label, text in rows:
-            table.add_row(label, text, style="red" if label.startswith("Private") else None)
-        out.print(f"[bold]{_escape(group.name)}[/bold]  ({id})")
+        for label, text in rows:  # Text(): volunteers' words are never read as markup
+            table.add_row(Text(label), Text(text), style="red" if label.startswith("Private") else None)
+        out.print(Text.assemble((group.name, "bold"), f"  ({id})"))
         out.print(table)
     else:
         print(f"{group.name} ({id})")
         for label, text in rows:
             prefix = f"{label}: " if label else ""
             print(prefix + text.replace("\n", "\n" + " " * len(prefix)))
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 @app.command()
@@ -264,14 +259,12 @@ def new(
       assetdir new "Eastgate Walking Group" --area eastgate --category walking \\
         --summary "Gentle hour-long walks, ending with tea." --venue "Eastgate Library"
     """
-    from assetdir.directory import create_group
+    from assetdir.directory import create_group, display_path
     from assetdir.scaffold import NewGroup
 
     directory = _find(dir)
     spec = NewGroup(name, summary, area, category, venue, attending, phone, email)
     path, schema_missing = create_group(directory, spec, folder, dt.date.today())
-    from assetdir.directory import display_path
-
     _err().print(f"Wrote {display_path(path)}: open it to fill in sessions, contact and the rest.", markup=False)
     if schema_missing:
         _err().print("Tip: `assetdir schema -o assetdir.schema.json` lets editors check the file as you type.", markup=False)
@@ -296,10 +289,9 @@ def init(
     Example:
       assetdir init ashbury-groups --title "Ashbury groups" --area "Town Centre" --area Northfield
     """
-    from assetdir.directory import init_directory
+    from assetdir.directory import display_path, init_directory
 
     written = init_directory(path, title, area or ["Town Centre"])
-    from assetdir.directory import display_path
 
     for file in written:
         _err().print(f"Wrote {display_path(file)}", markup=False)

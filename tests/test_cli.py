@@ -293,3 +293,18 @@ def test_output_to_a_closed_pipe_stops_quietly(sample):
     proc.stdout.close()  # the reader goes away at once, as with `| head`
     proc.wait()
     assert proc.stderr.read() == b""
+
+
+def test_show_in_a_terminal_never_reads_text_as_markup(tiny, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    monkeypatch.setattr("assetdir.cli._out", lambda: Console(file=buffer, force_terminal=True, width=100))
+    write_group(tiny, "odd", VALID.replace("Hot two-course lunch and a chat.", "Lunch [bold]and[/] [/oops] <script>x</script>"))
+    result = run("show", "odd", "--dir", str(tiny))
+    assert result.exit_code == 0, result.output
+    shown = buffer.getvalue()
+    assert "[bold]and[/] [/oops] <script>x</script>" in shown
+    assert "\x1b[" in shown  # it really was the terminal layout
