@@ -31,9 +31,9 @@ _TYPE_WORDS = {
 }
 
 
-def load_document(text: str) -> Any:
+def load_document(text: str, marks: dict[str, list[int]] | None = None) -> Any:
     """Parse a file's text, refusing what is empty or not a mapping."""
-    data = yaml_io.parse(text)
+    data = yaml_io.parse(text, marks)
     if data is None:
         raise FileProblem("empty-file", "file is empty; a group file needs at least name, summary, categories and area")
     if not isinstance(data, dict):

@@ -85,6 +85,11 @@ DirOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read every file afresh, without the index in .assetdir/.")
+]
+
+
 def _out() -> Console:
     from rich.console import Console
 
@@ -134,6 +139,7 @@ def validate(
     ] = None,
     format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
     """Check every group file and the directory as a whole; report every problem.
@@ -148,11 +154,12 @@ def validate(
       assetdir validate groups/northfield/northfield-lunch-club.yaml
       assetdir validate --format json > problems.json
     """
-    from assetdir.directory import check_paths, find_directory
+    from assetdir.directory import find_directory
+    from assetdir.validation import check
 
-    directory = find_directory(dir)
-    report, checked = check_paths(directory, paths or [])
-    problems = report.problems
+    directory = find_directory(dir, cache=not no_cache)
+    report = check(directory, paths or [], use_cache=not no_cache)
+    problems, checked = report.problems, report.checked
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     summary = (
@@ -169,10 +176,14 @@ def validate(
             print(_github(problem))
         _err().print(summary, markup=False)
     else:
-        out = _out()
-        for problem in problems:
-            out.print(_styled(problem))
-        out.print(summary, style="bold red" if errors else "green", markup=False)
+        if sys.stdout.isatty():
+            from rich.text import Text
+
+            out = _out()
+            text = Text("\n").join([_styled(p) for p in problems] + [Text(summary, style="bold red" if errors else "green")])
+            out.print(text)
+        else:  # plain, and quick for thousands of lines
+            sys.stdout.write("".join(f"{p}\n" for p in problems) + summary + "\n")
     if errors or (strict and warnings):
         raise typer.Exit(1)
 
@@ -210,12 +221,13 @@ def show(
     Example:
       assetdir show northfield-lunch-club
     """
-    from assetdir.directory import find_directory, find_group
+    from assetdir.directory import find_directory
+    from assetdir.loader import find_group
     from assetdir.render import describe
 
     directory = find_directory(dir)
     group = find_group(directory, id)
-    rows = describe(group, directory.vocabulary, directory.settings.areas if directory.settings else None, include_private)
+    rows = describe(group, directory.vocabulary, directory.areas, include_private)
     out = _out()
     if out.is_terminal:
         from rich.table import Table
@@ -259,8 +271,8 @@ def new(
       assetdir new "Eastgate Walking Group" --area eastgate --category walking \\
         --summary "Gentle hour-long walks, ending with tea." --venue "Eastgate Library"
     """
-    from assetdir.directory import create_group, display_path
-    from assetdir.scaffold import NewGroup
+    from assetdir.directory import display_path
+    from assetdir.scaffold import NewGroup, create_group
 
     directory = _find(dir)
     spec = NewGroup(name, summary, area, category, venue, attending, phone, email)
@@ -289,7 +301,8 @@ def init(
     Example:
       assetdir init ashbury-groups --title "Ashbury groups" --area "Town Centre" --area Northfield
     """
-    from assetdir.directory import display_path, init_directory
+    from assetdir.directory import display_path
+    from assetdir.scaffold import init_directory
 
     written = init_directory(path, title, area or ["Town Centre"])
 
@@ -318,7 +331,7 @@ def schema(
     from assetdir.schema import group_schema
 
     directory = _find(dir)
-    text = json.dumps(group_schema(directory.vocabulary, directory.settings.areas if directory.settings else None), indent=2) + "\n"
+    text = json.dumps(group_schema(directory.vocabulary, directory.areas), indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
         return

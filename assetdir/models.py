@@ -145,13 +145,6 @@ def _check_date(value: Any) -> dt.date:
     fail("bad-date", f'"{value}" is not a date; write it as YYYY-MM-DD, like 2026-09-14')
 
 
-def _not_future(value: dt.date, info: ValidationInfo) -> dt.date:
-    today = _context(info).get("today") or dt.date.today()
-    if value > today:
-        fail("future-date", f"{value} is in the future; last_checked is the day someone last checked")
-    return value
-
-
 def _not_self(value: str, info: ValidationInfo) -> str:
     if value == _context(info).get("id"):
         fail("self-partner", f'a group cannot be its own partner ("{value}"); remove it')
@@ -376,7 +369,7 @@ class Group(Block):
     needs: Annotated[list[Asset], BeforeValidator(_as_list)] = []
     partners: Annotated[list[PartnerId], BeforeValidator(_as_list)] = []
     languages: Annotated[list[Annotated[str, AfterValidator(_language)]], BeforeValidator(_as_list)] = ["en"]
-    last_checked: Annotated[IsoDate, AfterValidator(_not_future)] | None = None
+    last_checked: IsoDate | None = None  # not in the future: checked across files, against today
     checked_by: Line | None = None
     private: Private | None = None
 
@@ -433,6 +426,8 @@ class Settings(Block):
     review_after_months: Annotated[int, Field(ge=1, le=120)] = 12
     areas: dict[Id, Line]
     vocabulary: VocabularyAdditions = VocabularyAdditions()
+    # search words that also find others: {exercise: [gentle-exercise, tai-chi, walking]}
+    synonyms: dict[Annotated[str, AfterValidator(_not_blank)], Annotated[list[Line], BeforeValidator(_as_list)]] = {}
 
     def merged_vocabulary(self) -> Vocabulary:
         vocab = Vocabulary()

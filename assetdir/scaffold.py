@@ -8,8 +8,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+
 from assetdir import yaml_io
+from assetdir.directory import SETTINGS_FILE, Directory, display_path
+from assetdir.problems import AssetdirError
 from assetdir.values import as_id
+from assetdir.vocabulary import Vocabulary
 
 SCHEMA_FILE = "assetdir.schema.json"
 CACHE_FOLDER = ".assetdir/"
@@ -146,3 +150,63 @@ repos:
         files: \\.(yaml|yml)$
         pass_filenames: false
 """
+
+
+def create_group(directory: Directory, spec: NewGroup, folder: str | None, today: dt.date) -> tuple[Path, bool]:
+    """Write a new group file from the template; refuse to overwrite or to write what is invalid.
+
+    Returns the new file and whether the editor schema is missing."""
+    from assetdir.checks import load_document, validate_document
+    from assetdir.models import Group
+
+    id_ = as_id(spec.name)
+    if not id_:
+        raise AssetdirError(f'"{spec.name}" has no letters or digits to make an id from; give the group a name')
+    existing = [f for f in directory.files() if f.stem == id_]
+    if existing:
+        raise AssetdirError(f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file')
+    path = new_group_path(directory.groups_dir, spec, folder)
+    if directory.groups_dir.resolve() not in path.resolve().parents:
+        raise AssetdirError(f"--folder {folder}: must be a folder inside {display_path(directory.groups_dir)}")
+    text = group_template(spec, schema_reference(path, directory.root), today)
+    group, problems = validate_document(Group, load_document(text), text, display_path(path), directory.context(id_))
+    if group is None:
+        details = "; ".join(f"{p.code}: {p.message}" for p in problems)
+        raise AssetdirError(f"not written, the new file would not validate: {details}")
+    try:
+        yaml_io.create_exclusive(path, text)
+    except FileExistsError:
+        raise AssetdirError(f"{display_path(path)} already exists; not overwritten") from None
+    return path, not (directory.root / SCHEMA_FILE).exists()
+
+
+def init_directory(root: Path, title: str, areas: list[str]) -> list[Path]:
+    """Create a new directory's files; existing files are kept (assetdir.yaml is never replaced)."""
+    from assetdir.schema import group_schema
+
+    settings = root / SETTINGS_FILE
+    if settings.exists():
+        raise AssetdirError(f"{display_path(settings)} already exists: this is a directory already")
+    ids = [as_id(a) for a in areas]
+    if not all(ids) or len(set(ids)) != len(ids):
+        raise AssetdirError("each --area needs a different name with letters or digits in it")
+    root.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    schema = json.dumps(group_schema(Vocabulary(), dict(zip(ids, areas))), indent=2) + "\n"
+    files: list[tuple[str, str]] = [
+        (SETTINGS_FILE, settings_template(title, areas)),
+        (".pre-commit-config.yaml", PRE_COMMIT),
+        (SCHEMA_FILE, schema),
+        ("groups/.gitkeep", ""),
+    ]
+    for name, text in files:
+        path = root / name
+        if not path.exists():
+            yaml_io.create_exclusive(path, text)
+            written.append(path)
+    gitignore = root / ".gitignore"
+    current = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+    if CACHE_FOLDER not in current.split():
+        yaml_io.write_atomic(gitignore, current + ("\n" if current and not current.endswith("\n") else "") + GITIGNORE)
+        written.append(gitignore)
+    return written

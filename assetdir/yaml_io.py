@@ -72,13 +72,14 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse(text: str) -> Any:
+def parse(text: str, marks: dict[str, list[int]] | None = None) -> Any:
     """Plain Python data of one YAML document; raises FileProblem.
 
     Dates stay text, so the models can say what is wrong with them; keys are
-    always text, as written.
+    always text, as written. With `marks`, the line and column of each top-level
+    value (and of the items of top-level lists, as "key.0") are put in it.
     """
-    return _document(text, lambda parser, event: _build(parser, event, {}, 0)[0])
+    return _document(text, lambda parser, event: _build(parser, event, {}, 0, marks)[0])
 
 
 @dataclass
@@ -174,7 +175,9 @@ def _problem_at(event: Any, code: str, message: str) -> FileProblem:
     return FileProblem(code, message, mark.line + 1, mark.column + 1)
 
 
-def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]], depth: int) -> tuple[Any, int]:
+def _build(
+    parser: Any, event: Any, anchors: dict[str, tuple[Any, int]], depth: int, marks: Any = None
+) -> tuple[Any, int]:
     """The value that starts with `event`, and how many values it expands to."""
     start, kind = event, type(event)
     if depth > MAX_DEPTH:
@@ -189,6 +192,8 @@ def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]], depth: 
         _check_collection_tag(event, _SEQ_TAG)
         value, size = [], 1
         while not isinstance(event := parser.get_event(), SequenceEndEvent):
+            if type(marks) is list:
+                marks.append([event.start_mark.line + 1, event.start_mark.column + 1])
             item, item_size = _build(parser, event, anchors, depth + 1)
             value.append(item)
             size += item_size
@@ -205,7 +210,14 @@ def _build(parser: Any, event: Any, anchors: dict[str, tuple[Any, int]], depth: 
                     f'key "{key}" appears twice in the same block (first on line {lines[key]}); keep one',
                 )
             lines[key] = event.start_mark.line + 1
-            value[key], item_size = _build(parser, parser.get_event(), anchors, depth + 1)
+            event = parser.get_event()
+            items = None
+            if type(marks) is dict:
+                marks[key] = [event.start_mark.line + 1, event.start_mark.column + 1]
+                items = [] if type(event) is SequenceStartEvent else None
+            value[key], item_size = _build(parser, event, anchors, depth + 1, items)
+            if items:
+                marks.update((f"{key}.{i}", mark) for i, mark in enumerate(items))
             size += key_size + item_size
     if size > MAX_NODES:
         raise _problem_at(

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.directory
+import assetdir.crossfile
 from assetdir.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -119,7 +119,7 @@ class _FrozenDate(dt.date):
 @pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """Check against 2026-11-27, so fixtures checked on 2026-10-01 never fall due for review."""
-    monkeypatch.setattr(assetdir.directory, "dt", types.SimpleNamespace(date=_FrozenDate))
+    monkeypatch.setattr(assetdir.crossfile, "today", lambda: TODAY)
 
 
 def validate(case_dir: Path, *options: str):
@@ -266,7 +266,7 @@ def test_too_large_file_is_refused(tmp_path, monkeypatch):
 ALIAS_BOMB_PROBE = textwrap.dedent(
     """
     import json, resource, sys, time, tracemalloc
-    import assetdir.directory  # imported before timing: the refusal is what is measured
+    import assetdir.crossfile  # imported before timing: the refusal is what is measured
     from typer.testing import CliRunner
     from assetdir.cli import app
 

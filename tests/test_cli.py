@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from assetdir import __version__
 from assetdir.cli import app
-from assetdir.directory import due_for_review, find_directory, load
+from assetdir.crossfile import due_for_review
+from assetdir.directory import find_directory
+from assetdir.loader import load
 from conftest import REPO, VALID, write_group
 
 runner = CliRunner()
@@ -27,7 +29,7 @@ def test_validate_sample_directory_has_no_errors(sample):
     result = run("validate", "--dir", str(sample))
     assert result.exit_code == 0, result.output
     report = load(find_directory(sample))
-    due = [r for r in report.records if r.group.status in ("active", "paused") and due_for_review(r.group, 12, dt.date.today())]
+    due = [g for g in report.groups.values() if g.status in ("active", "paused") and due_for_review(g.last_checked, 12, dt.date.today())]
     lines = result.stdout.splitlines()
     assert lines[-1] == f"48 groups checked: 0 errors, {len(due)} warnings"
     assert all(" warning due-for-review: " in line for line in lines[:-1])
@@ -247,12 +249,12 @@ def test_version_and_help_on_every_command():
 
 
 def test_unexpected_error_is_one_line_and_exit_3(tiny, monkeypatch):
-    import assetdir.directory
+    import assetdir.validation
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(assetdir.directory, "check_paths", boom)
+    monkeypatch.setattr(assetdir.validation, "check", boom)
     result = run("validate", "--dir", str(tiny))
     assert result.exit_code == 3
     assert result.stderr.strip() == (
@@ -308,3 +310,11 @@ def test_show_in_a_terminal_never_reads_text_as_markup(tiny, monkeypatch):
     shown = buffer.getvalue()
     assert "[bold]and[/] [/oops] <script>x</script>" in shown
     assert "\x1b[" in shown  # it really was the terminal layout
+
+
+def test_future_last_checked_is_reported_even_in_a_broken_file(tiny, monkeypatch):
+    monkeypatch.chdir(tiny)
+    write_group(tiny, "later", VALID.replace("2026-10-01", "2099-01-01").replace("lunch-club", "lunch-clubb"))
+    result = run("validate", "groups/later.yaml")
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["error unknown-category", "error future-date"]
+    assert "groups/later.yaml:14:15: error future-date: 2099-01-01 is in the future" in result.stdout

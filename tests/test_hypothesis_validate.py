@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from assetdir.directory import load, open_directory
+from assetdir.directory import open_directory
+from assetdir.loader import load
 from test_bad_input import KNOWN_CODES
 
 TODAY = dt.date(2026, 11, 27)
@@ -66,8 +67,8 @@ def check(directory, data: bytes) -> None:
     """Save `data` as the only group file, validate the directory, and check every problem."""
     path = directory.groups_dir / "fuzz-group.yaml"
     path.write_bytes(data)
-    report = load(directory, TODAY)  # must not raise
-    (record,) = report.records
+    report = load(directory)  # must not raise
+    (record,) = report.files
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1
     if not data.startswith(b"\xef\xbb\xbf"):
         try:

@@ -104,8 +104,7 @@ last_checked: 2099-01-01
         ("bad-postcode", 7, 15),
         ("end-before-start", 11, 10),
         ("weeks-without-month", 12, 12),
-        ("future-date", 13, 15),
-    ]
+    ]  # a future last_checked is checked against today, across files (test_cli)
 
 
 def test_suggestions_for_vocabulary_and_choices():

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from assetdir import yaml_io
 from assetdir.cli import app
-from assetdir.directory import load, open_directory, read_group
+from assetdir.directory import open_directory
+from assetdir.loader import check_file, load
 from assetdir.problems import FileProblem
 from test_bad_input import KNOWN_CODES
 
@@ -360,7 +361,8 @@ def test_yaml_test_suite_document_as_a_group_file(case, suite_directory):
     path = suite_directory.groups_dir / f"{case.lower()}.yaml"
     path.write_bytes(data)
     try:
-        record, problems = read_group(suite_directory, path, TODAY)
+        record = check_file(suite_directory, path)
+        problems = record.summary.problems
     finally:
         path.unlink()
     check_problems(problems, data.count(b"\n") + data.count(b"\r") + 1)
@@ -402,7 +404,7 @@ def test_yaml_test_suite_with_load(suite_directory, tmp_path):
     sources = sorted((SUITE / "cases").glob("*.yaml"))
     for source in sources:
         (root / "groups" / f"{source.stem.lower()}.yaml").write_bytes(source.read_bytes())
-    report = load(open_directory(root), TODAY)
-    assert len(report.records) == len(sources)
-    assert all(r.group is None for r in report.records)
+    report = load(open_directory(root))
+    assert len(report.files) == len(sources)
+    assert all(r.group is None for r in report.files)
     check_problems(report.problems, 10_000)

@@ -1,0 +1,280 @@
+"""The index: a cache of checked group files in SQLite, rebuilt incrementally.
+
+It is never the source of truth. It lives in `.assetdir/` beside assetdir.yaml (or
+in the user's cache folder when that is not writable); deleting it changes no
+result. A file is read again only when its path, size or modification time
+changed, and everything when the settings or this program's version changed. A
+corrupt or old index is rebuilt without a word, and when it cannot be used at all
+the commands work without it. Two commands at once are safe: SQLite serialises
+the writes, and both would write the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assetdir.crossfile import Summary
+from assetdir.problems import Problem
+
+if TYPE_CHECKING:
+    from assetdir.directory import Directory
+    from assetdir.loader import Checked
+
+FOLDER = ".assetdir"
+NAME = "index.sqlite3"
+SCHEMA_VERSION = 3  # bump when the tables or what goes in them change
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    rowid INTEGER PRIMARY KEY,
+    rel TEXT NOT NULL UNIQUE,       -- path inside the groups folder
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,         -- nanoseconds
+    id TEXT NOT NULL,
+    ok INTEGER NOT NULL,            -- what crossfile.Summary holds, for validate
+    s_status TEXT NOT NULL,
+    area TEXT NOT NULL,
+    last_checked TEXT,
+    reachable INTEGER NOT NULL,
+    partners TEXT,
+    positions TEXT,
+    problems TEXT,
+    status TEXT,                    -- NULL when the group is not valid: not searched
+    name TEXT,
+    card TEXT,                      -- JSON: what a search result shows
+    data TEXT,                      -- JSON: the whole group, as the format writes it
+    sessions TEXT                   -- JSON: the sessions, for --on
+);
+CREATE TABLE facts (rowid INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX facts_by_value ON facts (kind, value, rowid);
+CREATE INDEX facts_by_row ON facts (rowid);
+CREATE VIRTUAL TABLE fts USING fts5 (
+    name, summary, tags, description, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE terms USING fts5vocab (fts, 'row');
+"""
+
+
+def location(root: Path) -> Path:
+    """Where the index of the directory at `root` lives."""
+    folder = root / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder / NAME
+    except OSError:
+        pass
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assetdir"
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return cache / digest / NAME
+
+
+def connect(root: Path) -> sqlite3.Connection | None:
+    """An open index with the current tables, or None when none can be had."""
+    path = location(root)
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            try:
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    _create(conn)
+                return conn
+            except sqlite3.DatabaseError:
+                conn.close()
+                raise
+        except sqlite3.DatabaseError:
+            if attempt == 0:  # corrupt or not a database: start again
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            return None
+    return None
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            conn.execute("COMMIT")  # another command made it meanwhile
+            return
+        tables = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()
+        for name, _ in tables:
+            if not name.startswith(("sqlite_", "fts_")) and name != "terms":
+                conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        conn.execute("DROP TABLE IF EXISTS terms")
+        for statement in _TABLES.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # another connection is reading: the default journal is fine too
+
+
+def get_meta(root: Path, key: str) -> Any:
+    conn = connect(root)
+    if conn is None:
+        return None
+    with closing(conn):
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return json.loads(row[0]) if row else None
+
+
+def set_meta(root: Path, key: str, value: Any) -> None:
+    conn = connect(root)
+    if conn is None:
+        return
+    with closing(conn):
+        try:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+        except sqlite3.DatabaseError:
+            pass
+
+
+class Index:
+    """The index of one directory, brought up to date with its files on opening."""
+
+    def __init__(self, directory: Directory, conn: sqlite3.Connection | None) -> None:
+        self.directory = directory
+        self.conn = conn or _memory()
+        self.cached = conn is not None
+
+    @classmethod
+    def open(cls, directory: Directory, use_cache: bool = True) -> Index:
+        index = cls(directory, connect(directory.root) if use_cache else None)
+        try:
+            index.refresh()
+        except sqlite3.DatabaseError:
+            # corrupt in a way opening did not show: start again in memory, silently
+            index.conn.close()
+            index = cls(directory, None)
+            index.refresh()
+        return index
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def refresh(self) -> None:
+        """Read again the files that changed since the index last saw them."""
+        conn = self.conn
+        on_disk = self.directory.scan()
+        row = conn.execute("SELECT value FROM meta WHERE key = 'rows_config'").fetchone()
+        if row is None or json.loads(row[0]) != self.directory.config_key:
+            self._write(lambda: _clear(conn, self.directory.config_key))
+        known = {rel: (size, mtime) for rel, size, mtime in conn.execute("SELECT rel, size, mtime FROM files")}
+        changed = [rel for rel, stat in on_disk.items() if known.get(rel) != stat]
+        removed = [rel for rel in known if rel not in on_disk]
+        if not changed and not removed:
+            return
+        from assetdir.loader import check_file
+
+        rows = []
+        for rel in changed:
+            checked = check_file(self.directory, self.directory.groups_dir / rel)
+            rows.append((rel, on_disk[rel], checked))
+
+        def write() -> None:
+            for rel in removed:
+                _delete(conn, rel)
+            for rel, stat, checked in rows:
+                _delete(conn, rel)
+                _insert(conn, rel, stat, checked, self.directory)
+
+        self._write(write)
+
+    def _write(self, change: Any) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            change()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def summaries(self) -> list[Summary]:
+        return [_summary(row) for row in self.conn.execute(f"SELECT {_SUMMARY_COLUMNS} FROM files ORDER BY rel")]
+
+
+def _memory() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _create(conn)
+    return conn
+
+
+def _clear(conn: sqlite3.Connection, config_key: str) -> None:
+    for table in ("files", "facts", "fts"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('rows_config', ?)", (json.dumps(config_key),))
+
+
+def _delete(conn: sqlite3.Connection, rel: str) -> None:
+    row = conn.execute("SELECT rowid FROM files WHERE rel = ?", (rel,)).fetchone()
+    if row:
+        for table in ("files", "facts", "fts"):
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
+
+
+def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int], checked: Checked, directory: Directory) -> None:
+    summary = checked.summary
+    fields: dict[str, Any] = {"status": None, "name": None, "card": None, "data": None, "sessions": None}
+    if checked.group is not None:
+        from assetdir.searchdoc import describe_for_index
+
+        doc = describe_for_index(checked.group, summary.id, directory)
+        fields = {
+            "status": checked.group.status,
+            "name": checked.group.name,
+            "card": json.dumps(doc.card),
+            "data": json.dumps(doc.data),
+            "sessions": json.dumps(doc.sessions),
+        }
+    cursor = conn.execute(
+        f"INSERT INTO files (size, mtime, {_SUMMARY_COLUMNS}, status, name, card, data, sessions) "
+        f"VALUES ({', '.join('?' * 17)})",
+        (*stat, *_summary_values(summary), *fields.values()),
+    )
+    if checked.group is not None:
+        rowid = cursor.lastrowid
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
+        conn.execute("INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text))
+
+
+_SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"
+
+
+def _summary_values(summary: Summary) -> tuple[Any, ...]:
+    keep = {k: v for k, v in summary.positions.items() if k in ("area", "last_checked") or k.startswith("partners.")}
+    problems = [[p.line, p.column, p.severity, p.code, p.message] for p in summary.problems]
+    return (
+        summary.id, summary.rel, summary.ok, summary.status, summary.area, summary.last_checked, summary.reachable,
+        " ".join(summary.partners) or None,  # ids have no spaces
+        json.dumps(keep, separators=(",", ":")) if keep else None,
+        json.dumps(problems) if problems else None,
+    )
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    id_, rel, ok, status, area, last_checked, reachable, partners, positions, problems = row
+    return Summary(
+        id=id_, rel=rel, ok=bool(ok), status=status, area=area, last_checked=last_checked,
+        reachable=bool(reachable),
+        partners=partners.split() if partners else [],
+        positions=positions,
+        problems=[Problem("", *p) for p in json.loads(problems)] if problems else [],
+    )

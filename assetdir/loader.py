@@ -1,0 +1,118 @@
+"""Reading one group file: its problems on its own, its model, and its summary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assetdir import yaml_io
+from assetdir.checks import load_document, validate_document
+from assetdir.crossfile import Summary
+from assetdir.directory import Directory
+from assetdir.models import Group
+from assetdir.problems import FileProblem, Problem
+from assetdir.values import ID_RE, as_id
+
+DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+@dataclass
+class Checked:
+    """One group file, read and checked on its own."""
+
+    path: Path
+    summary: Summary
+    group: Group | None
+    text: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+
+def check_file(directory: Directory, path: Path) -> Checked:
+    """Read and check one group file; never raises for what is in the file."""
+    rel = directory.rel(path)
+    summary = Summary(id=path.stem, rel=rel)
+    checked = Checked(path, summary, None)
+    file = directory.display(path)
+    if not ID_RE.match(summary.id):
+        better = as_id(summary.id) or "my-group"
+        summary.problems.append(Problem(file, 1, 1, "error", "bad-id", f'file name "{path.name}" is not a valid id: rename it to {better}{path.suffix}'))
+    marks: dict[str, list[int]] = {}
+    try:
+        checked.text = yaml_io.read_text(path)
+        data = load_document(checked.text, marks)
+    except FileProblem as err:
+        summary.problems.append(err.at(file))
+        return checked
+    except OSError as err:
+        summary.problems.append(Problem(file, 1, 1, "error", "unreadable", f"cannot read the file: {err.strerror}"))
+        return checked
+    group, found = validate_document(Group, data, checked.text, file, directory.context(summary.id))
+    summary.problems.extend(found)
+    summary.positions = marks
+    if group is None:
+        # a future date is worth reporting even when the rest of the file is broken
+        when = data.get("last_checked")
+        if isinstance(when, str) and DATE_RE.match(when):
+            summary.last_checked = when
+    else:
+        checked.group = group
+        summary.ok = True
+        summary.status = group.status
+        summary.area = group.area
+        summary.last_checked = group.last_checked.isoformat() if group.last_checked else None
+        summary.reachable = bool(group.sessions) or group.contact is not None
+        summary.partners = list(group.partners)
+    return checked
+
+
+@dataclass
+class Loaded:
+    """Every group file read afresh, as models, with every problem."""
+
+    files: list[Checked]
+    problems: list[Problem]
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return {c.id: c.group for c in self.files if c.group is not None}
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load(directory: Directory) -> Loaded:
+    """Read and check every group file without the index (for tests and whole-directory work)."""
+    from assetdir.validation import problems_of
+
+    files = [check_file(directory, path) for path in directory.files()]
+    return Loaded(files, problems_of(directory, [c.summary for c in files]))
+
+
+def find_group(directory: Directory, id_: str) -> Group:
+    """One group by id, or an error saying why it cannot be shown."""
+    from assetdir.directory import display_path
+    from assetdir.problems import AssetdirError
+    from assetdir.vocabulary import did_you_mean
+
+    files = directory.files()
+    matches = [f for f in files if f.stem == id_]
+    if not matches:
+        hint = did_you_mean(id_, {f.stem for f in files})
+        raise AssetdirError(f'no group "{id_}" in {display_path(directory.groups_dir)}{hint}')
+    if len(matches) > 1:
+        raise AssetdirError(f'id "{id_}" is used by {len(matches)} files ({", ".join(display_path(m) for m in matches)}); rename one')
+    checked = check_file(directory, matches[0])
+    if checked.group is None:
+        errors = [p for p in checked.summary.problems if p.severity == "error"]
+        file = directory.display(matches[0])
+        raise AssetdirError(f"{errors[0]} (run `assetdir validate {file}` to see every problem)")
+    return checked.group

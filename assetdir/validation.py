@@ -1,0 +1,87 @@
+"""`validate`: every problem of every file, from the index or read afresh."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from assetdir import crossfile
+from assetdir.crossfile import Summary
+from assetdir.directory import SETTINGS_FILE, Directory
+from assetdir.problems import Problem
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    checked: int  # group files
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = True) -> Report:
+    """Check the whole directory, keeping the problems of `paths` (all when empty).
+
+    Group files named outside the groups folder are checked too, against this
+    directory's settings.
+    """
+    from assetdir.index import Index
+
+    targets = [p.resolve() for p in paths]
+    groups_dir = directory.groups_dir.resolve()
+    extra = [
+        t for t in targets
+        if t.is_file() and groups_dir not in t.parents and t.suffix in (".yaml", ".yml") and t.name != SETTINGS_FILE
+    ]
+    if use_cache:
+        index = Index.open(directory)
+        try:
+            summaries = index.summaries()
+        finally:
+            index.close()
+    else:  # the checks alone, without building what search needs
+        from assetdir.loader import check_file
+
+        summaries = [check_file(directory, path).summary for path in directory.files()]
+    if extra:
+        from assetdir.loader import check_file
+
+        summaries += [check_file(directory, path).summary for path in extra]
+    problems = problems_of(directory, summaries)
+    if not targets:
+        return Report(problems, len(summaries))
+
+    def wanted(path: Path) -> bool:
+        path = path.resolve()
+        return any(t == path or t in path.parents for t in targets)
+
+    return Report(
+        [p for p in problems if wanted(Path(p.file))],
+        sum(wanted(directory.groups_dir / s.rel) for s in summaries),
+    )
+
+
+def problems_of(directory: Directory, summaries: list[Summary]) -> list[Problem]:
+    """Every problem: the settings', each file's, and those across files, in file order."""
+    display = directory.display
+    problems = list(directory.settings_problems)
+    for summary in summaries:
+        if summary.problems:
+            file = display(summary.rel)
+            problems += [dataclasses.replace(p, file=file) for p in summary.problems]
+    problems += crossfile.cross_check(
+        summaries,
+        display,
+        months=directory.config.review_after_months,
+        on=crossfile.today(),
+        areas_defined=directory.has_settings,
+    )
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
