@@ -96,10 +96,22 @@ def _out() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def _err() -> Console:
+def _err() -> Any:
+    if not sys.stderr.isatty():
+        return _Plain(sys.stderr)  # rich is slow to load; messages to a file need none of it
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Plain:
+    """The little of rich's Console that messages use, as plain text."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def print(self, text: Any, *args: Any, **kwargs: Any) -> None:
+        self.stream.write(f"{text}\n")
 
 
 def _version(value: bool) -> None:
@@ -207,6 +219,122 @@ def _github(problem: Problem) -> str:
         f"::{problem.severity} file={prop(problem.file)},line={problem.line},col={problem.column},"
         f"title={prop(problem.code)}::{message}"
     )
+
+
+class SearchFormat(str, enum.Enum):
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+    ids = "ids"
+
+
+def _many(help: str) -> Any:
+    return typer.Option(help=help, show_default=False)
+
+
+@app.command()
+def search(
+    words: Annotated[Optional[list[str]], typer.Argument(help="Words to look for, in any order.", show_default=False)] = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)] = None,
+    area: Annotated[Optional[list[str]], typer.Option("--area", "-a", help="An area id or name; repeat for either.", show_default=False)] = None,
+    day: Annotated[Optional[list[str]], typer.Option("--day", "-d", help="Meets on this weekday; repeat for either.", show_default=False)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)] = None,
+    audience: Annotated[Optional[list[str]], typer.Option("--audience", help="For this audience (carers, men...).", show_default=False)] = None,
+    access: Annotated[Optional[list[str]], typer.Option("--access", help="drop-in, booking, referral or membership.", show_default=False)] = None,
+    attending: Annotated[Optional[list[str]], typer.Option("--attending", help="venue, phone, online or home-visit.", show_default=False)] = None,
+    free: Annotated[bool, typer.Option("--free", help="Free or by donation.")] = False,
+    max_cost: Annotated[Optional[str], typer.Option("--max-cost", help="Costs at most this many pounds (free groups too).", show_default=False)] = None,
+    accessible: Annotated[Optional[list[str]], typer.Option("--accessible", help="Has this at one venue; repeat: all at the same venue.", show_default=False)] = None,
+    offers: Annotated[Optional[list[str]], typer.Option("--offers", help="Offers this asset (minibus, meeting-room...).", show_default=False)] = None,
+    needs: Annotated[Optional[list[str]], typer.Option("--needs", help="Needs this asset.", show_default=False)] = None,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 20,
+    format: Annotated[Optional[SearchFormat], typer.Option("--format", "-f", help="table (in a terminal), text (when piped), json, csv or ids.", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Find groups by words and filters, best match first.
+
+    Words match names first, then summaries, categories and areas, then
+    descriptions; typing slips, plurals and everyday words are understood.
+    Filters combine: every one must hold.
+
+    \b
+    Examples:
+      assetdir search lunch club eastgate thursday
+      assetdir search memory
+      assetdir search exercise --free --accessible step-free
+      assetdir search --category Wellbeing --on tomorrow
+    """
+    from assetdir.crossfile import today
+    from assetdir.directory import find_directory
+    from assetdir.index import Index
+    from assetdir.search import Query, search as run_search, suggestions, words_of
+
+    directory = find_directory(dir, cache=not no_cache)
+    query = Query(
+        " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
+        attending or [], accessible or [], offers or [], needs or [], free, max_cost, on, include_closed,
+    )
+    index = Index.open(directory, use_cache=not no_cache)
+    try:
+        found = run_search(index, query, limit or None, today())
+        close = suggestions(index, found.ignored_words) if not found.total else []
+    finally:
+        index.close()
+    err = _err()
+    if found.broken:
+        listed = ", ".join(directory.display(rel) for rel in found.broken[:3])
+        more = f" and {len(found.broken) - 3} more" if len(found.broken) > 3 else ""
+        err.print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
+    for typed, used in found.corrected.items():
+        err.print(f'Searched for "{used}" (no group has "{typed}")', markup=False)
+    if not found.total:
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        err.print(f"Nothing found: {found.why_empty}{hint}", markup=False)
+        raise typer.Exit(1)
+    chosen = format or (SearchFormat.table if sys.stdout.isatty() else SearchFormat.text)
+    _print_results(found, chosen, directory, words_of(query.words))
+    more = found.total - len(found.cards)
+    count = f"{found.total} group{'s' if found.total != 1 else ''} found" + (f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else "")
+    if chosen is SearchFormat.table:
+        _out().print(count, markup=False, style="dim")
+    else:
+        err.print(count, markup=False)
+
+
+def _print_results(found: Any, chosen: SearchFormat, directory: Directory, words: list[str]) -> None:
+    cards = found.cards
+    if chosen is SearchFormat.ids:
+        sys.stdout.write("".join(f"{c['id']}\n" for c in cards))
+    elif chosen is SearchFormat.json:
+        import json
+
+        from assetdir.index import public_data
+
+        print(json.dumps(public_data(directory, [c["id"] for c in cards]), indent=2, ensure_ascii=False))
+    elif chosen is SearchFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        columns = ["id", "name", "area", "when", "cost", "phone", "summary"]
+        writer.writerow(columns)
+        writer.writerows([[c.get(k, "") for k in columns] for c in cards])
+    elif chosen is SearchFormat.text:
+        for c in cards:
+            print(f"{c['name']} ({c['id']})")
+            print("  " + " | ".join(x for x in (c["area"], c["when"], c["cost"], c["phone"]) if x))
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(expand=True, show_lines=False, header_style="bold")
+        for column, ratio in (("Name", 3), ("Area", 2), ("When", 4), ("Cost", 2), ("Phone", 2)):
+            table.add_column(column, ratio=ratio, overflow="fold")
+        for c in cards:
+            table.add_row(*(Text(c[k]) for k in ("name", "area", "when", "cost", "phone")))
+        _out().print(table)
 
 
 @app.command()

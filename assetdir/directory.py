@@ -149,28 +149,30 @@ class Directory:
 
     def files(self) -> list[Path]:
         """Every group file, in a stable order; hidden folders and files are skipped."""
-        return [self.groups_dir / rel for rel in self.scan()]
+        return [self.groups_dir / rel for rel in sorted(self.scan())]
 
     def scan(self) -> dict[str, tuple[int, int]]:
-        """Every group file's path inside the groups folder, with its size and modification time."""
+        """Every group file's path inside the groups folder ("north/x.yaml"), with its size
+        and modification time. Run by every command: kept to one system call a file."""
         found: dict[str, tuple[int, int]] = {}
 
         def walk(folder: str, prefix: str) -> None:
             try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        name = entry.name
+                        if name[0] == ".":
+                            continue
+                        if entry.is_dir():
+                            walk(entry.path, prefix + name + "/")
+                        elif name.endswith((".yaml", ".yml")):
+                            try:
+                                stat = entry.stat()
+                            except OSError:
+                                continue
+                            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
             except OSError:
                 return
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, prefix + entry.name + "/")
-                elif entry.name.endswith((".yaml", ".yml")):
-                    try:
-                        stat = entry.stat()
-                    except OSError:
-                        continue
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
 
         walk(str(self.groups_dir), "")
         return found

@@ -278,3 +278,20 @@ def _summary(row: tuple[Any, ...]) -> Summary:
         positions=positions,
         problems=[Problem("", *p) for p in json.loads(problems)] if problems else [],
     )
+
+
+def public_data(directory: Directory, ids: list[str]) -> list[dict[str, Any]]:
+    """The groups with these ids as the format writes them, without `private`."""
+    index = Index.open(directory)
+    try:
+        rows = dict(index.conn.execute(
+            f"SELECT id, data FROM files WHERE data IS NOT NULL AND id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()) if ids else {}
+    finally:
+        index.close()
+    out = []
+    for id_ in ids:
+        data = json.loads(rows[id_])
+        data.pop("private", None)
+        out.append({"id": id_, **data})
+    return out

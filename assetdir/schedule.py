@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from assetdir.models import Group, Session
+if TYPE_CHECKING:
+    from assetdir.models import Group, Session
 
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
 
@@ -57,3 +60,31 @@ def when(session: Session) -> str:
 def group_when(group: Group) -> list[str]:
     """Every session of a group in words; "Contact for times" when it lists none."""
     return [when(s) for s in group.sessions] or ["Contact for times"]
+
+
+def occurs_on(session: dict, day: dt.date) -> bool:
+    """Whether a session (as the index keeps it: the file's keys) runs on `day`."""
+    if session.get("by_arrangement") or _weekday(day) not in session.get("days", []):
+        return False
+    if session.get("from") and day < dt.date.fromisoformat(session["from"]):
+        return False
+    if session.get("until") and day > dt.date.fromisoformat(session["until"]):
+        return False
+    every = session.get("every", "week")
+    if every == "fortnight":
+        starting = dt.date.fromisoformat(session["starting"])
+        weeks = (_monday(day) - _monday(starting)).days // 7
+        return weeks % 2 == 0  # `starting` is a day it runs, not the first: it ran before too
+    if every == "month":
+        nth = (day.day - 1) // 7 + 1
+        last = day.day + 7 > calendar.monthrange(day.year, day.month)[1]
+        return nth in session.get("weeks", []) or (last and -1 in session.get("weeks", []))
+    return True
+
+
+def _weekday(day: dt.date) -> str:
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[day.weekday()]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())

@@ -1,0 +1,318 @@
+"""Search: words and filters in, groups out, in the order a person would expect.
+
+Words are matched in the index's full-text table (Porter stems, so "clubs" finds
+"club"); each word counts by where it matched: the name above the summary,
+categories and area, above the description. Groups that match more of the words
+come first. A word found nowhere is tried against the nearest words the
+directory does use ("dementa" finds "dementia"), and synonyms widen a word
+("exercise" finds tai chi). Filters are facts kept in the index, combined with AND;
+values within one filter with OR. Nothing here imports pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from assetdir.problems import AssetdirError
+from assetdir.vocabulary import did_you_mean
+
+if TYPE_CHECKING:
+    from assetdir.index import Index
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+STOPWORDS = frozenset(
+    "a an and any are around at by club clubs do does for from group groups i in is me my near nearby "
+    "of on or please some the to with".split()
+)
+# Words that also find others. A directory adds its own under `synonyms:` in assetdir.yaml.
+SYNONYMS: dict[str, list[str]] = {
+    "exercise": ["gentle exercise", "tai chi", "walking", "dance", "falls prevention", "fitness"],
+    "fitness": ["exercise", "gentle exercise", "tai chi", "walking"],
+    "keep fit": ["exercise", "gentle exercise"],
+    "memory": ["dementia"],
+    "dementia": ["memory", "alzheimers"],
+    "alzheimers": ["dementia", "memory"],
+    "lunch": ["meals", "luncheon", "dinner"],
+    "luncheon": ["lunch"],
+    "dinner": ["lunch", "meals"],
+    "food": ["meals", "lunch", "pantry"],
+    "computer": ["digital", "computers", "tablet"],
+    "internet": ["digital", "online", "wifi"],
+    "digital": ["computer", "online"],
+    "transport": ["minibus", "lifts", "driver", "dial a ride"],
+    "bus": ["minibus", "transport"],
+    "singing": ["music", "choir"],
+    "choir": ["singing", "music"],
+    "music": ["singing"],
+    "knitting": ["crafts", "knit"],
+    "crafts": ["arts crafts", "knitting"],
+    "grief": ["bereavement", "bereaved"],
+    "bereaved": ["bereavement"],
+    "lonely": ["befriending", "social", "company"],
+    "loneliness": ["befriending", "social"],
+    "company": ["befriending", "social"],
+    "money": ["benefits", "advice"],
+    "benefits": ["money"],
+    "heating": ["energy", "warm"],
+    "warm": ["energy heating", "warm space"],
+    "deaf": ["hearing"],
+    "blind": ["sight", "visual"],
+    "gay": ["lgbtq"],
+    "carer": ["carers"],
+    "coffee": ["cafe", "tea"],
+    "cafe": ["coffee"],
+    "chat": ["social", "coffee"],
+}
+TIER_NAME, TIER_MIDDLE, TIER_LOW = 3.0, 2.0, 1.0
+SYNONYM_WEIGHT = 0.5
+
+
+@dataclass
+class Query:
+    words: str = ""
+    category: list[str] = field(default_factory=list)
+    area: list[str] = field(default_factory=list)
+    day: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
+    attending: list[str] = field(default_factory=list)
+    accessible: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    free: bool = False
+    max_cost: str | None = None
+    on: str | None = None
+    include_closed: bool = False
+
+
+@dataclass
+class Found:
+    cards: list[dict[str, Any]]  # the shown groups, best first
+    total: int
+    rowids: list[int]
+    why_empty: str = ""
+    ignored_words: list[str] = field(default_factory=list)  # found nowhere, even fuzzily
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
+    broken: list[str] = field(default_factory=list)  # files left out: they have problems
+
+
+def words_of(text: str) -> list[str]:
+    """The search words in any text: quotes, operators, brackets and emoji are just spaces."""
+    return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+
+
+def parse_on(value: str, today: dt.date) -> dt.date:
+    """--on: a date, today, tomorrow, or a weekday (the next one, today included)."""
+    text = value.strip().lower()
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + dt.timedelta(days=1)
+    day = _day(text)
+    if day:
+        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
+
+
+def _day(text: str) -> str | None:
+    text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
+    for day in WEEKDAYS:
+        if day == text or (len(text) >= 3 and day.startswith(text)):
+            return day
+    return None
+
+
+def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Found:
+    conn = index.conn
+    statuses = ["active"] if not query.include_closed else ["active", "paused", "closed", "do-not-list"]
+    marks = ",".join("?" * len(statuses))
+    rows = conn.execute(f"SELECT rowid, name FROM files WHERE status IN ({marks})", statuses).fetchall()
+    names = {rowid: name for rowid, name in rows}
+    broken = [rel for (rel,) in conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")]
+    found = Found([], 0, [], broken=broken)
+    candidates = set(names)
+    if not candidates:
+        found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
+        return found
+    for label, rowids in _filters(index, query, today):
+        narrowed = candidates & rowids
+        if not narrowed:
+            found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(names) else "")
+            return found
+        candidates = narrowed
+    words = words_of(query.words)
+    if words:
+        scores = _score_words(index, words, candidates, found)
+        if not scores:
+            shown = ", ".join(f'"{w}"' for w in found.ignored_words) or "those words"
+            found.why_empty = f"no group matches {shown}"
+            return found
+        order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
+    else:
+        order = sorted(candidates, key=lambda r: names[r].lower())
+    found.total = len(order)
+    found.rowids = order
+    shown = order if limit is None else order[:limit]
+    cards = {r: c for r, c in _many(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
+    found.cards = [json.loads(cards[r]) for r in shown]
+    return found
+
+
+def _many(conn: Any, sql: str, rowids: list[int] | set[int]) -> list[tuple[Any, ...]]:
+    """Run `sql` for many rowids, in batches under SQLite's limit on parameters."""
+    ids = list(rowids)
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(ids), 900):
+        batch = ids[i : i + 900]
+        out += conn.execute(sql.format(",".join("?" * len(batch))), batch).fetchall()
+    return out
+
+
+def _facts(index: Index, kind: str, values: list[str]) -> set[int]:
+    marks = ",".join("?" * len(values))
+    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM facts WHERE kind = ? AND value IN ({marks})", (kind, *values))}
+
+
+def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[int]]]:
+    """(what it asked, the groups that pass) for each filter given, in a fixed order."""
+    vocab = index.directory.vocabulary
+    out: list[tuple[str, set[int]]] = []
+    if query.category:
+        ids, sections = [], []
+        for value in query.category:
+            section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
+            if section:
+                sections.append(section.lower())
+            else:
+                ids.append(_known(value, vocab.categories, "--category", "a category or a section (" + ", ".join(vocab.sections) + ")"))
+        out.append((f"in {' or '.join(query.category)}", _facts(index, "category", ids) | _facts(index, "section", sections)))
+    if query.area:
+        areas = index.directory.areas or {v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")}
+        by_label = {label.lower(): id_ for id_, label in areas.items()}
+        ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
+        out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", _facts(index, "area", ids)))
+    if query.day:
+        days = [_day(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
+        out.append((f"meets on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
+    for name, kind, known, what in (
+        ("audience", "audience", vocab.audience, "an audience"),
+        ("access", "access", {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1}, "drop-in, booking, referral or membership"),
+        ("attending", "attending", {"venue": 1, "phone": 1, "online": 1, "home-visit": 1}, "venue, phone, online or home-visit"),
+        ("offers", "offers", vocab.assets, "an asset"),
+        ("needs", "needs", vocab.assets, "an asset"),
+    ):
+        values = getattr(query, name)
+        if values:
+            ids = [_known(v, known, f"--{name}", what) for v in values]
+            out.append((f"with {name} {' or '.join(ids)}", _facts(index, kind, ids)))
+    if query.accessible:
+        features = [_known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible]
+        out.append((f"with {' and '.join(features)} at one venue", _at_one_venue(index, features)))
+    if query.free:
+        out.append(("free or by donation", _facts(index, "cost", ["free", "donation"])))
+    if query.max_cost is not None:
+        try:
+            most = Decimal(query.max_cost.strip().lstrip("£"))
+        except InvalidOperation:
+            raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
+        cheap = {r for (r,) in index.conn.execute("SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",))}
+        out.append((f"costing £{most:.2f} or less", cheap | _facts(index, "cost", ["free", "donation"])))
+    if query.on:
+        day = parse_on(query.on, today)
+        out.append((f"meeting on {day:%A} {day.day} {day:%B %Y}", _meets_on(index, day)))
+    return out
+
+
+def _at_one_venue(index: Index, features: list[str]) -> set[int]:
+    per_venue: dict[tuple[int, str], set[str]] = {}
+    marks = ",".join("?" * len(features))
+    sql = f"SELECT rowid, value FROM facts WHERE kind = 'accessible' AND substr(value, instr(value, ':') + 1) IN ({marks})"
+    for rowid, value in index.conn.execute(sql, features):
+        venue, feature = value.split(":", 1)
+        per_venue.setdefault((rowid, venue), set()).add(feature)
+    return {rowid for (rowid, _), have in per_venue.items() if have >= set(features)}
+
+
+def _meets_on(index: Index, day: dt.date) -> set[int]:
+    from assetdir.schedule import occurs_on
+
+    weekday = WEEKDAYS[day.weekday()]
+    rows = _many(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", _facts(index, "day", [weekday]))
+    return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
+
+
+def _known(value: str, known: Any, option: str, what: str) -> str:
+    id_ = value.strip().lower().replace(" ", "-")
+    if id_ not in known:
+        _unknown(value, known, option, what)
+    return id_
+
+
+def _unknown(value: str, known: Any, option: str, what: str) -> str:
+    raise AssetdirError(f'{option} {value}: not {what}{did_you_mean(value.strip().lower(), known)}')
+
+
+def _score_words(index: Index, words: list[str], candidates: set[int], found: Found) -> dict[int, tuple[int, float]]:
+    """For each candidate that matches any word: (how many words it matches, how well)."""
+    synonyms = {**SYNONYMS, **{k.lower(): v for k, v in index.directory.config.synonyms.items()}}
+    scores: dict[int, list[float]] = {}
+    for word in words:
+        direct = [word]
+        if not _matches(index, _phrase(word)):
+            close = _close_terms(index, word)
+            if close:
+                found.corrected[word] = close[0]
+                direct = close
+        others = [s for s in synonyms.get(word, []) if words_of(s)]
+        # per group: the best place the word matched, plus a little for each other place
+        hits: dict[int, list[float]] = {}
+        for terms, weight in ((direct, 1.0), (others, SYNONYM_WEIGHT)):
+            if not terms:
+                continue
+            expression = " OR ".join(_phrase(t) for t in terms)
+            for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
+                for (rowid,) in index.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)):
+                    if rowid in candidates:
+                        hits.setdefault(rowid, []).append(tier * weight)
+        best = {rowid: max(h) + 0.1 * (len(h) - 1) for rowid, h in hits.items()}
+        if not best and word not in found.corrected:
+            found.ignored_words.append(word)
+        for rowid, score in best.items():
+            scores.setdefault(rowid, []).append(score)
+    return {rowid: (len(s), sum(s)) for rowid, s in scores.items()}
+
+
+def _phrase(text: str) -> str:
+    """Words as an FTS5 phrase: quoted, so AND, NEAR or * in them are only words."""
+    return '"' + " ".join(words_of(text) or [text]) + '"'
+
+
+def _matches(index: Index, expression: str) -> bool:
+    return index.conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (expression,)).fetchone() is not None
+
+
+def _close_terms(index: Index, word: str) -> list[str]:
+    """Words the directory uses that are close to a mistyped one, closest first."""
+    if len(word) < 4:
+        return []
+    rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[0], chr(ord(word[0]) + 1)))
+    terms = [t for (t,) in rows if abs(len(t) - len(word)) <= 3 and t.isalpha()]
+    return difflib.get_close_matches(word, terms, n=3, cutoff=0.8)
+
+
+def suggestions(index: Index, words: list[str]) -> list[str]:
+    """Close words the directory does use, for when nothing matched."""
+    out: list[str] = []
+    for word in words:
+        rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[:1], chr(ord(word[:1] or "a") + 1)))
+        out += difflib.get_close_matches(word, [t for (t,) in rows if t.isalpha()], n=3, cutoff=0.6)
+    return out
