@@ -5,8 +5,8 @@ internal error (`--debug` shows the traceback), 130 interrupted.
 Heavy modules are imported inside the commands so that `--help` stays quick.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer would have to eval every
+# annotation as text on each run, a tenth of a second of start-up.
 import datetime as dt
 import enum
 import os
@@ -90,7 +90,7 @@ NoCacheOption = Annotated[
 ]
 
 
-def _out() -> Console:
+def _out() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
@@ -200,7 +200,7 @@ def validate(
         raise typer.Exit(1)
 
 
-def _styled(problem: Problem) -> Any:
+def _styled(problem: "Problem") -> Any:
     from rich.text import Text
 
     text = Text(f"{problem.file}:{problem.line}:{problem.column}: ")
@@ -210,7 +210,7 @@ def _styled(problem: Problem) -> Any:
     return text
 
 
-def _github(problem: Problem) -> str:
+def _github(problem: "Problem") -> str:
     def prop(value: str) -> str:
         return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
@@ -304,7 +304,7 @@ def search(
         err.print(count, markup=False)
 
 
-def _print_results(found: Any, chosen: SearchFormat, directory: Directory, words: list[str]) -> None:
+def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", words: list[str]) -> None:
     cards = found.cards
     if chosen is SearchFormat.ids:
         sys.stdout.write("".join(f"{c['id']}\n" for c in cards))
@@ -411,7 +411,7 @@ def new(
     print(display_path(path))
 
 
-def _find(dir: Optional[Path]) -> Directory:
+def _find(dir: Optional[Path]) -> "Directory":
     from assetdir.directory import find_directory
 
     return find_directory(dir)

@@ -6,8 +6,8 @@ Nothing here imports pydantic: `validate` on an up-to-date index runs only this.
 from __future__ import annotations
 
 import calendar
-import json
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import sqlite3
 from contextlib import closing
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".assetdir"
 NAME = "index.sqlite3"
-SCHEMA_VERSION = 3  # bump when the tables or what goes in them change
+SCHEMA_VERSION = 4  # bump when the tables or what goes in them change
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,6 +53,7 @@ CREATE TABLE files (
     data TEXT,                      -- JSON: the whole group, as the format writes it
     sessions TEXT                   -- JSON: the sessions, for --on
 );
+CREATE INDEX files_by_status ON files (status);
 CREATE TABLE facts (rowid INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX facts_by_value ON facts (kind, value, rowid);
 CREATE INDEX facts_by_row ON facts (rowid);
@@ -177,17 +179,18 @@ class Index:
         row = conn.execute("SELECT value FROM meta WHERE key = 'rows_config'").fetchone()
         if row is None or json.loads(row[0]) != self.directory.config_key:
             self._write(lambda: _clear(conn, self.directory.config_key))
-        known = {rel: (size, mtime) for rel, size, mtime in conn.execute("SELECT rel, size, mtime FROM files")}
+        # the fast path: the paths, sizes and times of the rows, kept whole, equal the disk's
+        row = conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
+        if row is not None and marshal.loads(row[0]) == on_disk:
+            return
+        known = self._stats()
         changed = [rel for rel, stat in on_disk.items() if known.get(rel) != stat]
         removed = [rel for rel in known if rel not in on_disk]
-        if not changed and not removed:
-            return
-        from assetdir.loader import check_file
-
         rows = []
-        for rel in changed:
-            checked = check_file(self.directory, self.directory.groups_dir / rel)
-            rows.append((rel, on_disk[rel], checked))
+        if changed:
+            from assetdir.loader import check_file
+
+            rows = [(rel, on_disk[rel], check_file(self.directory, self.directory.groups_dir / rel)) for rel in changed]
 
         def write() -> None:
             for rel in removed:
@@ -195,8 +198,13 @@ class Index:
             for rel, stat, checked in rows:
                 _delete(conn, rel)
                 _insert(conn, rel, stat, checked, self.directory)
+            # derived from the rows as committed, so it can never claim more than they hold
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (marshal.dumps(self._stats()),))
 
         self._write(write)
+
+    def _stats(self) -> dict[str, tuple[int, int]]:
+        return {rel: (size, mtime) for rel, size, mtime in self.conn.execute("SELECT rel, size, mtime FROM files")}
 
     def _write(self, change: Any) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -220,6 +228,7 @@ def _memory() -> sqlite3.Connection:
 def _clear(conn: sqlite3.Connection, config_key: str) -> None:
     for table in ("files", "facts", "fts"):
         conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM meta WHERE key = 'snapshot'")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('rows_config', ?)", (json.dumps(config_key),))
 
 

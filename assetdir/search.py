@@ -12,11 +12,9 @@ values within one filter with OR. Nothing here imports pydantic.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from assetdir.problems import AssetdirError
@@ -135,18 +133,17 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
     conn = index.conn
     statuses = ["active"] if not query.include_closed else ["active", "paused", "closed", "do-not-list"]
     marks = ",".join("?" * len(statuses))
-    rows = conn.execute(f"SELECT rowid, name FROM files WHERE status IN ({marks})", statuses).fetchall()
-    names = {rowid: name for rowid, name in rows}
+    listed = {r for (r,) in conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", statuses)}
     broken = [rel for (rel,) in conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")]
     found = Found([], 0, [], broken=broken)
-    candidates = set(names)
+    candidates = listed
     if not candidates:
         found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
         return found
     for label, rowids in _filters(index, query, today):
         narrowed = candidates & rowids
         if not narrowed:
-            found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(names) else "")
+            found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(listed) else "")
             return found
         candidates = narrowed
     words = words_of(query.words)
@@ -156,8 +153,10 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
             shown = ", ".join(f'"{w}"' for w in found.ignored_words) or "those words"
             found.why_empty = f"no group matches {shown}"
             return found
+        names = dict(_many(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
         order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
     else:
+        names = dict(_many(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
         order = sorted(candidates, key=lambda r: names[r].lower())
     found.total = len(order)
     found.rowids = order
@@ -220,6 +219,8 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
     if query.free:
         out.append(("free or by donation", _facts(index, "cost", ["free", "donation"])))
     if query.max_cost is not None:
+        from decimal import Decimal, InvalidOperation
+
         try:
             most = Decimal(query.max_cost.strip().lstrip("£"))
         except InvalidOperation:
@@ -306,11 +307,15 @@ def _close_terms(index: Index, word: str) -> list[str]:
         return []
     rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[0], chr(ord(word[0]) + 1)))
     terms = [t for (t,) in rows if abs(len(t) - len(word)) <= 3 and t.isalpha()]
+    import difflib
+
     return difflib.get_close_matches(word, terms, n=3, cutoff=0.8)
 
 
 def suggestions(index: Index, words: list[str]) -> list[str]:
     """Close words the directory does use, for when nothing matched."""
+    import difflib
+
     out: list[str] = []
     for word in words:
         rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[:1], chr(ord(word[:1] or "a") + 1)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 SECTIONS = ["Social", "Activities", "Practical help", "Wellbeing", "Advice", "Volunteering"]
@@ -131,6 +130,8 @@ class Vocabulary:
 
 def suggest(word: str, known: object, n: int = 3) -> list[str]:
     """The known ids closest to a mistyped one, best first."""
+    import difflib  # only when something is mistyped
+
     return difflib.get_close_matches(word, list(known), n=n, cutoff=0.6)  # type: ignore[arg-type]
 
 

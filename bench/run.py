@@ -1,8 +1,9 @@
 """Benchmarks of assetdir against a peer measured in the same run.
 
     pip install -e '.[bench]'
-    python bench/run.py                      # 1,000 and 10,000 groups
+    python bench/run.py                      # validate against check-jsonschema, 1,000 and 10,000 groups
     python bench/run.py --sizes 1000 10000 100000
+    python bench/run.py --suite search --sizes 1000 10000 100000   # search and the index, against grep
 
 Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
 seconds of the whole process, the best of --repeat runs; memory is the peak
@@ -61,12 +62,49 @@ def bomb_file(folder: Path) -> Path:
     return path
 
 
+SEARCHES = [["memory"], ["lunch", "club", "eastgate"], ["dementa"]]
+
+
+def search_suite(sizes: list[int], repeat: int) -> None:
+    print("| groups | build index (first command) | search, fresh index (worst of 3 queries) | `grep -ril` | ratio (at most 6) | search after 1 file edited | `validate`, fresh index | peak memory (search) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            root = generate(size, Path(tmp) / str(size))
+            base = [*ASSETDIR, "search", "--dir", str(root), "--format", "text"]
+            build, _ = measure([*ASSETDIR, "validate", "--dir", str(root)], 1)
+            worst, worst_grep, memory = 0.0, 0.0, 0.0
+            for words in SEARCHES:
+                took, mem = measure([*base, *words], repeat)
+                grep, _ = measure(["grep", "-ril", words[0], str(root / "groups")], repeat)
+                if took > worst:
+                    worst, worst_grep = took, grep
+                memory = max(memory, mem)
+            edited = sorted((root / "groups").rglob("*.yaml"))[size // 2]
+            edits = []
+            for i in range(repeat):
+                with open(edited, "a", encoding="utf-8") as handle:
+                    handle.write(f"# edited {i}\n")
+                edits.append(measure([*base, "memory"], 1)[0])
+            validate, _ = measure([*ASSETDIR, "validate", "--dir", str(root)], repeat)
+            print(
+                f"| {size:,} | {build:.2f} s | {worst:.3f} s | {worst_grep:.3f} s | {worst / worst_grep:.1f} "
+                f"| {min(edits):.3f} s | {validate:.3f} s | {memory:.0f} MB |",
+                flush=True,
+            )
+            shutil.rmtree(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--suite", choices=["validate", "search"], default="validate")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    if args.suite == "search":
+        search_suite(args.sizes, args.repeat)
+        return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")
     print("| groups | `assetdir validate` (no cache) | peak memory | `check-jsonschema` | ratio (target at 10,000: at most 0.35) |")
@@ -77,14 +115,14 @@ def main() -> None:
             schema = root / "assetdir.schema.json"
             subprocess.run([*ASSETDIR, "schema", "--dir", str(root), "-o", str(schema)], check=True, capture_output=True)
             repeat = args.repeat if size <= 10_000 else 1
-            ours, memory = measure([*ASSETDIR, "validate", "--dir", str(root)], repeat)
+            ours, memory = measure([*ASSETDIR, "validate", "--no-cache", "--dir", str(root)], repeat)
             peer = peer_check_jsonschema(root, schema, repeat)
             print(f"| {size:,} | {ours:.2f} s | {memory:.0f} MB | {peer:.2f} s | {ours / peer:.2f} |", flush=True)
             shutil.rmtree(root)
         root = Path(tmp) / "bomb"
         (root / "groups").mkdir(parents=True)
         bomb_file(root)
-        seconds, memory = measure([*ASSETDIR, "validate", "--dir", str(root)], 3)
+        seconds, memory = measure([*ASSETDIR, "validate", "--no-cache", "--dir", str(root)], 3)
         print(f"\nBillion-laughs file refused in {seconds:.2f} s, {memory:.0f} MB peak (target: under 1 s and 200 MB)")
 
 
