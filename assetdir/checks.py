@@ -31,7 +31,7 @@ _TYPE_WORDS = {
 }
 
 
-def load_document(text: str, marks: dict[str, list[int]] | None = None) -> Any:
+def load_document(text: str, marks: dict[str, list[int]] | None = None, first_key: str = "name") -> Any:
     """Parse a file's text, refusing what is empty or not a mapping."""
     data = yaml_io.parse(text, marks)
     if data is None:
@@ -40,7 +40,7 @@ def load_document(text: str, marks: dict[str, list[int]] | None = None) -> Any:
         kind = "a list" if isinstance(data, list) else "a single value"
         raise FileProblem(
             "not-a-mapping",
-            f"file holds {kind}, not keys and values; start with 'name: ...' on the first line",
+            f"file holds {kind}, not keys and values; start with '{first_key}: ...' on the first line",
         )
     return data
 

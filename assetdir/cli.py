@@ -50,6 +50,10 @@ class _Commands(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as err:  # a folder not writable, a path that is a file...
+            where = f"{err.filename}: " if err.filename else ""
+            _err().print(f"Error: {where}{err.strerror or err}", markup=False)
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             _err().print("Interrupted.", markup=False)
             raise typer.Exit(130) from None
@@ -67,7 +71,7 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     cls=_Commands,
     name="assetdir",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -77,7 +81,7 @@ app = typer.Typer(
 DirOption = Annotated[
     Optional[Path],
     typer.Option(
-        "--dir",
+        "--dir", metavar="PATH",
         envvar="ASSETDIR_DIR",
         help="The directory (folder with assetdir.yaml). Default: the nearest one up from here, else ./groups.",
         show_default=False,
@@ -122,6 +126,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -135,6 +140,12 @@ def _main(
     """
     global _debug
     _debug = _debug or debug
+    if ctx.invoked_subcommand is None:  # plain `assetdir`: the help, which is not an error
+        print(ctx.get_help())
+        raise typer.Exit(0)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show £ gets ? rather than a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 class ProblemFormat(str, enum.Enum):
@@ -147,14 +158,14 @@ class ProblemFormat(str, enum.Enum):
 def validate(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Files or folders to check (default: the whole directory).", exists=True, show_default=False),
+        typer.Argument(metavar="PATH", help="Files or folders to check (default: the whole directory).", exists=True, show_default=False),
     ] = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
+    format: Annotated[ProblemFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
-    """Check every group file and the directory as a whole; report every problem.
+    """Check every group file and the directory; report every problem.
 
     \b
     One line per problem: FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE.
@@ -235,22 +246,22 @@ def _many(help: str) -> Any:
 
 @app.command()
 def search(
-    words: Annotated[Optional[list[str]], typer.Argument(help="Words to look for, in any order.", show_default=False)] = None,
-    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)] = None,
-    area: Annotated[Optional[list[str]], typer.Option("--area", "-a", help="An area id or name; repeat for either.", show_default=False)] = None,
-    day: Annotated[Optional[list[str]], typer.Option("--day", "-d", help="Meets on this weekday; repeat for either.", show_default=False)] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)] = None,
-    audience: Annotated[Optional[list[str]], typer.Option("--audience", help="For this audience (carers, men...).", show_default=False)] = None,
-    access: Annotated[Optional[list[str]], typer.Option("--access", help="drop-in, booking, referral or membership.", show_default=False)] = None,
-    attending: Annotated[Optional[list[str]], typer.Option("--attending", help="venue, phone, online or home-visit.", show_default=False)] = None,
+    words: Annotated[Optional[list[str]], typer.Argument(metavar="WORDS", help="Words to look for, in any order.", show_default=False)] = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", metavar="CATEGORY", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)] = None,
+    area: Annotated[Optional[list[str]], typer.Option("--area", "-a", metavar="AREA", help="An area id or name; repeat for either.", show_default=False)] = None,
+    day: Annotated[Optional[list[str]], typer.Option("--day", "-d", metavar="DAY", help="Meets on this weekday; repeat for either.", show_default=False)] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)] = None,
+    audience: Annotated[Optional[list[str]], typer.Option("--audience", metavar="ID", help="For this audience (carers, men...).", show_default=False)] = None,
+    access: Annotated[Optional[list[str]], typer.Option("--access", metavar="WAY", help="drop-in, booking, referral or membership.", show_default=False)] = None,
+    attending: Annotated[Optional[list[str]], typer.Option("--attending", metavar="WAY", help="venue, phone, online or home-visit.", show_default=False)] = None,
     free: Annotated[bool, typer.Option("--free", help="Free or by donation.")] = False,
-    max_cost: Annotated[Optional[str], typer.Option("--max-cost", help="Costs at most this many pounds (free groups too).", show_default=False)] = None,
-    accessible: Annotated[Optional[list[str]], typer.Option("--accessible", help="Has this at one venue; repeat: all at the same venue.", show_default=False)] = None,
-    offers: Annotated[Optional[list[str]], typer.Option("--offers", help="Offers this asset (minibus, meeting-room...).", show_default=False)] = None,
-    needs: Annotated[Optional[list[str]], typer.Option("--needs", help="Needs this asset.", show_default=False)] = None,
+    max_cost: Annotated[Optional[str], typer.Option("--max-cost", metavar="POUNDS", help="Costs at most this many pounds (free groups too).", show_default=False)] = None,
+    accessible: Annotated[Optional[list[str]], typer.Option("--accessible", metavar="FEATURE", help="Has this at one venue; repeat: all at the same venue.", show_default=False)] = None,
+    offers: Annotated[Optional[list[str]], typer.Option("--offers", metavar="ASSET", help="Offers this asset (minibus, meeting-room...).", show_default=False)] = None,
+    needs: Annotated[Optional[list[str]], typer.Option("--needs", metavar="ASSET", help="Needs this asset.", show_default=False)] = None,
     include_closed: Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups.")] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (0: all).", min=0)] = 20,
-    format: Annotated[Optional[SearchFormat], typer.Option("--format", "-f", help="table (in a terminal), text (when piped), json, csv or ids.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many (0: all).", min=0)] = 20,
+    format: Annotated[Optional[SearchFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table (in a terminal), text (when piped), json, csv or ids.", show_default=False)] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -339,7 +350,7 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
 
 @app.command()
 def show(
-    id: Annotated[str, typer.Argument(help="The group's id: its file name without .yaml.", show_default=False)],
+    id: Annotated[str, typer.Argument(metavar="ID", help="The group's id: its file name without .yaml.", show_default=False)],
     include_private: Annotated[bool, typer.Option("--include-private", help="Also show the private block (for coordinators).")] = False,
     dir: DirOption = None,
 ) -> None:
@@ -377,18 +388,21 @@ def show(
 
 @app.command()
 def new(
-    name: Annotated[str, typer.Argument(help='The group\'s name, in quotes: "Eastgate Walking Group".', show_default=False)],
-    summary: Annotated[str, typer.Option("--summary", "-s", help="One line about the group (at most 160 characters).", show_default=False)],
-    area: Annotated[str, typer.Option("--area", "-a", help="An area id from assetdir.yaml.", show_default=False)],
-    category: Annotated[list[str], typer.Option("--category", "-c", help="A category id; repeat for more.", show_default=False)],
-    venue: Annotated[Optional[str], typer.Option("--venue", help="Where it meets (name of the venue).", show_default=False)] = None,
-    attending: Annotated[Optional[list[str]], typer.Option("--attending", help="venue, phone, online or home-visit; repeat for more (default: venue).", show_default=False)] = None,
-    phone: Annotated[Optional[str], typer.Option("--phone", help="Public contact phone.", show_default=False)] = None,
-    email: Annotated[Optional[str], typer.Option("--email", help="Public contact email.", show_default=False)] = None,
-    folder: Annotated[Optional[str], typer.Option("--folder", help="Sub-folder of groups/ (default: the area's folder if there is one).", show_default=False)] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help='The group\'s name, in quotes: "Eastgate Walking Group".', show_default=False)],
+    summary: Annotated[str, typer.Option("--summary", "-s", metavar="TEXT", help="One line about the group (at most 160 characters).", show_default=False)],
+    area: Annotated[str, typer.Option("--area", "-a", metavar="AREA", help="An area id from assetdir.yaml.", show_default=False)],
+    category: Annotated[list[str], typer.Option("--category", "-c", metavar="CATEGORY", help="A category id; repeat for more.", show_default=False)],
+    venue: Annotated[Optional[str], typer.Option("--venue", metavar="NAME", help="Where it meets (name of the venue).", show_default=False)] = None,
+    attending: Annotated[Optional[list[str]], typer.Option("--attending", metavar="WAY", help="venue, phone, online or home-visit; repeat for more (default: venue).", show_default=False)] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", metavar="PHONE", help="Public contact phone.", show_default=False)] = None,
+    email: Annotated[Optional[str], typer.Option("--email", metavar="EMAIL", help="Public contact email.", show_default=False)] = None,
+    folder: Annotated[Optional[str], typer.Option("--folder", metavar="FOLDER", help="Sub-folder of groups/ (default: the area's folder if there is one).", show_default=False)] = None,
+    id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="The file name (id), when the one made from the name will not do.", show_default=False)] = None,
     dir: DirOption = None,
 ) -> None:
-    """Write a new group file from a commented template that shows every field.
+    """Write a new group file from a commented template.
+
+    The template shows every optional field in comments, ready to fill in.
 
     A group that meets at a venue needs --venue; one that does not says how
     people take part with --attending (phone, online, home-visit).
@@ -403,7 +417,7 @@ def new(
     from assetdir.scaffold import NewGroup, create_group
 
     directory = _find(dir)
-    spec = NewGroup(name, summary, area, category, venue, attending, phone, email)
+    spec = NewGroup(name, summary, area, category, venue, attending, phone, email, id)
     path, schema_missing = create_group(directory, spec, folder, dt.date.today())
     _err().print(f"Wrote {display_path(path)}: open it to fill in sessions, contact and the rest.", markup=False)
     if schema_missing:
@@ -419,11 +433,13 @@ def _find(dir: Optional[Path]) -> "Directory":
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Folder for the new directory (created if needed).")] = Path("."),
-    title: Annotated[str, typer.Option("--title", help="The directory's title, printed on its cover.")] = "Community groups for older people",
-    area: Annotated[Optional[list[str]], typer.Option("--area", help='A neighbourhood, e.g. "Northfield"; repeat for more.', show_default=False)] = None,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Folder for the new directory (created if needed).")] = Path("."),
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The directory's title, printed on its cover.")] = "Community groups for older people",
+    area: Annotated[Optional[list[str]], typer.Option("--area", metavar="AREA", help='A neighbourhood, e.g. "Northfield"; repeat for more.', show_default=False)] = None,
 ) -> None:
-    """Start a new directory: assetdir.yaml, groups/, .gitignore, a pre-commit check and the schema.
+    """Start a new directory, ready for group files.
+
+    Writes assetdir.yaml, groups/, .gitignore, a pre-commit check and the editor schema.
 
     \b
     Example:
@@ -441,10 +457,12 @@ def init(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of printing.", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of printing.", show_default=False)] = None,
     dir: DirOption = None,
 ) -> None:
-    """Print a JSON Schema of a group file, with this directory's ids, for editors.
+    """Print a JSON Schema of a group file, for editors.
+
+    It lists this directory's ids (categories, areas...) as the choices.
 
     Editors with YAML support (VS Code with the YAML extension, for one) then
     complete and check group files as you type. Files made by `new` point to

@@ -69,7 +69,7 @@ def read_config(path: Path) -> Config:
 
     try:
         text = yaml_io.read_text(path)
-        data = load_document(text)
+        data = load_document(text, first_key="title")
     except FileProblem as err:
         if err.code == "empty-file":
             err = FileProblem("missing-field", f"{SETTINGS_FILE} is empty; it needs at least areas:")
@@ -151,10 +151,13 @@ class Directory:
         """Every group file, in a stable order; hidden folders and files are skipped."""
         return [self.groups_dir / rel for rel in sorted(self.scan())]
 
-    def scan(self) -> dict[str, tuple[int, int]]:
-        """Every group file's path inside the groups folder ("north/x.yaml"), with its size
-        and modification time. Run by every command: kept to one system call a file."""
-        found: dict[str, tuple[int, int]] = {}
+    def scan(self) -> dict[str, tuple[int, int, int]]:
+        """Every group file's path inside the groups folder ("north/x.yaml"), with its size,
+        modification time and change time. Run by every command: one system call a file.
+
+        The change time is there because copying tools (cp -p, rsync, tar) set the
+        modification time back; nothing sets the change time back."""
+        found: dict[str, tuple[int, int, int]] = {}
 
         def walk(folder: str, prefix: str) -> None:
             try:
@@ -165,17 +168,21 @@ class Directory:
                             continue
                         if entry.is_dir():
                             walk(entry.path, prefix + name + "/")
-                        elif name.endswith((".yaml", ".yml")):
+                        elif is_group_file(name) and entry.is_file():  # not a pipe or a device
                             try:
                                 stat = entry.stat()
                             except OSError:
                                 continue
-                            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
+                            found[prefix + name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
             except OSError:
                 return
 
         walk(str(self.groups_dir), "")
         return found
+
+
+def is_group_file(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 def display_path(path: Path) -> str:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".assetdir"
 NAME = "index.sqlite3"
-SCHEMA_VERSION = 4  # bump when the tables or what goes in them change
+SCHEMA_VERSION = 5  # bump when the tables or what goes in them change
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +38,7 @@ CREATE TABLE files (
     rel TEXT NOT NULL UNIQUE,       -- path inside the groups folder
     size INTEGER NOT NULL,
     mtime INTEGER NOT NULL,         -- nanoseconds
+    ctime INTEGER NOT NULL,
     id TEXT NOT NULL,
     ok INTEGER NOT NULL,            -- what crossfile.Summary holds, for validate
     s_status TEXT NOT NULL,
@@ -70,6 +71,9 @@ def location(root: Path) -> Path:
     try:
         folder.mkdir(exist_ok=True)
         if os.access(folder, os.W_OK):
+            ignore = folder / ".gitignore"
+            if not ignore.exists():  # keeps the index out of git in any repository
+                ignore.write_text("# made by assetdir: the index is a cache, never committed\n*\n", encoding="utf-8")
             return folder / NAME
     except OSError:
         pass
@@ -203,8 +207,9 @@ class Index:
 
         self._write(write)
 
-    def _stats(self) -> dict[str, tuple[int, int]]:
-        return {rel: (size, mtime) for rel, size, mtime in self.conn.execute("SELECT rel, size, mtime FROM files")}
+    def _stats(self) -> dict[str, tuple[int, int, int]]:
+        rows = self.conn.execute("SELECT rel, size, mtime, ctime FROM files")
+        return {rel: (size, mtime, ctime) for rel, size, mtime, ctime in rows}
 
     def _write(self, change: Any) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -239,7 +244,7 @@ def _delete(conn: sqlite3.Connection, rel: str) -> None:
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
-def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int], checked: Checked, directory: Directory) -> None:
+def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], checked: Checked, directory: Directory) -> None:
     summary = checked.summary
     fields: dict[str, Any] = {"status": None, "name": None, "card": None, "data": None, "sessions": None}
     if checked.group is not None:
@@ -254,8 +259,8 @@ def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int], checked: 
             "sessions": json.dumps(doc.sessions),
         }
     cursor = conn.execute(
-        f"INSERT INTO files (size, mtime, {_SUMMARY_COLUMNS}, status, name, card, data, sessions) "
-        f"VALUES ({', '.join('?' * 17)})",
+        f"INSERT INTO files (size, mtime, ctime, {_SUMMARY_COLUMNS}, status, name, card, data, sessions) "
+        f"VALUES ({', '.join('?' * 18)})",
         (*stat, *_summary_values(summary), *fields.values()),
     )
     if checked.group is not None:

@@ -77,7 +77,10 @@ def _context(info: ValidationInfo) -> dict[str, Any]:
 
 
 def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, (str, dict)) else value
+    """One item may be written without brackets; "a, b" without brackets is two."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",")] if "," in value else [value]
+    return [value] if isinstance(value, dict) else value
 
 
 def _check_id(value: str) -> str:
@@ -103,10 +106,21 @@ def _vocab(kind: str) -> AfterValidator:
         known = vocab.ids(kind)
         if value not in known:
             code = "unknown-" + {"offers-needs": "asset"}.get(kind, KIND_NAMES[kind].split()[0])
-            fail(code, f'"{value}" is not {_a(KIND_NAMES[kind])}{did_you_mean(value, known)}')
+            by_label = _by_label(value, vocab, kind)
+            hint = f'; write its id: "{by_label}"' if by_label else did_you_mean(values.as_id(value) or value, known)
+            fail(code, f'"{value}" is not {_a(KIND_NAMES[kind])}{hint}')
         return value
 
     return AfterValidator(check)
+
+
+def _by_label(value: str, vocab: Vocabulary, kind: str) -> str | None:
+    """The id whose label (or id) a volunteer wrote: "Lunch clubs" -> "lunch-club"."""
+    wanted = values.as_id(value).rstrip("s")
+    for id_ in vocab.ids(kind):
+        if wanted in (id_.rstrip("s"), values.as_id(vocab.label(kind, id_)).rstrip("s")):
+            return id_
+    return None
 
 
 def _a(noun: str) -> str:
@@ -196,10 +210,10 @@ Weekday = Annotated[
     Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
     BeforeValidator(_check_day),
 ]
-CategoryId = Annotated[str, AfterValidator(_check_id), _vocab("categories"), _vocab_schema("categories")]
-AudienceId = Annotated[str, AfterValidator(_check_id), _vocab("audience"), _vocab_schema("audience")]
-AccessId = Annotated[str, AfterValidator(_check_id), _vocab("accessibility"), _vocab_schema("accessibility")]
-AssetId = Annotated[str, AfterValidator(_check_id), _vocab("offers-needs"), _vocab_schema("offers-needs")]
+CategoryId = Annotated[str, _vocab("categories"), _vocab_schema("categories")]
+AudienceId = Annotated[str, _vocab("audience"), _vocab_schema("audience")]
+AccessId = Annotated[str, _vocab("accessibility"), _vocab_schema("accessibility")]
+AssetId = Annotated[str, _vocab("offers-needs"), _vocab_schema("offers-needs")]
 AreaId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_area), _vocab_schema("areas")]
 PartnerId = Annotated[str, AfterValidator(_check_id), AfterValidator(_not_self), WithJsonSchema({"type": "string", "pattern": values.ID_RE.pattern})]
 

@@ -16,6 +16,11 @@ ACCESS = {
 STATUS = {"paused": "Paused for now", "closed": "Closed", "do-not-list": "Not for listing"}
 
 
+def paragraphs(text: str) -> str:
+    """Plain text as written in a `|` block: lines joined, blank line = new paragraph."""
+    return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+
+
 def cost(group: Group) -> str:
     if group.cost is None:
         return ""
@@ -45,7 +50,7 @@ def describe(group: Group, vocab: Vocabulary, areas: dict[str, str] | None, incl
     rows: list[tuple[str, str]] = [
         ("Status", STATUS.get(group.status, "")),
         ("About", group.summary),
-        ("", group.description or ""),
+        ("Details", paragraphs(group.description or "")),
         ("Run by", group.organisation or ""),
         ("Area", (areas or {}).get(group.area, group.area)),
         ("Categories", ", ".join(vocab.label("categories", c) for c in group.categories)),

@@ -12,7 +12,7 @@ from pathlib import Path
 from assetdir import yaml_io
 from assetdir.directory import SETTINGS_FILE, Directory, display_path
 from assetdir.problems import AssetdirError
-from assetdir.values import as_id
+from assetdir.values import ID_RE, as_id
 from assetdir.vocabulary import Vocabulary
 
 SCHEMA_FILE = "assetdir.schema.json"
@@ -43,6 +43,7 @@ class NewGroup:
     attending: list[str] | None = None
     phone: str | None = None
     email: str | None = None
+    id: str | None = None  # the file name; made from the name when not given
 
 
 def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
@@ -71,15 +72,23 @@ def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
     ]
     venue = ["venues:", f"  - name: {scalar(new.venue)}"] if new.venue else ["# venues:", "#   - name: Where it meets"]
     lines += venue + [
+        "#     id: main-hall          # lets a session name this venue",
         "#     address: 1 High Street, Townname",
-        "#     postcode: AB1 2CD",
+        "#     postcode: NF1 2AB",
         "#     accessibility: [step-free, accessible-toilet, hearing-loop]",
         "#     transport: Bus 11 stops outside",
+        "#     lat: 52.41             # map position: both or neither",
+        "#     lon: -1.97",
         "# sessions:",
         "#   - days: [tuesday]",
         '#     start: "10:00"',
         '#     end: "12:00"',
-        "#     every: week         # week | fortnight (add starting: a date) | month (add weeks: [1, 3])",
+        "#     every: week         # week | fortnight | month",
+        "#     weeks: [1, 3]       # with every: month; week of the month 1-5, -1 = last",
+        "#     starting: 2026-01-06  # with every: fortnight: a date it runs on",
+        "#     venue: main-hall    # a venue id, when it has more than one venue",
+        "#     from: 2026-01-01    # first date it runs",
+        "#     until: 2026-12-31   # last date it runs",
         "#     note: Not in August",
         "#   - by_arrangement: true",
         "#     note: Home visits by arrangement with the coordinator",
@@ -101,6 +110,7 @@ def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
         "# private:                # never printed or exported unless asked for",
         "#   contact: {name: Full Name, phone: 07700 900000, email: name@example.org}",
         "#   notes: Anything coordinators need to know",
+        "# x-your-own-key: keys starting with x- are yours, kept and never checked",
     ]
     return "\n".join(lines) + "\n"
 
@@ -109,7 +119,7 @@ def new_group_path(groups_dir: Path, new: NewGroup, folder: str | None) -> Path:
     """groups/<folder>/<id>.yaml; by default the area's folder when there is one."""
     if folder is None and (groups_dir / new.area).is_dir():
         folder = new.area
-    return groups_dir / (folder or "") / f"{as_id(new.name)}.yaml"
+    return groups_dir / (folder or "") / f"{new.id or as_id(new.name)}.yaml"
 
 
 def schema_reference(file: Path, root: Path) -> str:
@@ -159,9 +169,13 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     from assetdir.checks import load_document, validate_document
     from assetdir.models import Group
 
-    id_ = as_id(spec.name)
+    if "\n" in spec.name.strip() or not spec.name.strip():
+        raise AssetdirError("the name must be one line of text")
+    id_ = spec.id or as_id(spec.name)
     if not id_:
-        raise AssetdirError(f'"{spec.name}" has no letters or digits to make an id from; give the group a name')
+        raise AssetdirError(f'cannot make an id (a-z, 0-9 and -) from "{spec.name}"; give one with --id, like --id karaoke-club')
+    if not ID_RE.match(id_):
+        raise AssetdirError(f'--id {id_}: an id is lowercase letters, digits and hyphens, like "{as_id(id_) or "karaoke-club"}"')
     existing = [f for f in directory.files() if f.stem == id_]
     if existing:
         raise AssetdirError(f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file')

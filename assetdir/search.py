@@ -102,7 +102,8 @@ class Found:
 
 def words_of(text: str) -> list[str]:
     """The search words in any text: quotes, operators, brackets and emoji are just spaces."""
-    return [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    return list(dict.fromkeys(words))  # once each, in order
 
 
 def parse_on(value: str, today: dt.date) -> dt.date:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from assetdir import crossfile
 from assetdir.crossfile import Summary
-from assetdir.directory import SETTINGS_FILE, Directory
-from assetdir.problems import Problem
+from assetdir.directory import SETTINGS_FILE, Directory, display_path, is_group_file
+from assetdir.problems import AssetdirError, Problem
 
 
 @dataclass
@@ -35,12 +36,12 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
     """
     from assetdir.index import Index
 
-    targets = [p.resolve() for p in paths]
-    groups_dir = directory.groups_dir.resolve()
-    extra = [
-        t for t in targets
-        if t.is_file() and groups_dir not in t.parents and t.suffix in (".yaml", ".yml") and t.name != SETTINGS_FILE
-    ]
+    targets = [Path(os.path.abspath(p)) for p in paths]  # not resolved: a link is where it stands
+    groups_dir = Path(os.path.abspath(directory.groups_dir))
+    for target in targets:
+        if target.is_file() and target.name != SETTINGS_FILE and not is_group_file(target.name):
+            raise AssetdirError(f"{display_path(target)}: not a group file; group files end in .yaml or .yml")
+    extra = [t for t in targets if t.is_file() and groups_dir not in t.parents and t.name != SETTINGS_FILE]
     if use_cache:
         index = Index.open(directory)
         try:
@@ -60,7 +61,7 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
         return Report(problems, len(summaries))
 
     def wanted(path: Path) -> bool:
-        path = path.resolve()
+        path = Path(os.path.abspath(path))
         return any(t == path or t in path.parents for t in targets)
 
     return Report(

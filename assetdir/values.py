@@ -17,8 +17,13 @@ def fail(code: str, message: str) -> NoReturn:
     raise PydanticCustomError(code, "{message}", {"message": message})
 
 
+# Letters that do not break down into a plain letter and an accent.
+_LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
+
+
 def as_id(text: str) -> str:
     """The id a name would have: 'St Mary's Lunch Club' -> 'st-marys-lunch-club'."""
+    text = text.translate(_LATIN)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
     return "-".join(re.findall(r"[a-z0-9]+", text))

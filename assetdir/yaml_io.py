@@ -297,7 +297,16 @@ _HINTS = {
     "found undefined alias": "a *name refers to an &name that is not defined above it",
     "but found another document": "a group file holds one group; remove the extra '---'",
     "expected <block end>, but found": "check the indentation of this line and the one above",
+    "found unexpected end of stream": "a quote opened here is never closed",
+    "did not find expected key": "check the indentation; inside '...' write an apostrophe twice ('It''s') or use \"...\"",
+    "did not find expected alphabetic or numeric character": "a value starting with * or & needs quotes",
+    "found character that cannot start any token": "a value starting with %, @ or ` needs quotes",
+    "did not find expected '-' indicator": "list items start with '- ', each at the same indentation",
+    "did not find expected ',' or ']'": "a [ list opened here is not closed with ]",
+    "did not find expected ',' or '}'": "a { block opened here is not closed with }",
 }
+# For these the place to fix is where the quote or bracket opened, not where the file ran out.
+_AT_START = ("found unexpected end of stream", "did not find expected ',' or")
 
 
 def _syntax_problem(err: YAMLError, text: str) -> FileProblem:
@@ -313,9 +322,11 @@ def _syntax_problem(err: YAMLError, text: str) -> FileProblem:
             column,
         )
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = (getattr(err, "problem", None) or str(err)).strip()
+    if problem.startswith(_AT_START) and getattr(err, "context_mark", None) is not None:
+        mark = err.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    problem = (getattr(err, "problem", None) or str(err)).strip()
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in problem:

@@ -97,7 +97,7 @@ def test_parse_anchors_and_aliases():
         ("days: !!set {tuesday}\n", "yaml-syntax", 1, 7, "not supported"),
         ("? [a, b]\n: 1\n", "yaml-syntax", 1, 3, "a key must be a plain word"),
         ("summary: Lunch: two courses\n", "yaml-syntax", 1, 15, "needs quotes"),
-        ("categories: [lunch-club\n", "yaml-syntax", 2, 1, "YAML syntax"),
+        ("categories: [lunch-club\n", "yaml-syntax", 1, 13, "not closed with ]"),
         ("name: Lunch\nvenues:\n\t- name: Hall\n", "tab-indent", 3, 1, "tab"),
         ("name: Lunch\nvenues:\n  - name: Hall\n  \t  postcode: NF1 2AB\n", "tab-indent", 4, 3, "tab"),
         ("name: Lu\x07nch\n", "yaml-syntax", 1, 9, "U+0007"),
@@ -175,7 +175,7 @@ def test_position_of_nothing_is_the_start():
 
 def test_compose_problems():
     err = problem(yaml_io.compose, "name: Lunch\ncategories: [lunch-club\n")
-    assert (err.code, err.line) == ("yaml-syntax", 3)
+    assert (err.code, err.line) == ("yaml-syntax", 2)  # where the [ opened
     err = problem(yaml_io.compose, "name: Lunch\nvenues:\n\t- name: Hall\n")
     assert (err.code, err.line, err.column) == ("tab-indent", 3, 1)
     levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
