@@ -341,10 +341,11 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
         from rich.text import Text
 
         table = Table(expand=True, show_lines=False, header_style="bold")
-        for column, ratio in (("Name", 3), ("Area", 2), ("When", 4), ("Cost", 2), ("Phone", 2)):
+        for column, ratio in (("Name", 3), ("Area", 2), ("When", 4), ("Cost", 2)):
             table.add_column(column, ratio=ratio, overflow="fold")
+        table.add_column("Phone", no_wrap=True)
         for c in cards:
-            table.add_row(*(Text(c[k]) for k in ("name", "area", "when", "cost", "phone")))
+            table.add_row(*(Text(c[k]) for k in ("name", "area", "times", "price", "phone")))
         _out().print(table)
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".assetdir"
 NAME = "index.sqlite3"
-SCHEMA_VERSION = 5  # bump when the tables or what goes in them change
+SCHEMA_VERSION = 7  # bump when the tables or what goes in them change
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -21,13 +21,13 @@ def paragraphs(text: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
-def cost(group: Group) -> str:
+def cost(group: Group, notes: bool = True) -> str:
     if group.cost is None:
         return ""
     text = {"free": "Free", "donation": "Donation welcome", "fee": "£{:.2f}"}[group.cost.type]
     if group.cost.type == "fee" and group.cost.amount is not None:
         text = text.format(group.cost.amount)
-    return f"{text} ({group.cost.note})" if group.cost.note else text
+    return f"{text} ({group.cost.note})" if group.cost.note and notes else text
 
 
 def venue_text(venue: Venue, vocab: Vocabulary) -> str:

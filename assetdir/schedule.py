@@ -27,10 +27,10 @@ def times(session: Session) -> str:
     return f"from {session.start}" if session.start else ""
 
 
-def when(session: Session) -> str:
-    """One session in words."""
+def when(session: Session, notes: bool = True) -> str:
+    """One session in words (with its note, unless `notes` is off)."""
     if session.by_arrangement:
-        return f"By arrangement: {session.note}" if session.note else "By arrangement"
+        return f"By arrangement: {session.note}" if session.note and notes else "By arrangement"
     days = and_list([d.title() for d in session.days]) if session.days else "Days to be confirmed"
     if session.every == "fortnight":
         text = f"Every other {days}"
@@ -52,14 +52,14 @@ def when(session: Session) -> str:
         extras.append(f"until {long_date(session.until)}")
     if extras:
         text += f" ({', '.join(extras)})"
-    if session.note:
+    if session.note and notes:
         text += f". {session.note}"
     return text
 
 
-def group_when(group: Group) -> list[str]:
+def group_when(group: Group, notes: bool = True) -> list[str]:
     """Every session of a group in words; "Contact for times" when it lists none."""
-    return [when(s) for s in group.sessions] or ["Contact for times"]
+    return [when(s, notes) for s in group.sessions] or ["Contact for times"]
 
 
 def occurs_on(session: dict, day: dt.date) -> bool:

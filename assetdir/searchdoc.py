@@ -33,7 +33,9 @@ def describe_for_index(group: Group, id_: str, directory: Directory) -> SearchDo
         "summary": group.summary,
         "area": area_label,
         "when": "; ".join(group_when(group)),
+        "times": "; ".join(group_when(group, notes=False)),  # short, for a table
         "cost": cost(group),
+        "price": cost(group, notes=False),
         "phone": group.contact.phone if group.contact and group.contact.phone else "",
         "status": group.status,
     }
