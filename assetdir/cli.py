@@ -291,7 +291,11 @@ def search(
     index = Index.open(directory, use_cache=not no_cache)
     try:
         found = run_search(index, query, limit or None, today())
-        close = suggestions(index, found.ignored_words) if not found.total else []
+        close = suggestions(index, found.ignored_words, include_closed) if not found.total else []
+        if (format or "") is SearchFormat.json:
+            from assetdir.index import public_data
+
+            found.cards = public_data(index, [c["id"] for c in found.cards])
     finally:
         index.close()
     err = _err()
@@ -322,9 +326,7 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
     elif chosen is SearchFormat.json:
         import json
 
-        from assetdir.index import public_data
-
-        print(json.dumps(public_data(directory, [c["id"] for c in cards]), indent=2, ensure_ascii=False))
+        print(json.dumps(cards, indent=2, ensure_ascii=False))  # whole groups, fetched above
     elif chosen is SearchFormat.csv:
         import csv
 

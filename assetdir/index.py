@@ -15,6 +15,7 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".assetdir"
 NAME = "index.sqlite3"
-SCHEMA_VERSION = 7  # bump when the tables or what goes in them change
+SCHEMA_VERSION = 8  # bump when the tables or what goes in them change
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,7 +62,9 @@ CREATE INDEX facts_by_row ON facts (rowid);
 CREATE VIRTUAL TABLE fts USING fts5 (
     name, summary, tags, description, tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE VIRTUAL TABLE terms USING fts5vocab (fts, 'row');
+CREATE TABLE words (word TEXT NOT NULL, rowid INTEGER NOT NULL);  -- as written, for typing slips
+CREATE INDEX words_by_word ON words (word);
+CREATE INDEX words_by_row ON words (rowid);
 """
 
 
@@ -98,11 +101,18 @@ def connect(root: Path) -> sqlite3.Connection | None:
                 raise
         except sqlite3.DatabaseError:
             if attempt == 0:  # corrupt or not a database: start again
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                _remove(path)
         except OSError:
             return None
     return None
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _create(conn: sqlite3.Connection) -> None:
@@ -112,10 +122,10 @@ def _create(conn: sqlite3.Connection) -> None:
             conn.execute("COMMIT")  # another command made it meanwhile
             return
         tables = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()
+        conn.execute("DROP TABLE IF EXISTS terms")  # an fts5vocab table of an older version
         for name, _ in tables:
             if not name.startswith(("sqlite_", "fts_")) and name != "terms":
                 conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-        conn.execute("DROP TABLE IF EXISTS terms")
         for statement in _TABLES.split(";"):
             if statement.strip():
                 conn.execute(statement)
@@ -167,10 +177,16 @@ class Index:
         try:
             index.refresh()
         except sqlite3.DatabaseError:
-            # corrupt in a way opening did not show: start again in memory, silently
+            # damaged in a way opening did not show: build it again, silently
             index.conn.close()
-            index = cls(directory, None)
-            index.refresh()
+            _remove(location(directory.root))
+            index = cls(directory, connect(directory.root))
+            try:
+                index.refresh()
+            except sqlite3.DatabaseError:  # still no good: answer from memory this time
+                index.conn.close()
+                index = cls(directory, None)
+                index.refresh()
         return index
 
     def close(self) -> None:
@@ -231,7 +247,7 @@ def _memory() -> sqlite3.Connection:
 
 
 def _clear(conn: sqlite3.Connection, config_key: str) -> None:
-    for table in ("files", "facts", "fts"):
+    for table in ("files", "facts", "fts", "words"):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM meta WHERE key = 'snapshot'")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('rows_config', ?)", (json.dumps(config_key),))
@@ -240,7 +256,7 @@ def _clear(conn: sqlite3.Connection, config_key: str) -> None:
 def _delete(conn: sqlite3.Connection, rel: str) -> None:
     row = conn.execute("SELECT rowid FROM files WHERE rel = ?", (rel,)).fetchone()
     if row:
-        for table in ("files", "facts", "fts"):
+        for table in ("files", "facts", "fts", "words"):
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
@@ -267,6 +283,8 @@ def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], chec
         rowid = cursor.lastrowid
         conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
         conn.execute("INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text))
+        words = set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower()))
+        conn.executemany("INSERT INTO words VALUES (?, ?)", [(w, rowid) for w in words])
 
 
 _SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"
@@ -294,15 +312,10 @@ def _summary(row: tuple[Any, ...]) -> Summary:
     )
 
 
-def public_data(directory: Directory, ids: list[str]) -> list[dict[str, Any]]:
+def public_data(index: Index, ids: list[str]) -> list[dict[str, Any]]:
     """The groups with these ids as the format writes them, without `private`."""
-    index = Index.open(directory)
-    try:
-        rows = dict(index.conn.execute(
-            f"SELECT id, data FROM files WHERE data IS NOT NULL AND id IN ({','.join('?' * len(ids))})", ids
-        ).fetchall()) if ids else {}
-    finally:
-        index.close()
+    marks = ",".join("?" * len(ids))
+    rows = dict(index.conn.execute(f"SELECT id, data FROM files WHERE data IS NOT NULL AND id IN ({marks})", ids).fetchall())
     out = []
     for id_ in ids:
         data = json.loads(rows[id_])

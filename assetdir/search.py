@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
 SYNONYMS: dict[str, list[str]] = {
     "exercise": ["gentle exercise", "tai chi", "walking", "dance", "falls prevention", "fitness"],
     "fitness": ["exercise", "gentle exercise", "tai chi", "walking"],
-    "keep fit": ["exercise", "gentle exercise"],
+    "taichi": ["tai chi"],
     "memory": ["dementia"],
     "dementia": ["memory", "alzheimers"],
     "alzheimers": ["dementia", "memory"],
@@ -132,7 +132,7 @@ def _day(text: str) -> str | None:
 
 def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Found:
     conn = index.conn
-    statuses = ["active"] if not query.include_closed else ["active", "paused", "closed", "do-not-list"]
+    statuses = _statuses(query.include_closed)
     marks = ",".join("?" * len(statuses))
     listed = {r for (r,) in conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", statuses)}
     broken = [rel for (rel,) in conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")]
@@ -149,10 +149,15 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
         candidates = narrowed
     words = words_of(query.words)
     if words:
-        scores = _score_words(index, words, candidates, found)
+        everywhere = _score_words(index, words, listed, statuses, found)
+        scores = {r: s for r, s in everywhere.items() if r in candidates}
         if not scores:
-            shown = ", ".join(f'"{w}"' for w in found.ignored_words) or "those words"
-            found.why_empty = f"no group matches {shown}"
+            if everywhere:
+                asked = " ".join(label for label, _ in _filters(index, query, today))
+                said = " ".join(found.corrected.get(w, w) for w in words)
+                found.why_empty = f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
+            else:
+                found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
             return found
         names = dict(_many(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
         order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
@@ -263,34 +268,58 @@ def _unknown(value: str, known: Any, option: str, what: str) -> str:
     raise AssetdirError(f'{option} {value}: not {what}{did_you_mean(value.strip().lower(), known)}')
 
 
-def _score_words(index: Index, words: list[str], candidates: set[int], found: Found) -> dict[int, tuple[int, float]]:
-    """For each candidate that matches any word: (how many words it matches, how well)."""
+def _score_words(index: Index, words: list[str], pool: set[int], statuses: list[str], found: Found) -> dict[int, tuple[int, float]]:
+    """For each group of `pool` that matches any word: (how many words it matches, how well)."""
     synonyms = {**SYNONYMS, **{k.lower(): v for k, v in index.directory.config.synonyms.items()}}
     scores: dict[int, list[float]] = {}
+    used: list[str] = []  # the words as searched, after correcting slips
     for word in words:
-        direct = [word]
-        if not _matches(index, _phrase(word)):
-            close = _close_terms(index, word)
+        hits = _hits(index, [word], pool, 1.0)
+        if not hits:
+            close = _close_words(index, word, statuses)
             if close:
-                found.corrected[word] = close[0]
-                direct = close
-        others = [s for s in synonyms.get(word, []) if words_of(s)]
-        # per group: the best place the word matched, plus a little for each other place
-        hits: dict[int, list[float]] = {}
-        for terms, weight in ((direct, 1.0), (others, SYNONYM_WEIGHT)):
-            if not terms:
-                continue
-            expression = " OR ".join(_phrase(t) for t in terms)
-            for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
-                for (rowid,) in index.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)):
-                    if rowid in candidates:
-                        hits.setdefault(rowid, []).append(tier * weight)
-        best = {rowid: max(h) + 0.1 * (len(h) - 1) for rowid, h in hits.items()}
-        if not best and word not in found.corrected:
+                found.corrected[word] = word = close[0]
+                hits = _hits(index, [word], pool, 1.0)
+        used.append(word)
+        others = [x for key in _forms(word) for x in synonyms.get(key, [])]
+        for rowid, more in _hits(index, others, pool, SYNONYM_WEIGHT).items():
+            hits.setdefault(rowid, []).extend(more)
+        if not hits:
             found.ignored_words.append(word)
-        for rowid, score in best.items():
-            scores.setdefault(rowid, []).append(score)
+        for rowid, places in hits.items():
+            # the best place the word matched, plus a little for each other place
+            scores.setdefault(rowid, []).append(max(places) + 0.1 * (len(places) - 1))
+    if len(words) > 1:  # the words together, as a phrase ("memory cafe"), count once more
+        for rowid, places in _hits(index, [" ".join(used)], pool, 1.0).items():
+            scores[rowid].append(max(places))
+        return {rowid: (min(len(s), len(words)), sum(s)) for rowid, s in scores.items()}
     return {rowid: (len(s), sum(s)) for rowid, s in scores.items()}
+
+
+def _forms(word: str) -> list[str]:
+    """A word and its singulars, to look up synonyms: "exercises" -> exercises, exercise."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _hits(index: Index, terms: list[str], pool: set[int], weight: float) -> dict[int, list[float]]:
+    """Where in each group of `pool` any of `terms` matched, as tier scores."""
+    terms = [t for t in terms if words_of(t)]
+    hits: dict[int, list[float]] = {}
+    if not terms:
+        return hits
+    expression = " OR ".join(_phrase(t) for t in terms)
+    for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
+        for (rowid,) in index.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)):
+            if rowid in pool:
+                hits.setdefault(rowid, []).append(tier * weight)
+    return hits
 
 
 def _phrase(text: str) -> str:
@@ -298,27 +327,37 @@ def _phrase(text: str) -> str:
     return '"' + " ".join(words_of(text) or [text]) + '"'
 
 
-def _matches(index: Index, expression: str) -> bool:
-    return index.conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (expression,)).fetchone() is not None
+def _words_like(index: Index, word: str, statuses: list[str]) -> list[str]:
+    """Words of the listed groups that start like `word`, as written in them."""
+    marks = ",".join("?" * len(statuses))
+    rows = index.conn.execute(
+        f"SELECT DISTINCT w.word FROM words w JOIN files f ON f.rowid = w.rowid "
+        f"WHERE w.word >= ? AND w.word < ? AND f.status IN ({marks})",
+        (word[:1], chr(ord(word[:1] or "a") + 1), *statuses),
+    )
+    return [w for (w,) in rows]
 
 
-def _close_terms(index: Index, word: str) -> list[str]:
+def _close_words(index: Index, word: str, statuses: list[str]) -> list[str]:
     """Words the directory uses that are close to a mistyped one, closest first."""
     if len(word) < 4:
         return []
-    rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[0], chr(ord(word[0]) + 1)))
-    terms = [t for (t,) in rows if abs(len(t) - len(word)) <= 3 and t.isalpha()]
     import difflib
 
-    return difflib.get_close_matches(word, terms, n=3, cutoff=0.8)
+    near = [w for w in _words_like(index, word, statuses) if abs(len(w) - len(word)) <= 3]
+    return difflib.get_close_matches(word, near, n=3, cutoff=0.8)
 
 
-def suggestions(index: Index, words: list[str]) -> list[str]:
+def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:
     """Close words the directory does use, for when nothing matched."""
     import difflib
 
+    statuses = _statuses(include_closed)
     out: list[str] = []
     for word in words:
-        rows = index.conn.execute("SELECT term FROM terms WHERE term >= ? AND term < ?", (word[:1], chr(ord(word[:1] or "a") + 1)))
-        out += difflib.get_close_matches(word, [t for (t,) in rows if t.isalpha()], n=3, cutoff=0.6)
+        out += difflib.get_close_matches(word, _words_like(index, word, statuses), n=3, cutoff=0.6)
     return out
+
+
+def _statuses(include_closed: bool) -> list[str]:
+    return ["active", "paused", "closed", "do-not-list"] if include_closed else ["active"]

@@ -55,14 +55,17 @@ def describe_for_index(group: Group, id_: str, directory: Directory) -> SearchDo
         *(f"{c.replace('-', ' ')} {vocab.label('categories', c)} {vocab.section(c)}" for c in group.categories),
         f"{group.area.replace('-', ' ')} {area_label}",
         *(f"{a.replace('-', ' ')} {vocab.label('audience', a)}" for a in group.audience),
-        *(vocab.label("accessibility", a) for v in group.venues for a in v.accessibility),
         *days,
         group.cost.type if group.cost and group.cost.type != "fee" else "",
         " ".join(a.replace("-", " ") for a in group.attending if a != "venue"),
         group.organisation or "",
     ]
     description = [group.description or ""]
-    description += [" ".join(x for x in (v.name, v.address, v.postcode, v.transport) if x) for v in group.venues]
+    # a venue's features say little of what a group does: "dementia friendly" is not dementia support
+    description += [
+        " ".join([*(x for x in (v.name, v.address, v.postcode, v.transport) if x), *(vocab.label("accessibility", a) for a in v.accessibility)])
+        for v in group.venues
+    ]
     description += [s.note for s in group.sessions if s.note]
     sessions = [s.model_dump(mode="json", by_alias=True, exclude_defaults=True) for s in group.sessions]
     data = group.model_dump(mode="json", by_alias=True, exclude_none=True)

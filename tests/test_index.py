@@ -1,0 +1,475 @@
+"""The index in .assetdir/: a cache that is never the source of truth.
+
+Every change to the files is seen by the next command; only changed files are
+read again; a missing, damaged, old or unwritable index changes no result and
+says nothing; --no-cache bypasses it; two commands at once are safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assetdir import index as index_module
+from assetdir.cli import app
+from assetdir.directory import find_directory
+from assetdir.index import Index
+from assetdir.search import Query, search
+from conftest import REPO, VALID, write_group
+
+runner = CliRunner()
+
+QUERIES = [
+    ["lunch"],
+    ["dementa"],
+    ["exercise", "--free"],
+    ["--area", "millbrook"],
+    ["--on", "2026-10-30"],
+    ["--category", "Wellbeing", "--accessible", "hearing-loop"],
+    ["--include-closed", "--limit", "0"],
+]
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def search_ids(root: Path, *args: str) -> list[str]:
+    result = run("search", "--dir", str(root), "--format", "ids", "--limit", "0", *args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result.stdout.split()
+
+
+def answers(root: Path, *extra: str) -> list[tuple[int, str, str]]:
+    """Exit code, stdout and stderr of a few searches and of validate."""
+    out = []
+    for query in QUERIES:
+        result = run("search", "--dir", str(root), "--format", "ids", *extra, *query)
+        out.append((result.exit_code, result.stdout, result.stderr))
+    result = run("validate", "--dir", str(root), *extra)
+    out.append((result.exit_code, result.stdout, result.stderr))
+    return out
+
+
+def index_file(root: Path) -> Path:
+    return root / ".assetdir" / "index.sqlite3"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The group files read and checked, by name, as they are read."""
+    import assetdir.loader as loader
+
+    seen: list[str] = []
+    original = loader.check_file
+
+    def counting(directory, path):
+        seen.append(path.name)
+        return original(directory, path)
+
+    monkeypatch.setattr(loader, "check_file", counting)
+    return seen
+
+
+def bump(path: Path, seconds: int = 5) -> None:
+    """Move a file's modification time on, as a later edit would."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 10**9))
+
+
+# --- changes to the files are seen ----------------------------------------------------
+
+
+def test_edit_is_seen_by_search_and_validate(sample, monkeypatch):
+    monkeypatch.chdir(sample)
+    path = sample / "groups" / "northfield" / "northfield-knit-and-natter.yaml"
+    assert search_ids(sample, "knit") == ["northfield-knit-and-natter"]
+    assert run("validate").exit_code == 0
+
+    path.write_text(path.read_text().replace("name: Knit and Natter", "name: Stitch and Chatter"))
+    assert search_ids(sample, "stitch") == ["northfield-knit-and-natter"]
+    assert "northfield-knit-and-natter" not in search_ids(sample, "natter")[:1]
+
+    path.write_text(path.read_text().replace("categories: [arts-crafts, social-group]", "categories: [arts-craft, social-group]"))
+    result = run("validate")
+    assert result.exit_code == 1
+    [line] = [line for line in result.stdout.splitlines() if " error " in line]
+    assert line.startswith("groups/northfield/northfield-knit-and-natter.yaml:4:")
+    assert 'error unknown-category: "arts-craft"' in line and '"arts-crafts"' in line
+    result = run("search", "--format", "ids", "--area", "northfield")
+    assert result.exit_code == 0
+    assert "northfield-knit-and-natter" not in result.stdout.split()
+    assert "groups/northfield/northfield-knit-and-natter.yaml" in result.stderr
+
+    path.write_text(path.read_text().replace("arts-craft,", "arts-crafts,"))
+    assert run("validate").exit_code == 0
+    assert search_ids(sample, "stitch") == ["northfield-knit-and-natter"]
+
+
+def test_add_delete_and_rename(sample, monkeypatch):
+    monkeypatch.chdir(sample)
+
+    def checked() -> str:
+        return run("validate").stdout.splitlines()[-1].split(":")[0]
+
+    assert checked() == "48 groups checked"
+    new = write_group(sample, "northfield-quilting-bee", VALID.replace("Northfield Lunch Club", "Northfield Quilting Bee"), folder="northfield")
+    assert search_ids(sample, "quilting") == ["northfield-quilting-bee"]
+    assert checked() == "49 groups checked"
+
+    new.unlink()
+    result = run("search", "--format", "ids", "quilting")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert checked() == "48 groups checked"
+
+    old = sample / "groups" / "millbrook" / "millbrook-short-mat-bowls.yaml"
+    (sample / "groups" / "village").mkdir()
+    os.rename(old, sample / "groups" / "village" / "millbrook-carpet-bowls.yaml")  # same size, same mtime
+    assert search_ids(sample, "bowls") == ["millbrook-carpet-bowls"]
+    assert "millbrook-short-mat-bowls" not in search_ids(sample, "--include-closed")
+    assert checked() == "48 groups checked"
+    result = run("validate", "groups/village")
+    assert result.stdout.splitlines()[-1].startswith("1 group checked")
+
+
+def test_only_changed_files_are_read_again(sample, reads, monkeypatch):
+    monkeypatch.chdir(sample)
+    assert search_ids(sample, "lunch")
+    assert len(reads) == 48
+    reads.clear()
+    assert search_ids(sample, "lunch")
+    assert run("validate").exit_code == 0
+    assert reads == []  # validate answers from the same index
+
+    path = sample / "groups" / "northfield" / "northfield-walking-group.yaml"
+    path.write_text(path.read_text().replace("Northfield Health Walks", "Northfield Health Rambles"))
+    assert search_ids(sample, "rambles") == ["northfield-walking-group"]
+    assert reads == ["northfield-walking-group.yaml"]
+    reads.clear()
+
+    write_group(sample, "eastgate-quilting-bee", VALID.replace("Northfield Lunch Club", "Eastgate Quilting Bee"), folder="eastgate")
+    assert run("validate").exit_code == 0
+    assert reads == ["eastgate-quilting-bee.yaml"]
+    reads.clear()
+
+    (sample / "groups" / "eastgate" / "eastgate-quilting-bee.yaml").unlink()
+    assert search_ids(sample, "rambles") == ["northfield-walking-group"]
+    assert reads == []
+
+    os.rename(path, sample / "groups" / "northfield" / "northfield-rambles.yaml")
+    assert search_ids(sample, "rambles") == ["northfield-rambles"]
+    assert reads == ["northfield-rambles.yaml"]
+
+
+def test_changing_assetdir_yaml_reads_everything_again(sample, reads, monkeypatch):
+    monkeypatch.chdir(sample)
+    write_group(sample, "hillside-lunch", VALID.replace("area: northfield", "area: hillside").replace("Northfield", "Hillside"))
+    result = run("search", "--format", "ids", "hillside")
+    assert result.exit_code == 1  # its area is not in assetdir.yaml
+    assert "groups/hillside-lunch.yaml" in result.stderr
+    reads.clear()
+
+    settings = sample / "assetdir.yaml"
+    settings.write_text(settings.read_text().replace("  south-ashbury: South Ashbury\n", "  south-ashbury: South Ashbury\n  hillside: Hillside\n"))
+    assert search_ids(sample, "--area", "Hillside") == ["hillside-lunch"]
+    assert len(reads) == 49
+    reads.clear()
+    assert search_ids(sample, "hillside") == ["hillside-lunch"]
+    assert reads == []
+    assert run("validate").exit_code == 0
+
+
+def test_synonyms_added_to_assetdir_yaml_take_effect_at_once(sample):
+    result = run("search", "--dir", str(sample), "yarn")
+    assert result.exit_code == 1
+    with open(sample / "assetdir.yaml", "a", encoding="utf-8") as f:
+        f.write("synonyms:\n  yarn: [knit]\n")
+    assert search_ids(sample, "yarn") == ["northfield-knit-and-natter"]
+
+
+def test_same_size_with_an_older_mtime_is_seen(sample, reads):
+    path = sample / "groups" / "riverside" / "riverside-coffee-and-games.yaml"
+    assert search_ids(sample, "dominoes") == ["riverside-coffee-and-games"]
+    before = path.stat()
+    text = path.read_text()
+    assert "Dominoes" in text
+    path.write_text(text.replace("Dominoes", "Skittles"))  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns - 3 * 10**9))  # set back, as a restore or checkout may
+    assert path.stat().st_size == before.st_size
+    reads.clear()
+    assert search_ids(sample, "skittles") == ["riverside-coffee-and-games"]
+    assert reads == ["riverside-coffee-and-games.yaml"]
+    assert run("search", "--dir", str(sample), "dominoes").exit_code == 1
+
+
+def test_index_class_directly(sample):
+    directory = find_directory(sample)
+    index = Index.open(directory)
+    try:
+        assert index.cached
+        assert len(index.summaries()) == 48
+        found = search(index, Query("tai chi"), None, dt.date(2026, 10, 29))
+        assert [c["id"] for c in found.cards] == ["eastgate-tai-chi"]
+    finally:
+        index.close()
+    assert index_file(sample).is_file()
+
+    (sample / "groups" / "eastgate" / "eastgate-tai-chi.yaml").unlink()
+    index = Index.open(find_directory(sample))
+    try:
+        assert len(index.summaries()) == 47
+        found = search(index, Query("tai chi"), None, dt.date(2026, 10, 29))
+        assert found.total == 0
+    finally:
+        index.close()
+
+    memory = Index.open(find_directory(sample, cache=False), use_cache=False)
+    try:
+        assert not memory.cached
+        assert len(memory.summaries()) == 47
+    finally:
+        memory.close()
+
+
+# --- a missing, damaged or old index changes nothing ---------------------------------------
+
+
+def test_deleting_the_index_changes_no_result(sample):
+    first = answers(sample)
+    assert index_file(sample).is_file()
+    again = answers(sample)
+    assert again == first
+    shutil.rmtree(sample / ".assetdir")
+    assert answers(sample) == first
+    assert index_file(sample).is_file()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda p: p.write_bytes(b"this is not a database, it is garbage\x00\xff" * 300), id="garbage"),
+        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:1000]), id="truncated"),
+        pytest.param(lambda p: p.write_bytes(b""), id="empty"),
+        pytest.param(lambda p: p.write_bytes(os.urandom(8192)), id="random"),
+    ],
+)
+def test_a_corrupt_index_is_rebuilt_without_a_word(sample, reads, damage):
+    first = answers(sample)
+    damage(index_file(sample))
+    reads.clear()
+    assert answers(sample) == first  # same results, same (and no extra) messages
+    reads.clear()
+    assert answers(sample) == first
+    assert reads == []  # rebuilt on disk: the next commands read nothing again
+
+
+def test_an_index_damaged_inside_is_rebuilt_too(sample, reads):
+    first = answers(sample)
+    path = index_file(sample)
+    data = bytearray(path.read_bytes())
+    for i in range(200, len(data), 7):  # the header survives, the pages do not
+        data[i] = 0x5A
+    path.write_bytes(bytes(data))
+    assert answers(sample) == first
+    reads.clear()
+    assert answers(sample) == first
+    # it should have been rebuilt, not left broken so that every command reads every file
+    assert reads == []
+
+
+@pytest.mark.parametrize("version", [0, 1, index_module.SCHEMA_VERSION - 1, index_module.SCHEMA_VERSION + 1])
+def test_an_old_index_is_rebuilt_without_a_word(sample, reads, version):
+    first = answers(sample)
+    conn = sqlite3.connect(index_file(sample))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    reads.clear()
+    assert answers(sample) == first
+    assert len(reads) == 48  # everything read again
+    conn = sqlite3.connect(index_file(sample))
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == index_module.SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 48
+    finally:
+        conn.close()
+
+
+def test_an_index_of_another_shape_is_rebuilt(sample):
+    first = answers(sample, "--no-cache")
+    folder = sample / ".assetdir"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "index.sqlite3")
+    conn.executescript("CREATE TABLE files (path TEXT, blob BLOB); CREATE TABLE fts (x); INSERT INTO files VALUES ('a', 'b');")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert answers(sample) == first
+
+
+# --- where the index lives ------------------------------------------------------------------
+
+
+def cached_indexes(cache: Path) -> list[Path]:
+    return sorted(cache.glob("assetdir/*/index.sqlite3"))
+
+
+def test_unwritable_folder_falls_back_to_the_user_cache(sample, tmp_path, monkeypatch, reads):
+    first = answers(sample, "--no-cache")
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    folder = sample / ".assetdir"
+    folder.mkdir()
+    folder.chmod(0o500)
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):  # root may write anywhere: say what a user would be told
+        if Path(path) == folder and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    try:
+        reads.clear()
+        assert answers(sample) == first
+        assert len(reads) == 48
+        assert not (folder / "index.sqlite3").exists()
+        assert len(cached_indexes(cache)) == 1
+        reads.clear()
+        assert answers(sample) == first
+        assert reads == []  # the cache folder's index is used and kept up to date
+        path = sample / "groups" / "northfield" / "northfield-lunch-club.yaml"
+        path.write_text(path.read_text().replace("Northfield Lunch Club", "Northfield Dinner Club"))
+        assert search_ids(sample, "dinner")[0] == "northfield-lunch-club"
+        assert reads == ["northfield-lunch-club.yaml"]
+    finally:
+        folder.chmod(0o700)
+
+
+def test_index_location_falls_back_when_the_folder_cannot_be_made(sample, tmp_path, monkeypatch):
+    first = answers(sample, "--no-cache")
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    (sample / ".assetdir").write_text("a file where the folder would go\n")
+    assert index_module.location(sample).is_relative_to(cache)
+    assert answers(sample) == first
+    assert len(cached_indexes(cache)) == 1
+    assert (sample / ".assetdir").read_text() == "a file where the folder would go\n"
+
+
+def test_no_usable_index_anywhere_still_answers(sample, tmp_path, monkeypatch):
+    first = answers(sample, "--no-cache")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    (sample / ".assetdir").write_text("x")
+    assert answers(sample) == first
+
+
+def test_two_directories_have_two_cached_indexes(tmp_path, monkeypatch):
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    roots = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        shutil.copytree(REPO / "groups", root / "groups")
+        shutil.copy(REPO / "assetdir.yaml", root / "assetdir.yaml")
+        (root / ".assetdir").write_text("x")
+        roots.append(root)
+    (roots[1] / "groups" / "eastgate" / "eastgate-tai-chi.yaml").unlink()
+    assert search_ids(roots[0], "tai", "chi") == ["eastgate-tai-chi"]
+    assert run("search", "--dir", str(roots[1]), "tai", "chi").exit_code == 1
+    assert search_ids(roots[0], "tai", "chi") == ["eastgate-tai-chi"]
+    assert len(cached_indexes(cache)) == 2
+
+
+# --- --no-cache ---------------------------------------------------------------------------
+
+
+def test_no_cache_gives_the_same_answers_and_writes_no_index(sample):
+    fresh = answers(sample, "--no-cache")
+    assert not (sample / ".assetdir").exists()
+    assert answers(sample) == fresh
+    assert (sample / ".assetdir").exists()
+
+
+@pytest.mark.parametrize("fmt", ["ids", "text", "csv", "json", "table"])
+def test_no_cache_writes_no_index_in_any_format(sample, fmt):
+    result = run("search", "--dir", str(sample), "--no-cache", "--format", fmt, "lunch")
+    assert result.exit_code == 0
+    assert not (sample / ".assetdir").exists()
+
+
+def test_no_cache_validate_writes_no_index(sample):
+    result = run("validate", "--dir", str(sample), "--no-cache")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].startswith("48 groups checked: 0 errors")
+    assert not (sample / ".assetdir").exists()
+
+
+def test_no_cache_reads_the_files_even_when_the_index_cannot_tell(sample):
+    path = sample / "groups" / "riverside" / "riverside-coffee-and-games.yaml"
+    assert search_ids(sample, "dominoes") == ["riverside-coffee-and-games"]
+    before = path.stat()
+    path.write_text(path.read_text().replace("Dominoes", "Skittles"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
+    assert search_ids(sample, "--no-cache", "skittles") == ["riverside-coffee-and-games"]
+
+
+# --- two commands at once -----------------------------------------------------------------
+
+
+def test_two_commands_at_once_on_a_fresh_directory(tmp_path):
+    expected = None
+    for round_ in range(3):
+        root = tmp_path / f"round-{round_}"
+        shutil.copytree(REPO / "groups", root / "groups")
+        shutil.copy(REPO / "assetdir.yaml", root / "assetdir.yaml")
+        if round_ == 2:  # and on a stale index: every file touched
+            subprocess.run([sys.executable, "-m", "assetdir", "search", "--dir", str(root), "x"], capture_output=True)
+            for path in (root / "groups").rglob("*.yaml"):
+                bump(path)
+        commands = [
+            ["search", "--format", "ids", "--limit", "0", "lunch"],
+            ["search", "--format", "ids", "--limit", "0", "lunch"],
+            ["validate"],
+            ["validate"],
+            ["search", "--format", "ids", "--limit", "0", "--on", "2026-10-30"],
+        ]
+        procs = [
+            subprocess.Popen([sys.executable, "-m", "assetdir", *c, "--dir", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for c in commands
+        ]
+        outputs = []
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            outputs.append((p.returncode, out, err))
+        for code, out, err in outputs:
+            assert code == 0, (out, err)
+            assert "Warning" not in err and "rror" not in err, err
+        assert outputs[0] == outputs[1]
+        assert outputs[2] == outputs[3]
+        assert outputs[4][1].split()[:2] == ["ashbury-tea-dance", "eastgate-hearing-loss-group"]
+        got = [o[1] for o in outputs]
+        if expected is not None:
+            assert [got[0], got[4]] == expected
+        expected = [got[0], got[4]]
+        # and the index they left behind is whole: a later command agrees
+        later = subprocess.run(
+            [sys.executable, "-m", "assetdir", "search", "--format", "ids", "--limit", "0", "lunch", "--dir", str(root)],
+            capture_output=True, text=True,
+        )
+        assert later.stdout == outputs[0][1]
+        conn = sqlite3.connect(index_file(root))
+        try:
+            assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 48
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
