@@ -11,7 +11,7 @@ from assetdir.checks import load_document, validate_document
 from assetdir.crossfile import Summary
 from assetdir.directory import Directory
 from assetdir.models import Group
-from assetdir.problems import FileProblem, Problem
+from assetdir.problems import FileProblem, Problem, ProblemList
 from assetdir.values import ID_RE, as_id
 
 DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -70,7 +70,7 @@ def check_file(directory: Directory, path: Path) -> Checked:
 
 
 @dataclass
-class Loaded:
+class Loaded(ProblemList):
     """Every group file read afresh, as models, with every problem."""
 
     files: list[Checked]
@@ -79,14 +79,6 @@ class Loaded:
     @property
     def groups(self) -> dict[str, Group]:
         return {c.id: c.group for c in self.files if c.group is not None}
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def load(directory: Directory) -> Loaded:

@@ -42,3 +42,17 @@ class FileProblem(AssetdirError):
 
     def at(self, file: str) -> Problem:
         return Problem(file, self.line, self.column, "error", self.code, self.message)
+
+
+class ProblemList:
+    """Something holding `problems`, split by severity."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]

@@ -11,21 +11,13 @@ from typing import Iterable
 from assetdir import crossfile
 from assetdir.crossfile import Summary
 from assetdir.directory import SETTINGS_FILE, Directory, display_path, is_group_file
-from assetdir.problems import AssetdirError, Problem
+from assetdir.problems import AssetdirError, Problem, ProblemList
 
 
 @dataclass
-class Report:
+class Report(ProblemList):
     problems: list[Problem]
     checked: int  # group files
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = True) -> Report:

@@ -365,33 +365,36 @@ def position(root: Pos | None, loc: Iterable[str | int], key: bool = False) -> t
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file so that it is either as it was or fully new, never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    tmp = _written_beside(path, text, mode)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
 def create_exclusive(path: Path, text: str) -> None:
     """Write a new file atomically, refusing to replace one that exists."""
+    tmp = _written_beside(path, text, 0o644)
+    try:
+        os.link(tmp, path)  # fails with FileExistsError rather than replacing
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _written_beside(path: Path, text: str, mode: int) -> Path:
+    """A temporary file in `path`'s folder (so a rename is atomic), written and synced."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, path)  # fails with FileExistsError rather than replacing
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        os.chmod(tmp, mode)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
