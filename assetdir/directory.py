@@ -168,7 +168,7 @@ class Directory:
                             continue
                         if entry.is_dir():
                             walk(entry.path, prefix + name + "/")
-                        elif is_group_file(name) and entry.is_file():  # not a pipe or a device
+                        elif (name.endswith(_SUFFIXES) or is_group_file(name)) and entry.is_file():  # not a pipe
                             try:
                                 stat = entry.stat()
                             except OSError:
@@ -179,6 +179,9 @@ class Directory:
 
         walk(str(self.groups_dir), "")
         return found
+
+
+_SUFFIXES = (".yaml", ".yml")
 
 
 def is_group_file(name: str) -> bool:

@@ -149,7 +149,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
         candidates = narrowed
     words = words_of(query.words)
     if words:
-        everywhere = _score_words(index, words, listed, statuses, found)
+        everywhere = _score_words(index, words, listed, found)
         scores = {r: s for r, s in everywhere.items() if r in candidates}
         if not scores:
             if everywhere:
@@ -268,7 +268,7 @@ def _unknown(value: str, known: Any, option: str, what: str) -> str:
     raise AssetdirError(f'{option} {value}: not {what}{did_you_mean(value.strip().lower(), known)}')
 
 
-def _score_words(index: Index, words: list[str], pool: set[int], statuses: list[str], found: Found) -> dict[int, tuple[int, float]]:
+def _score_words(index: Index, words: list[str], pool: set[int], found: Found) -> dict[int, tuple[int, float]]:
     """For each group of `pool` that matches any word: (how many words it matches, how well)."""
     synonyms = {**SYNONYMS, **{k.lower(): v for k, v in index.directory.config.synonyms.items()}}
     scores: dict[int, list[float]] = {}
@@ -276,7 +276,7 @@ def _score_words(index: Index, words: list[str], pool: set[int], statuses: list[
     for word in words:
         hits = _hits(index, [word], pool, 1.0)
         if not hits:
-            close = _close_words(index, word, statuses)
+            close = _close_words(index, word, pool)
             if close:
                 found.corrected[word] = word = close[0]
                 hits = _hits(index, [word], pool, 1.0)
@@ -327,36 +327,30 @@ def _phrase(text: str) -> str:
     return '"' + " ".join(words_of(text) or [text]) + '"'
 
 
-def _words_like(index: Index, word: str, statuses: list[str]) -> list[str]:
-    """Words of the listed groups that start like `word`, as written in them."""
-    marks = ",".join("?" * len(statuses))
+def _words_like(index: Index, word: str, spread: int) -> list[str]:
+    """Words in the groups that start with the same letter and are about as long."""
     rows = index.conn.execute(
-        f"SELECT DISTINCT w.word FROM words w JOIN files f ON f.rowid = w.rowid "
-        f"WHERE w.word >= ? AND w.word < ? AND f.status IN ({marks})",
-        (word[:1], chr(ord(word[:1] or "a") + 1), *statuses),
+        "SELECT DISTINCT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+        (word[:1], chr(ord(word[:1] or "a") + 1), len(word) - spread, len(word) + spread),
     )
     return [w for (w,) in rows]
 
 
-def _close_words(index: Index, word: str, statuses: list[str]) -> list[str]:
-    """Words the directory uses that are close to a mistyped one, closest first."""
+def _close_words(index: Index, word: str, pool: set[int], cutoff: float = 0.8) -> list[str]:
+    """Words of the groups in `pool` close to a mistyped one, closest first."""
     if len(word) < 4:
         return []
     import difflib
 
-    near = [w for w in _words_like(index, word, statuses) if abs(len(w) - len(word)) <= 3]
-    return difflib.get_close_matches(word, near, n=3, cutoff=0.8)
+    close = difflib.get_close_matches(word, _words_like(index, word, 3), n=6, cutoff=cutoff)
+    return [w for w in close if _hits(index, [w], pool, 1.0)][:3]  # not words of hidden groups
 
 
 def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:
     """Close words the directory does use, for when nothing matched."""
-    import difflib
-
-    statuses = _statuses(include_closed)
-    out: list[str] = []
-    for word in words:
-        out += difflib.get_close_matches(word, _words_like(index, word, statuses), n=3, cutoff=0.6)
-    return out
+    marks = ",".join("?" * len(_statuses(include_closed)))
+    pool = {r for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", _statuses(include_closed))}
+    return [w for word in words for w in _close_words(index, word, pool, cutoff=0.6)]
 
 
 def _statuses(include_closed: bool) -> list[str]:
