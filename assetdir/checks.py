@@ -55,6 +55,9 @@ def validate_document(
         root = yaml_io.compose(text)
         errors = _without_misspelt_missing(model, err.errors(include_url=False))
         problems = [p for e in errors for p in _problems(model, e, root, file)]
+        raw_rules = getattr(model, "raw_rules", None)
+        if raw_rules is not None:  # rules across fields, which pydantic runs only on valid parts
+            problems += [_at(root, file, loc, code, message) for loc, code, message in raw_rules(data)]
         return None, sorted(set(problems))
 
 

@@ -88,11 +88,11 @@ def cross_check(
     for s in summaries:
         if s.last_checked and s.last_checked > on.isoformat():
             problems.append(at(s, "last_checked", "error", "future-date", f"{s.last_checked} is in the future; last_checked is the day someone last checked"))
+        for i, partner in enumerate(s.partners):
+            if partner not in by_id and partner != s.id:
+                problems.append(at(s, f"partners.{i}", "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}'))
         if not s.ok:
             continue
-        for i, partner in enumerate(s.partners):
-            if partner not in by_id:
-                problems.append(at(s, f"partners.{i}", "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}'))
         if s.status not in ("active", "paused"):
             continue
         if due_for_review(s.last_checked, months, on):

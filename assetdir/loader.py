@@ -58,6 +58,9 @@ def check_file(directory: Directory, path: Path) -> Checked:
         when = data.get("last_checked")
         if isinstance(when, str) and DATE_RE.match(when):
             summary.last_checked = when
+        partners = data.get("partners")
+        if isinstance(partners, list) and all(isinstance(p, str) for p in partners):
+            summary.partners = partners  # checked across files even so
     else:
         checked.group = group
         summary.ok = True

@@ -257,11 +257,7 @@ class Venue(Block):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
-        if (self.lat is None) != (self.lon is None):
-            if self.lon is None:
-                return [(("lat",), "lat-without-lon", "lat needs lon too (give both or neither)")]
-            return [(("lon",), "lon-without-lat", "lon needs lat too (give both or neither)")]
-        return []
+        return coordinate_rules(self.lat, self.lon)
 
 
 Every = Literal["week", "fortnight", "month"]
@@ -388,25 +384,60 @@ class Group(Block):
     private: Private | None = None
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
-        broken: list[tuple[tuple[str | int, ...], str, str]] = []
-        if "venue" in self.attending and not self.venues:
-            broken.append(((), "missing-venue", "venues is required when people attend at a venue; add one, or set attending (phone, online, home-visit)"))
-        ids: list[str] = []
-        for i, venue in enumerate(self.venues):
-            if venue.id in ids:
-                broken.append((("venues", i, "id"), "duplicate-venue", f'venue id "{venue.id}" is used twice'))
-            elif venue.id:
-                ids.append(venue.id)
-        for i, session in enumerate(self.sessions):
-            if session.venue and session.venue not in ids:
-                known = did_you_mean(session.venue, ids) if ids else "; give one of the venues an id first"
-                broken.append((("sessions", i, "venue"), "unknown-venue", f'"{session.venue}" is not a venue id of this group{known}'))
-        return broken
+        return venue_rules(self.attending, [v.id for v in self.venues], [s.venue for s in self.sessions])
+
+    @staticmethod
+    def raw_rules(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """The same rules on a file that is not valid elsewhere, so they are reported at once."""
+
+        def items(key: str) -> list[Any]:
+            value = _as_list(data.get(key, []))
+            return value if isinstance(value, list) else []
+
+        attending = items("attending") if "attending" in data else ["venue"]
+        venues = [v.get("id") if isinstance(v, dict) else None for v in items("venues")]
+        sessions = [s.get("venue") if isinstance(s, dict) else None for s in items("sessions")]
+        coordinates = [
+            (("venues", i, *loc), code, message)
+            for i, v in enumerate(items("venues")) if isinstance(v, dict)
+            for loc, code, message in coordinate_rules(v.get("lat"), v.get("lon"))
+        ]
+        if not all(isinstance(x, (str, type(None))) for x in [*venues, *sessions, *attending]):
+            return coordinates
+        return coordinates + venue_rules(attending, venues, sessions)
 
     @property
     def listed(self) -> bool:
         """Shown in search and exports by default (not closed or do-not-list)."""
         return self.status in LISTED_STATUSES
+
+
+def coordinate_rules(lat: Any, lon: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    if lat is not None and lon is None:
+        return [(("lat",), "lat-without-lon", "lat needs lon too (give both or neither)")]
+    if lon is not None and lat is None:
+        return [(("lon",), "lon-without-lat", "lon needs lat too (give both or neither)")]
+    return []
+
+
+def venue_rules(
+    attending: list[str], venue_ids: list[str | None], session_venues: list[str | None]
+) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """A group's venues: given when people attend one, ids unique, named by sessions."""
+    broken: list[tuple[tuple[str | int, ...], str, str]] = []
+    if "venue" in attending and not venue_ids:
+        broken.append(((), "missing-venue", "venues is required when people attend at a venue; add one, or set attending (phone, online, home-visit)"))
+    ids: list[str] = []
+    for i, id_ in enumerate(venue_ids):
+        if id_ in ids:
+            broken.append((("venues", i, "id"), "duplicate-venue", f'venue id "{id_}" is used twice'))
+        elif id_:
+            ids.append(id_)
+    for i, venue in enumerate(session_venues):
+        if venue and venue not in ids:
+            known = did_you_mean(venue, ids) if ids else "; give one of the venues an id first"
+            broken.append((("sessions", i, "venue"), "unknown-venue", f'"{venue}" is not a venue id of this group{known}'))
+    return broken
 
 
 class Entry(BaseModel):

@@ -318,3 +318,12 @@ def test_future_last_checked_is_reported_even_in_a_broken_file(tiny, monkeypatch
     result = run("validate", "groups/later.yaml")
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["error unknown-category", "error future-date"]
     assert "groups/later.yaml:14:15: error future-date: 2099-01-01 is in the future" in result.stdout
+
+
+def test_rules_across_fields_are_reported_with_the_other_problems(tiny, monkeypatch):
+    """A broken postcode must not hide a missing venue id, a half coordinate or an unknown partner."""
+    monkeypatch.chdir(tiny)
+    write_group(tiny, "many", VALID.replace("postcode: as1 2ab", "postcode: nope\n    lat: 52.1").replace('end: "14:00"', 'end: "14:00"\n    venue: hal') + "partners: [nobody]\n")
+    result = run("validate", "groups/many.yaml")
+    codes = [line.split(": ")[1].split()[1] for line in result.stdout.splitlines()[:-1]]
+    assert codes == ["bad-postcode", "lat-without-lon", "unknown-venue", "unknown-partner"]
