@@ -328,12 +328,10 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
 
         print(json.dumps(cards, indent=2, ensure_ascii=False))  # whole groups, fetched above
     elif chosen is SearchFormat.csv:
-        import csv
+        from assetdir.csvout import to_csv
 
-        writer = csv.writer(sys.stdout, lineterminator="\r\n")
         columns = ["id", "name", "area", "when", "cost", "phone", "summary"]
-        writer.writerow(columns)
-        writer.writerows([[c.get(k, "") for k in columns] for c in cards])
+        sys.stdout.write(to_csv([columns, *([c.get(k, "") for k in columns] for c in cards)]))
     elif chosen is SearchFormat.text:
         for c in cards:
             print(f"{c['name']} ({c['id']})")
@@ -367,9 +365,22 @@ def show(
     from assetdir.loader import find_group
     from assetdir.render import describe
 
+    from assetdir.index import Index
+    from assetdir.network import named_by
+
     directory = find_directory(dir)
     group = find_group(directory, id)
     rows = describe(group, directory.vocabulary, directory.areas, include_private)
+    index = Index.open(directory)
+    try:  # partners by name, both ways
+        names = dict(index.conn.execute("SELECT id, name FROM files WHERE name IS NOT NULL"))
+        by = named_by(index, id)
+    finally:
+        index.close()
+    rows = [(label, ", ".join(names.get(p, p) for p in group.partners) if label == "Partners" else text) for label, text in rows]
+    if by:
+        rows.insert(next((i for i, (label, _) in enumerate(rows) if label == "Last checked"), len(rows)),
+                    ("Partner of", ", ".join(names.get(p, p) for p in by)))
     out = _out()
     if out.is_terminal:
         from rich.table import Table
@@ -428,10 +439,10 @@ def new(
     print(display_path(path))
 
 
-def _find(dir: Optional[Path]) -> "Directory":
+def _find(dir: Optional[Path], no_cache: bool = False) -> "Directory":
     from assetdir.directory import find_directory
 
-    return find_directory(dir)
+    return find_directory(dir, cache=not no_cache)
 
 
 @app.command()
@@ -488,6 +499,275 @@ def schema(
 
     write_atomic(output, text)
     _err().print(f"Wrote {output}", markup=False)
+
+
+class SheetFormat(str, enum.Enum):
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def _contact(group: dict, private: bool = False) -> str:
+    block = (group.get("private") or {}).get("contact") if private else group.get("contact")
+    return ", ".join(str(block[k]) for k in ("name", "phone", "email") if (block or {}).get(k))
+
+
+def _index(dir: Optional[Path], no_cache: bool = False) -> Any:
+    from assetdir.index import Index
+
+    return Index.open(_find(dir, no_cache), use_cache=not no_cache)
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(x)) for x in row))
+    _out().print(table)
+
+
+@app.command()
+def match(
+    asset: Annotated[Optional[str], typer.Option("--asset", metavar="ASSET", help="Only this asset (minibus, meeting-room...).", show_default=False)] = None,
+    area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help="Only needs of groups in this area.", show_default=False)] = None,
+    group: Annotated[Optional[str], typer.Option("--group", metavar="ID", help="What this group could get, and give.", show_default=False)] = None,
+    format: Annotated[Optional[SheetFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, text (a printable sheet), json or csv.", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Who can help whom: each need, with the groups that offer it.
+
+    Same area first, then the nearest venue, then the rest; needs nobody
+    offers come last, as open needs. Only active groups, never a group itself.
+
+    \b
+    Examples:
+      assetdir match --asset minibus
+      assetdir match --group northfield-lunch-club --format text
+    """
+    from assetdir.network import match as run_match
+
+    index = _index(dir, no_cache)
+    try:
+        needs = run_match(index, asset, area, group)
+        vocab, areas = index.directory.vocabulary, index.directory.areas or {}
+    finally:
+        index.close()
+    chosen = format or (SheetFormat.table if sys.stdout.isatty() else SheetFormat.text)
+
+    def where(g: dict) -> str:
+        return areas.get(g["area"], g["area"])
+
+    def far(o: Any) -> str:
+        return f"{o.distance_km:.1f} km" if o.distance_km is not None else ""
+
+    if chosen is SheetFormat.json:
+        import json
+
+        print(json.dumps([
+            {"id": n.group["id"], "name": n.group["name"], "area": n.group["area"], "asset": n.asset, "note": n.note,
+             "offers": [{"id": o.group["id"], "name": o.group["name"], "area": o.group["area"], "distance_km": o.distance_km,
+                         "note": o.note, "contact": o.group.get("contact", {})} for o in n.offers]}
+            for n in needs], indent=2, ensure_ascii=False))
+    elif chosen is SheetFormat.csv:
+        from assetdir.csvout import to_csv
+
+        rows = [["need_id", "need_name", "need_area", "asset", "need_note", "offer_id", "offer_name", "offer_area", "distance_km", "offer_note", "offer_contact"]]
+        for n in needs:
+            head = [n.group["id"], n.group["name"], n.group["area"], n.asset, n.note]
+            rows += [[*head, o.group["id"], o.group["name"], o.group["area"], far(o).replace(" km", ""), o.note, _contact(o.group)] for o in n.offers] or [[*head, "", "", "", "", "", ""]]
+        sys.stdout.write(to_csv(rows))
+    elif chosen is SheetFormat.text:
+        open_needs = [n for n in needs if not n.offers]
+        print("Who can help whom\n")
+        for n in needs:
+            if not n.offers:
+                continue
+            print(f"{n.group['name']} ({where(n.group)}) needs {vocab.label('offers-needs', n.asset).lower()}" + (f": {n.note}" if n.note else ""))
+            print(f"  Contact: {_contact(n.group) or 'none given'}")
+            for number, o in enumerate(n.offers, 1):
+                extra = ", ".join(x for x in (where(o.group), far(o)) if x)
+                print(f"  {number}. {o.group['name']} ({extra})" + (f": {o.note}" if o.note else ""))
+                print(f"     Contact: {_contact(o.group) or 'none given'}")
+            print()
+        if open_needs:
+            print("Needs nobody offers yet")
+            for n in open_needs:
+                print(f"  {n.group['name']} ({where(n.group)}): {vocab.label('offers-needs', n.asset).lower()}" + (f" ({n.note})" if n.note else ""))
+    else:
+        rows = [[n.group["name"], vocab.label("offers-needs", n.asset), where(n.group),
+                 "\n".join(f"{o.group['name']} ({', '.join(x for x in (where(o.group), far(o)) if x)})" for o in n.offers) or "nobody yet"]
+                for n in needs]
+        _table(["Group", "Needs", "Area", "Could get it from"], rows)
+    if not needs:
+        _err().print("No needs match.", markup=False)
+
+
+@app.command()
+def review(
+    due_within: Annotated[Optional[str], typer.Option("--due-within", metavar="TIME", help="Also what falls due this soon: 30d, 6w, 2m.", show_default=False)] = None,
+    no_private: Annotated[bool, typer.Option("--no-private", help="Leave private contact details out.")] = False,
+    format: Annotated[Optional[SheetFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, text, json or csv (a call list).", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Groups due for checking, oldest first, with who to ring.
+
+    For coordinators: it includes private contact details (and says so),
+    unless --no-private. Record a check with `assetdir checked ID`.
+
+    \b
+    Examples:
+      assetdir review
+      assetdir review --due-within 30d --format csv > call-list.csv
+    """
+    from assetdir.crossfile import today
+    from assetdir.network import parse_within, review as run_review
+
+    days = parse_within(due_within) if due_within else 0
+    index = _index(dir, no_cache)
+    try:
+        due = run_review(index, today(), days)
+        areas = index.directory.areas or {}
+    finally:
+        index.close()
+    private = not no_private
+    notice = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
+    chosen = format or (SheetFormat.table if sys.stdout.isatty() else SheetFormat.text)
+    columns = ["due", "id", "name", "area", "last_checked", "checked_by", "contact"] + (["private_contact", "private_notes"] if private else [])
+
+    def row(d: Any) -> list[str]:
+        g = d.group
+        cells = [str(d.due) if d.due else "never checked", g["id"], g["name"], areas.get(g["area"], g["area"]),
+                 g.get("last_checked", ""), g.get("checked_by", ""), _contact(g)]
+        return cells + ([_contact(g, private=True), (g.get("private") or {}).get("notes", "")] if private else [])
+
+    if chosen is SheetFormat.json:
+        import json
+
+        print(json.dumps({"private": private, "notice": notice if private else "", "due": [dict(zip(columns, row(d))) for d in due]}, indent=2, ensure_ascii=False))
+    elif chosen is SheetFormat.csv:
+        from assetdir.csvout import to_csv
+
+        sys.stdout.write(to_csv(([[notice]] if private else []) + [columns] + [row(d) for d in due]))
+    elif chosen is SheetFormat.text:
+        if private:
+            print(notice + "\n")
+        for d in due:
+            cells = row(d)
+            print(f"{cells[2]} ({cells[1]}), {cells[3]}: " + (f"due {cells[0]}" if d.due else "never checked"))
+            print(f"  last checked: {cells[4] or 'never'}" + (f" ({cells[5]})" if cells[5] else ""))
+            print(f"  contact: {cells[6] or 'none given'}")
+            if private and (cells[7] or cells[8]):
+                print(f"  private: {', '.join(x for x in cells[7:9] if x)}")
+    else:
+        if private:
+            _out().print(notice, style="bold red", markup=False)
+        _table(["Due", "Group", "Area", "Last checked", "Contact"] + (["Private contact"] if private else []),
+               [[r[0], f"{r[2]} ({r[1]})", r[3], r[4], r[6]] + ([r[7]] if private else []) for r in map(row, due)])
+    _err().print(f"{len(due)} group{'s' if len(due) != 1 else ''} due for checking", markup=False)
+
+
+@app.command()
+def checked(
+    id: Annotated[str, typer.Argument(metavar="ID", help="The group's id.", show_default=False)],
+    by: Annotated[Optional[str], typer.Option("--by", metavar="TEXT", help='How it was checked: "Phone call with Jean".', show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="The day of the check (default: today).", show_default=False)] = None,
+    dir: DirOption = None,
+) -> None:
+    """Record that someone checked a group's details today (or on --date).
+
+    Sets last_checked (and checked_by with --by), leaving every other line of
+    the file exactly as it was.
+
+    \b
+    Example:
+      assetdir checked northfield-lunch-club --by "Phone call with Jean"
+    """
+    from assetdir.crossfile import today
+    from assetdir.editing import record_check
+
+    path, day = record_check(_find(dir), id, date, by, today())
+    from assetdir.directory import display_path
+
+    _err().print(f"{display_path(path)}: last_checked {day}" + (f', checked_by "{by}"' if by else ""), markup=False)
+
+
+@app.command()
+def stats(
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="table or json.", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Counts: groups by status, area, category section and how fresh their details are.
+
+    \b
+    Example:
+      assetdir stats
+    """
+    from assetdir.crossfile import today
+    from assetdir.network import stats as run_stats
+
+    if format not in (None, "table", "json"):
+        raise typer.BadParameter("table or json", param_hint="--format")
+    index = _index(dir, no_cache)
+    try:
+        counts = run_stats(index, today())
+    finally:
+        index.close()
+    if format == "json":
+        import json
+
+        print(json.dumps(counts, indent=2))
+        return
+    print(f"{counts['groups']} group files, {counts['active']} active")
+    for title, key in (("By status", "by_status"), ("Active groups by area", "by_area"), ("Active groups by section", "by_section"), ("Details last checked (active and paused)", "freshness")):
+        print(f"\n{title}")
+        width = max((len(k) for k in counts[key]), default=0)
+        for name, number in counts[key].items():
+            print(f"  {name.ljust(width)}  {number:>5}")
+
+
+class GraphFormat(str, enum.Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+@app.command()
+def partners(
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz) or mermaid.")] = GraphFormat.mermaid,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Draw the network of partnerships, areas as clusters.
+
+    \b
+    Examples:
+      assetdir partners --format mermaid > partners.mmd
+      assetdir partners --format dot | dot -Tpdf -o partners.pdf
+    """
+    from assetdir.network import partner_links, to_dot, to_mermaid
+
+    index = _index(dir, no_cache)
+    try:
+        nodes, links = partner_links(index)
+        areas = index.directory.areas or {}
+    finally:
+        index.close()
+    text = (to_dot if format is GraphFormat.dot else to_mermaid)(nodes, links, areas)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from assetdir.yaml_io import write_atomic
+
+        write_atomic(output, text)
+        _err().print(f"Wrote {output}", markup=False)
 
 
 def main() -> None:

@@ -1,0 +1,105 @@
+"""Changing a value in a volunteer's file the way a careful person would: that line
+only, with comments, order, quoting and blank lines of the rest left exactly as they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from assetdir import yaml_io
+from assetdir.directory import Directory
+from assetdir.problems import AssetdirError
+from assetdir.scaffold import scalar
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+
+def set_top_level(text: str, values: dict[str, str], before: tuple[str, ...] = ("private",)) -> str:
+    """`text` with these top-level keys set to these one-line values.
+
+    A key already there has its value replaced on its own line(s); a new key goes
+    before the first of `before` present, else at the end.
+    """
+    old = yaml_io.parse(text)
+    new_text = text
+    for key, value in values.items():
+        new_text = _set_one(new_text, key, scalar(value), before)
+    # the proof that nothing else moved: the file reads as before, but for these keys
+    if yaml_io.parse(new_text) != {**old, **values}:
+        raise ValueError("the file's layout is too unusual to change by line; edit it by hand")
+    return new_text
+
+
+def _set_one(text: str, key: str, value: str, before: tuple[str, ...]) -> str:
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    at = _key_line(lines, key)
+    if at is None:
+        where = next((i for name in before if (i := _key_line(lines, name)) is not None), len(lines))
+        if where == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        lines.insert(where, f"{key}: {value}{newline}")
+        return "".join(lines)
+    end = at + 1  # a value over several lines (a | block, say) ends before the next top-level line
+    while end < len(lines) and not _TOP_KEY.match(lines[end]) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        end += 1
+    while end > at + 1 and not lines[end - 1].strip():
+        end -= 1  # keep the blank lines that follow
+    line = lines[at]
+    body = line.rstrip("\r\n")
+    comment = _comment(body)
+    kept = f"  {comment}" if comment and end == at + 1 else ""
+    lines[at : end] = [f"{body[: body.index(':') + 1]} {value}{kept}{newline}"]
+    return "".join(lines)
+
+
+def _key_line(lines: list[str], key: str) -> int | None:
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+
+
+def _comment(line: str) -> str:
+    """The trailing comment of a one-line `key: value  # comment`, if any."""
+    value = line[line.index(":") + 1 :]
+    quote = None
+    for i, char in enumerate(value):
+        if char in "\"'" and quote in (None, char):
+            quote = None if quote else char
+        elif char == "#" and quote is None and (i == 0 or value[i - 1] in " \t"):
+            return value[i:].strip()
+    return ""
+
+
+def record_check(directory: Directory, id_: str, date: str | None, by: str | None, today: dt.date) -> tuple[Path, dt.date]:
+    """Set a group's last_checked (and checked_by), changing nothing else in its file."""
+    from assetdir.checks import load_document, validate_document
+    from assetdir.models import Group
+
+    day = today
+    if date:
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            raise AssetdirError(f"--date {date}: give the date as YYYY-MM-DD, like {today}") from None
+    if day > today:
+        raise AssetdirError(f"--date {day}: that is in the future; give the day the check was made")
+    if by is not None and ("\n" in by or not by.strip()):
+        raise AssetdirError("--by: one line saying how it was checked, like \"Phone call with Jean\"")
+    matches = [f for f in directory.files() if f.stem == id_]
+    if len(matches) != 1:
+        from assetdir.loader import find_group
+
+        find_group(directory, id_)  # raises the right error: no such group, or the id used twice
+    path = matches[0]
+    text = yaml_io.read_text(path)
+    values = {"last_checked": day.isoformat(), **({"checked_by": by.strip()} if by else {})}
+    try:
+        new_text = set_top_level(text, values)
+    except ValueError as err:
+        raise AssetdirError(f"{directory.display(path)}: {err}") from None
+    group, problems = validate_document(Group, load_document(new_text), new_text, directory.display(path), directory.context(id_))
+    if group is None:
+        raise AssetdirError(f"{problems[0]} (not changed: fix the file first; `assetdir validate` shows every problem)")
+    yaml_io.write_atomic(path, new_text)
+    return path, day
