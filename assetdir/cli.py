@@ -536,6 +536,7 @@ def match(
     asset: Annotated[Optional[str], typer.Option("--asset", metavar="ASSET", help="Only this asset (minibus, meeting-room...).", show_default=False)] = None,
     area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help="Only needs of groups in this area.", show_default=False)] = None,
     group: Annotated[Optional[str], typer.Option("--group", metavar="ID", help="What this group could get, and give.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Groups shown for each need (0: all).", min=0)] = 5,
     format: Annotated[Optional[SheetFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, text (a printable sheet), json or csv.", show_default=False)] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
@@ -554,7 +555,7 @@ def match(
 
     index = _index(dir, no_cache)
     try:
-        needs = run_match(index, asset, area, group)
+        needs = run_match(index, asset, area, group, limit)
         vocab, areas = index.directory.vocabulary, index.directory.areas or {}
     finally:
         index.close()
@@ -572,8 +573,8 @@ def match(
         print(json.dumps([
             {"id": n.group["id"], "name": n.group["name"], "area": n.group["area"], "asset": n.asset, "note": n.note,
              "offers": [{"id": o.group["id"], "name": o.group["name"], "area": o.group["area"], "distance_km": o.distance_km,
-                         "note": o.note, "contact": o.group.get("contact", {})} for o in n.offers]}
-            for n in needs], indent=2, ensure_ascii=False))
+                         "note": o.note, "contact": o.group.get("contact", {})} for o in n.offers], "more": n.more}
+            for n in needs], ensure_ascii=False))  # compact: it can be large, and it is for other tools
     elif chosen is SheetFormat.csv:
         from assetdir.csvout import to_csv
 
@@ -594,6 +595,8 @@ def match(
                 extra = ", ".join(x for x in (where(o.group), far(o)) if x)
                 print(f"  {number}. {o.group['name']} ({extra})" + (f": {o.note}" if o.note else ""))
                 print(f"     Contact: {_contact(o.group) or 'none given'}")
+            if n.more:
+                print(f"  ... and {n.more} more further away (--limit 0 shows all)")
             print()
         if open_needs:
             print("Needs nobody offers yet")

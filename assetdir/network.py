@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from assetdir.crossfile import add_months
 from assetdir.problems import AssetdirError
@@ -57,53 +57,88 @@ class Need:
     asset: str
     note: str
     offers: list[Offer] = field(default_factory=list)
+    more: int = 0  # other groups offering it, beyond those shown
 
 
-def match(index: Index, asset: str | None = None, area: str | None = None, group: str | None = None) -> list[Need]:
+def match(
+    index: Index, asset: str | None = None, area: str | None = None, group: str | None = None, limit: int = 5
+) -> list[Need]:
     """Every need of an active group with the active groups that offer it, best first:
-    same area, then nearest venue, then by name. Needs nobody offers come last."""
+    same area, then nearest venue, then by name; at most `limit` each (0: all).
+    Needs nobody offers come last."""
     vocab = index.directory.vocabulary
     if asset is not None and asset not in vocab.assets:
         raise AssetdirError(f"--asset {asset}: not an asset{did_you_mean(asset, vocab.assets)}")
-    needs = [(r, v) for r, v in _facts(index, "needs") if asset in (None, v)]
-    offers = [(r, v) for r, v in _facts(index, "offers") if asset in (None, v)]
-    groups = _groups(index, {r for r, _ in needs} | {r for r, _ in offers})
     if group is not None:
         everyone = {id_ for (id_,) in index.conn.execute("SELECT id FROM files WHERE status = 'active'")}
         if group not in everyone:
             raise AssetdirError(f"--group {group}: no active group has this id{did_you_mean(group, everyone)}")
+    needs = [(r, v) for r, v in _facts(index, "needs") if asset in (None, v)]
+    offers = [(r, v) for r, v in _facts(index, "offers") if asset in (None, v)]
+    groups = _groups(index, {r for r, _ in needs} | {r for r, _ in offers})
     if area is not None:
         areas = index.directory.areas or {g["area"]: g["area"] for g in groups.values()}
         if area not in areas:
             raise AssetdirError(f"--area {area}: not an area{did_you_mean(area, areas)}")
+    offering: dict[str, list[int]] = {}
+    for rowid, value in offers:
+        offering.setdefault(value, []).append(rowid)
+    offers_set = set(offers)
+    notes: dict[tuple[int, str], str] = {}
+
+    def offer_note(rowid: int, wanted: str) -> str:
+        if (rowid, wanted) not in notes:
+            notes[rowid, wanted] = _note(groups[rowid], "offers", wanted)
+        return notes[rowid, wanted]
+
+    # groups in the same place needing the same thing get the same list: rank it once
+    ranked: dict[tuple[str, str, tuple[tuple[float, float], ...]], list[tuple[int, float | None, bool]]] = {}
     result: list[Need] = []
     for rowid, wanted in needs:
         needer = groups[rowid]
         if area is not None and needer["area"] != area:
             continue
-        found = [
-            Offer(groups[r], _note(groups[r], "offers", wanted), _distance(needer, groups[r]), groups[r]["area"] == needer["area"])
-            for r, v in offers
-            if v == wanted and r != rowid
-        ]
-        found.sort(key=lambda o: (not o.same_area, o.distance_km is None, o.distance_km or 0, o.group["name"].lower()))
-        need = Need(needer, wanted, _note(needer, "needs", wanted), found)
-        if group is None or needer["id"] == group or any(o.group["id"] == group for o in found):
-            if group is not None and needer["id"] != group:
-                need.offers = [o for o in found if o.group["id"] == group]  # what this group could give
-            result.append(need)
+        key = (wanted, needer["area"], _places(needer))
+        if key not in ranked:
+            ranked[key] = sorted(
+                ((r, _distance(key[2], _places(groups[r])), groups[r]["area"] == needer["area"]) for r in offering.get(wanted, [])),
+                key=lambda o: (not o[2], o[1] is None, o[1] or 0.0, groups[o[0]]["name"].lower()),
+            )
+        ranking = ranked[key]
+        if group is not None and needer["id"] != group:
+            ranking = [o for o in ranking if groups[o[0]]["id"] == group]  # what this group could give
+            if not ranking:
+                continue
+        count = len(ranking) - ((rowid, wanted) in offers_set and (group is None or needer["id"] == group))
+        shown = list(_first(ranking, rowid, limit or count))
+        need = Need(needer, wanted, _note(needer, "needs", wanted), more=count - len(shown))
+        need.offers = [Offer(groups[r], offer_note(r, wanted), km, same) for r, km, same in shown]
+        result.append(need)
     result.sort(key=lambda n: (not n.offers, vocab.label("offers-needs", n.asset).lower(), n.group["name"].lower()))
     return result
+
+
+def _first(ranking: list[tuple[int, float | None, bool]], skip: int, limit: int) -> Iterator[tuple[int, float | None, bool]]:
+    """The first `limit` of a ranking, leaving out the group itself, without copying it."""
+    taken = 0
+    for offer in ranking:
+        if taken == limit:
+            return
+        if offer[0] != skip:
+            taken += 1
+            yield offer
 
 
 def _note(group: dict[str, Any], key: str, asset: str) -> str:
     return next((i.get("note") or "" for i in group.get(key, []) if i.get("asset") == asset), "")
 
 
-def _distance(a: dict[str, Any], b: dict[str, Any]) -> float | None:
-    """Kilometres between the nearest venues of two groups with coordinates."""
-    here = [(v["lat"], v["lon"]) for v in a.get("venues", []) if "lat" in v]
-    there = [(v["lat"], v["lon"]) for v in b.get("venues", []) if "lat" in v]
+def _places(group: dict[str, Any]) -> tuple[tuple[float, float], ...]:
+    return tuple((v["lat"], v["lon"]) for v in group.get("venues", []) if "lat" in v)
+
+
+def _distance(here: tuple[tuple[float, float], ...], there: tuple[tuple[float, float], ...]) -> float | None:
+    """Kilometres between the nearest venues of two groups, when both have coordinates."""
     if not here or not there:
         return None
     return min(_haversine(p, q) for p in here for q in there)

@@ -4,6 +4,7 @@
     python bench/run.py                      # validate against check-jsonschema, 1,000 and 10,000 groups
     python bench/run.py --sizes 1000 10000 100000
     python bench/run.py --suite search --sizes 1000 10000 100000   # search and the index, against grep
+    python bench/run.py --suite network --sizes 1000 10000         # match, gaps, review, stats
 
 Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
 seconds of the whole process, the best of --repeat runs; memory is the peak
@@ -95,15 +96,37 @@ def search_suite(sizes: list[int], repeat: int) -> None:
             shutil.rmtree(root)
 
 
+NETWORK = [["match"], ["gaps"], ["review"], ["stats"]]
+
+
+def network_suite(sizes: list[int], repeat: int) -> None:
+    print("| groups | " + " | ".join(f"`{' '.join(c)}`" for c in NETWORK) + " | peak memory |")
+    print("|---:|" + "---:|" * (len(NETWORK) + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            root = generate(size, Path(tmp) / str(size))
+            measure([*ASSETDIR, "validate", "--dir", str(root)], 1)  # builds the index
+            times, memory = [], 0.0
+            for command in NETWORK:
+                took, mem = measure([*ASSETDIR, *command, "--dir", str(root), "--format", "json"], repeat)
+                times.append(took)
+                memory = max(memory, mem)
+            print(f"| {size:,} | " + " | ".join(f"{t:.3f} s" for t in times) + f" | {memory:.0f} MB |", flush=True)
+            shutil.rmtree(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--suite", choices=["validate", "search"], default="validate")
+    parser.add_argument("--suite", choices=["validate", "search", "network"], default="validate")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
     if args.suite == "search":
         search_suite(args.sizes, args.repeat)
+        return
+    if args.suite == "network":
+        network_suite(args.sizes, args.repeat)
         return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")
