@@ -736,6 +736,86 @@ def stats(
             print(f"  {name.ljust(width)}  {number:>5}")
 
 
+class GapFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class GapBy(str, enum.Enum):
+    day = "day"
+    section = "section"
+    category = "category"
+
+
+@app.command()
+def gaps(
+    by: Annotated[Optional[list[GapBy]], typer.Option("--by", metavar="WHAT", help="day, section or category; repeat for more (default: day and section).", show_default=False)] = None,
+    format: Annotated[Optional[GapFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv or html (a page to print).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (the format from its ending).", show_default=False)] = None,
+    no_cache: NoCacheOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Where older people have little on offer: active groups by area and day, or section.
+
+    Empty cells (no group) and thin ones (one group) stand out; categories that
+    no area has at all are listed after the tables.
+
+    \b
+    Examples:
+      assetdir gaps
+      assetdir gaps --by category
+      assetdir gaps -o gaps.html
+    """
+    from assetdir.crossfile import today
+    from assetdir.gaps import THIN, gap_tables, level, missing_categories, to_csv, to_html, to_json
+
+    chosen = format or (GapFormat(output.suffix.lstrip(".").lower()) if output is not None and output.suffix.lstrip(".").lower() in {"json", "csv", "html"} else None)
+    chosen = chosen or (GapFormat.table if output is None else GapFormat.html)
+    index = _index(dir, no_cache)
+    try:
+        tables = gap_tables(index, [b.value for b in by or [GapBy.day, GapBy.section]])
+        missing = missing_categories(index)
+        title = index.directory.config.title
+    finally:
+        index.close()
+    if chosen is GapFormat.table:
+        from rich.table import Table
+        from rich.text import Text
+
+        styles = {"empty": "bold white on red", "thin": "black on yellow", "ok": ""}
+        out = _out()
+        for table in tables:
+            grid = Table(title=table.title, header_style="bold")
+            grid.add_column("Area")
+            for _, label in table.columns:
+                grid.add_column(label, justify="right")
+            grid.add_column("Total", justify="right", style="bold")
+            for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
+                grid.add_row(Text(label), *(Text(str(n), style=styles[level(n)]) for n in counts), str(total))
+            out.print(grid)
+        out.print(f"Red: no active group; yellow: {THIN} only.", markup=False)
+        if missing:
+            out.print("No area has: " + ", ".join(label for _, label in missing), markup=False)
+        return
+    if chosen is GapFormat.json:
+        import json
+
+        text = json.dumps(to_json(tables, missing), indent=2, ensure_ascii=False) + "\n"
+    elif chosen is GapFormat.csv:
+        text = to_csv(tables)
+    else:
+        text = to_html(tables, missing, title, today())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from assetdir.yaml_io import write_atomic
+
+        write_atomic(output, text)
+        _err().print(f"Wrote {output}", markup=False)
+
+
 class GraphFormat(str, enum.Enum):
     dot = "dot"
     mermaid = "mermaid"

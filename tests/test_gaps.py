@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from assetdir import gaps
+from assetdir.directory import open_directory
+from assetdir.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
+from assetdir.index import Index
+from assetdir.problems import AssetdirError
+from assetdir.vocabulary import CATEGORIES, SECTIONS
+from conftest import write_group
+
+SETTINGS = """\
+title: Test
+areas:
+  northfield: Northfield
+  eastgate: Eastgate
+  west-end: West End
+vocabulary:
+  categories:
+    tea-dance: {label: Tea dances, section: Activities}
+"""
+
+
+def group(area: str, categories: list[str], days: list[str] | None, status: str = "active") -> str:
+    text = f"name: A group\nsummary: Meets.\nstatus: {status}\ncategories: [{', '.join(categories)}]\narea: {area}\n"
+    if days is None:  # by telephone, no fixed times
+        return text + 'attending: [phone]\ncontact:\n  phone: "01632 960123"\n'
+    text += "venues:\n  - name: Hall\n"
+    return text + f'sessions:\n  - days: [{", ".join(days)}]\n    start: "10:00"\n    end: "12:00"\n'
+
+
+GROUPS = {
+    # a group meeting on two days, with two categories in the same section
+    "nf-lunch": group("northfield", ["lunch-club", "coffee-morning"], ["tuesday", "thursday"]),
+    "nf-walk": group("northfield", ["walking"], ["monday"]),
+    "nf-chair": group("northfield", ["gentle-exercise", "falls-prevention"], ["tuesday"]),
+    "nf-calls": group("northfield", ["befriending"], None),
+    "nf-closed": group("northfield", ["volunteering"], ["wednesday"], status="closed"),
+    "eg-tai-chi": group("eastgate", ["tai-chi", "memory-cafe"], ["tuesday"]),
+    "eg-paused": group("eastgate", ["housing"], ["friday"], status="paused"),
+}
+
+
+def build(root: Path, settings: str | None = SETTINGS, groups: dict[str, str] = GROUPS) -> Path:
+    (root / "groups").mkdir(parents=True)
+    if settings is not None:
+        (root / "assetdir.yaml").write_text(settings, encoding="utf-8")
+    for id_, text in groups.items():
+        write_group(root, id_, text)
+    return root
+
+
+def open_index(root: Path) -> Index:
+    index = Index.open(open_directory(root))
+    invalid = index.conn.execute("SELECT rel, problems FROM files WHERE status IS NULL").fetchall()
+    assert not invalid, invalid  # a fixture group that is not valid would count nowhere, silently
+    return index
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    return build(tmp_path / "small")
+
+
+def tables_of(root: Path, by: list[str]) -> tuple[list[GapTable], list[tuple[str, str]]]:
+    index = open_index(root)
+    try:
+        return gap_tables(index, by), missing_categories(index)
+    finally:
+        index.close()
+
+
+def cells(table: GapTable) -> dict[tuple[str, str], int]:
+    """The non-zero cells, by (area id, column id)."""
+    return {
+        (area, column): n
+        for (area, _), row in zip(table.rows, table.counts)
+        for (column, _), n in zip(table.columns, row)
+        if n
+    }
+
+
+AREAS = [("northfield", "Northfield"), ("eastgate", "Eastgate"), ("west-end", "West End")]
+
+
+def test_by_day(small):
+    (table,), _ = tables_of(small, ["day"])
+    assert table.by == "day"
+    assert table.rows == AREAS
+    assert table.columns == [
+        ("monday", "Monday"), ("tuesday", "Tuesday"), ("wednesday", "Wednesday"), ("thursday", "Thursday"),
+        ("friday", "Friday"), ("saturday", "Saturday"), ("sunday", "Sunday"),
+    ]
+    assert table.counts == [
+        [1, 2, 0, 1, 0, 0, 0],  # lunch on Tuesday and Thursday; the closed group's Wednesday not counted
+        [0, 1, 0, 0, 0, 0, 0],  # the paused group's Friday not counted
+        [0, 0, 0, 0, 0, 0, 0],  # no groups at all
+    ]
+    assert table.row_totals == [4, 1, 0]
+    assert table.column_totals == [1, 3, 0, 1, 0, 0, 0]
+
+
+def test_by_section(small):
+    (table,), _ = tables_of(small, ["section"])
+    assert table.columns == [(s.lower(), s) for s in SECTIONS]
+    assert table.counts == [
+        # Social: lunch club (two Social categories, counted once) and befriending
+        [2, 2, 0, 1, 0, 0],
+        [0, 1, 0, 1, 0, 0],  # the paused group's Advice not counted
+        [0, 0, 0, 0, 0, 0],
+    ]
+    assert table.row_totals == [5, 2, 0]
+    assert table.column_totals == [2, 3, 0, 2, 0, 0]
+
+
+def test_by_category(small):
+    (table,), missing = tables_of(small, ["category"])
+    builtin = list(CATEGORIES.items())
+    # the directory's own category goes at the end of its section, not of the whole list
+    activities_end = max(i for i, (_, (_, s)) in enumerate(builtin) if s == "Activities") + 1
+    expected = [(c, label) for c, (label, _) in builtin]
+    expected.insert(activities_end, ("tea-dance", "Tea dances"))
+    assert table.columns == expected
+    assert table.sections[activities_end] == "Activities"
+    assert cells(table) == {
+        ("northfield", "lunch-club"): 1, ("northfield", "coffee-morning"): 1, ("northfield", "walking"): 1,
+        ("northfield", "gentle-exercise"): 1, ("northfield", "falls-prevention"): 1,
+        ("northfield", "befriending"): 1,
+        ("eastgate", "tai-chi"): 1, ("eastgate", "memory-cafe"): 1,
+    }
+    assert table.counts[2] == [0] * len(expected)
+    assert table.row_totals == [6, 2, 0]
+    had = {"lunch-club", "coffee-morning", "walking", "gentle-exercise", "falls-prevention", "befriending", "tai-chi", "memory-cafe"}
+    assert missing == [c for c in expected if c[0] not in had]
+    # only paused or closed groups have these
+    assert ("housing", "Housing") in missing and ("volunteering", "Volunteering") in missing
+
+
+def test_several_tables_in_the_order_asked(small):
+    tables, _ = tables_of(small, ["section", "day", "section"])
+    assert [t.by for t in tables] == ["section", "day"]
+
+
+def test_unknown_by(small):
+    index = open_index(small)
+    try:
+        with pytest.raises(AssetdirError, match='did you mean "day"'):
+            gap_tables(index, ["days"])
+    finally:
+        index.close()
+
+
+def test_without_settings_areas_are_those_found_sorted(tmp_path):
+    root = build(tmp_path / "plain", None, {
+        "a": group("north-end", ["walking"], ["monday"]),
+        "b": group("east", ["walking"], ["monday"], status="paused"),
+    })
+    index = Index.open(open_directory(root))
+    try:
+        (table,) = gap_tables(index, ["day"])
+    finally:
+        index.close()
+    assert table.rows == [("east", "East"), ("north-end", "North End")]
+    assert table.counts == [[0] * 7, [1, 0, 0, 0, 0, 0, 0]]
+
+
+def test_level():
+    assert gaps.THIN == 1
+    assert [level(n) for n in (0, 1, 2, 50)] == ["empty", "thin", "ok", "ok"]
+
+
+def test_json(small):
+    tables, missing = tables_of(small, ["day", "category"])
+    data = to_json(tables, missing)
+    assert set(data) == {"tables", "missing_categories", "thin"}
+    assert data["thin"] == 1
+    day = data["tables"][0]
+    assert day["by"] == "day"
+    assert day["rows"][0] == {
+        "id": "northfield", "label": "Northfield",
+        "counts": {"monday": 1, "tuesday": 2, "wednesday": 0, "thursday": 1, "friday": 0, "saturday": 0, "sunday": 0},
+        "total": 4,
+    }
+    assert list(day["rows"][0]["counts"]) == [c for c, _ in tables[0].columns]  # column order kept
+    assert [r["id"] for r in day["rows"]] == ["northfield", "eastgate", "west-end"]
+    assert day["columns"][1] == {"id": "tuesday", "label": "Tuesday", "total": 3}
+    category = data["tables"][1]
+    assert category["columns"][0] == {"id": "lunch-club", "label": "Lunch clubs", "total": 1, "section": "Social"}
+    assert data["missing_categories"][0] == {"id": "social-group", "label": "Social groups"}
+    assert len(data["missing_categories"]) == len(missing)
+
+
+def test_csv(small):
+    tables, _ = tables_of(small, ["day", "section"])
+    assert to_csv(tables) == (
+        "area,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday,total\r\n"
+        "Northfield,1,2,0,1,0,0,0,4\r\n"
+        "Eastgate,0,1,0,0,0,0,0,1\r\n"
+        "West End,0,0,0,0,0,0,0,0\r\n"
+        "\r\n"
+        "area,Social,Activities,Practical help,Wellbeing,Advice,Volunteering,total\r\n"
+        "Northfield,2,2,0,1,0,0,5\r\n"
+        "Eastgate,0,1,0,1,0,0,2\r\n"
+        "West End,0,0,0,0,0,0,0\r\n"
+    )
+
+
+def test_csv_quotes_and_formulas():
+    table = GapTable("section", [("x", "=HYPERLINK(1)"), ("y", 'Up, "North"')], [("s", "-Minus")], [[1], [2]])
+    assert to_csv([table]) == "area,'-Minus,total\r\n'=HYPERLINK(1),1,1\r\n\"Up, \"\"North\"\"\",2,2\r\n"
+
+
+VOID = {"meta", "link", "br", "hr", "img", "input", "col", "wbr", "source", "area", "base", "embed", "track"}
+
+
+class Strict(HTMLParser):
+    """Records the page's elements and fails on an end tag that closes the wrong one."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> Strict:
+    parser = Strict()
+    parser.feed(page)
+    parser.close()
+    assert not parser.errors, parser.errors
+    assert not parser.stack, parser.stack
+    return parser
+
+
+def test_html(small):
+    tables, missing = tables_of(small, ["day", "section", "category"])
+    page = to_html(tables, missing, "Test", dt.date(2026, 11, 27))
+    assert page.startswith("<!DOCTYPE html>")
+    parsed = parse(page)
+    tags = Counter(tag for tag, _ in parsed.tags)
+    assert ("html", {"lang": "en-GB"}) in parsed.tags
+    assert any(tag == "meta" and "charset" in attrs for tag, attrs in parsed.tags)
+    assert tags["main"] == 1 and tags["h1"] == 1 and tags["style"] == 1
+    assert tags["table"] == tags["caption"] == 3
+    assert "script" not in tags and "link" not in tags and "img" not in tags
+    for tag, attrs in parsed.tags:
+        if tag == "th":
+            assert attrs.get("scope") in ("col", "row", "colgroup")
+        for name in ("src", "href"):
+            assert not re.match(r"\s*(https?:)?//", attrs.get(name) or "")
+    assert not re.search(r"https?://", page)  # nothing fetched from anywhere, not even in the CSS
+    text = " ".join(" ".join(parsed.text).split())
+    assert "Correct as of 27 November 2026" in text
+    assert "Active groups meeting on each day of the week, by area" in text
+    # every empty cell is marked in its class (hatched, outlined) and shows its 0
+    empty = len(re.findall(r'<td class="empty">0<', page))
+    assert empty == sum(n == 0 for t in tables for row in t.counts for n in row)
+    assert len(re.findall(r'<td class="thin">1<', page)) == sum(n == 1 for t in tables for row in t.counts for n in row)
+    assert 'class="key"' in page and "none (hatched, dashed outline)" in text and "thin (dotted outline)" in text
+    assert "print-color-adjust: exact" in page and "@page { size: A4 landscape" in page
+    assert "Categories no area has" in text and "Housing" in text
+    # section headings over the category columns
+    assert page.count('scope="colgroup"') == len(SECTIONS)
+
+
+def test_html_escapes_the_directorys_words(tmp_path):
+    settings = SETTINGS.replace("West End", "\"<script>alert('x')</script> & Co\"")
+    root = build(tmp_path / "nasty", settings, {"a": group("west-end", ["walking"], ["monday"])})
+    index = open_index(root)
+    try:
+        tables = gap_tables(index, ["day", "category"])
+        page = to_html(tables, missing_categories(index), 'Groups <b>"here"</b>', dt.date(2026, 3, 5))
+    finally:
+        index.close()
+    assert "<script" not in page.lower() and "<b>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co" in page
+    assert "Groups &lt;b&gt;&quot;here&quot;&lt;/b&gt;" in page
+    parsed = parse(page)
+    assert "Correct as of 5 March 2026" in " ".join(" ".join(parsed.text).split())
+    assert "<script>alert('x')</script> & Co" in parsed.text
+
+
+def test_html_without_missing_categories():
+    table = GapTable("day", [("a", "A")], [(d, d.title()) for d in gaps.DAYS], [[0, 1, 2, 3, 4, 5, 6]])
+    page = to_html([table], [], "T", dt.date(2026, 1, 1))
+    parse(page)
+    assert "Every category has at least one active group." in page
+    # the shades rise with the count
+    shades = re.findall(r'<td class="s(\d)">', page)
+    assert shades == sorted(shades) and shades[0] == "0" and shades[-1] == str(len(gaps._SHADES) - 1)
+
+
+def test_sample_day_totals_match_the_groups(sample):
+    from assetdir.loader import load
+
+    directory = open_directory(sample)
+    groups = [g for g in load(directory).groups.values() if g.status == "active"]
+    meeting = Counter(day for g in groups for day in {d for s in g.sessions for d in s.days})
+    sections = Counter(s for g in groups for s in {directory.vocabulary.section(c) for c in g.categories})
+    had = {c for g in groups for c in g.categories}
+    index = Index.open(directory)
+    try:
+        day, section = gap_tables(index, ["day", "section"])
+        missing = missing_categories(index)
+    finally:
+        index.close()
+    assert [label for _, label in day.rows] == list(directory.areas.values())
+    assert dict(zip([c for c, _ in day.columns], day.column_totals)) == {d: meeting[d] for d in gaps.DAYS}
+    assert sum(day.column_totals) == sum(meeting.values()) > 0
+    assert dict(zip([label for _, label in section.columns], section.column_totals)) == {s: sections[s] for s in directory.vocabulary.sections}
+    assert missing == [(c, label) for c, (label, _) in directory.vocabulary.categories.items() if c not in had]
