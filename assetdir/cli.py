@@ -683,7 +683,7 @@ def checked(
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="The day of the check (default: today).", show_default=False)] = None,
     dir: DirOption = None,
 ) -> None:
-    """Record that someone checked a group's details today (or on --date).
+    """Record that a group's details were checked (today, or --date).
 
     Sets last_checked (and checked_by with --by), leaving every other line of
     the file exactly as it was.
@@ -707,7 +707,7 @@ def stats(
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
-    """Counts: groups by status, area, category section and how fresh their details are.
+    """Count groups by status, area, section and freshness.
 
     \b
     Example:
@@ -757,8 +757,9 @@ def gaps(
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
-    """Where older people have little on offer: active groups by area and day, or section.
+    """Where older people have little on offer, area by area.
 
+    Active groups by area and weekday, or category section, or category.
     Empty cells (no group) and thin ones (one group) stand out; categories that
     no area has at all are listed after the tables.
 

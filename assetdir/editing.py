@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assetdir import yaml_io
 from assetdir.directory import Directory
-from assetdir.problems import AssetdirError
+from assetdir.problems import AssetdirError, FileProblem
 from assetdir.scaffold import scalar
 
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
@@ -19,36 +19,43 @@ def set_top_level(text: str, values: dict[str, str], before: tuple[str, ...] = (
     """`text` with these top-level keys set to these one-line values.
 
     A key already there has its value replaced on its own line(s); a new key goes
-    before the first of `before` present, else at the end.
+    after the key set just before it, else before the first of `before` present,
+    else at the end.
     """
     old = yaml_io.parse(text)
-    new_text = text
+    new_text, previous = text, None
     for key, value in values.items():
-        new_text = _set_one(new_text, key, scalar(value), before)
+        new_text = _set_one(new_text, key, scalar(value), before, previous)
+        previous = key
     # the proof that nothing else moved: the file reads as before, but for these keys
     if yaml_io.parse(new_text) != {**old, **values}:
         raise ValueError("the file's layout is too unusual to change by line; edit it by hand")
     return new_text
 
 
-def _set_one(text: str, key: str, value: str, before: tuple[str, ...]) -> str:
+def _set_one(text: str, key: str, value: str, before: tuple[str, ...], after: str | None) -> str:
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     at = _key_line(lines, key)
     if at is None:
-        where = next((i for name in before if (i := _key_line(lines, name)) is not None), len(lines))
+        follows = _key_line(lines, after) if after else None
+        where = follows + 1 if follows is not None else next(
+            (i for name in before if (i := _key_line(lines, name)) is not None), len(lines)
+        )
         if where == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
         lines.insert(where, f"{key}: {value}{newline}")
         return "".join(lines)
-    end = at + 1  # a value over several lines (a | block, say) ends before the next top-level line
-    while end < len(lines) and not _TOP_KEY.match(lines[end]) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
-        end += 1
-    while end > at + 1 and not lines[end - 1].strip():
-        end -= 1  # keep the blank lines that follow
     line = lines[at]
     body = line.rstrip("\r\n")
     comment = _comment(body)
+    written = body[body.index(":") + 1 :].replace(comment, "").strip()
+    end = at + 1
+    if not written or written[0] in "|>\"'":  # a value that may go on over the next lines
+        while end < len(lines) and not _TOP_KEY.match(lines[end]) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+            end += 1
+        while end > at + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1  # keep the blank lines and comments that follow
     kept = f"  {comment}" if comment and end == at + 1 else ""
     lines[at : end] = [f"{body[: body.index(':') + 1]} {value}{kept}{newline}"]
     return "".join(lines)
@@ -79,6 +86,8 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
     day = today
     if date:
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date.strip()):
+                raise ValueError(date)
             day = dt.date.fromisoformat(date.strip())
         except ValueError:
             raise AssetdirError(f"--date {date}: give the date as YYYY-MM-DD, like {today}") from None
@@ -92,13 +101,18 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
 
         find_group(directory, id_)  # raises the right error: no such group, or the id used twice
     path = matches[0]
-    text = yaml_io.read_text(path)
-    values = {"last_checked": day.isoformat(), **({"checked_by": by.strip()} if by else {})}
+    file = directory.display(path)
     try:
+        text = yaml_io.read_text(path)
+        values = {"last_checked": day.isoformat(), **({"checked_by": by.strip()} if by else {})}
         new_text = set_top_level(text, values)
+    except FileProblem as err:
+        raise AssetdirError(f"{err.at(file)} (not changed: fix the file first)") from None
     except ValueError as err:
-        raise AssetdirError(f"{directory.display(path)}: {err}") from None
-    group, problems = validate_document(Group, load_document(new_text), new_text, directory.display(path), directory.context(id_))
+        raise AssetdirError(f"{file}: {err}") from None
+    if path.read_bytes().startswith(b"\xef\xbb\xbf"):
+        new_text = "\ufeff" + new_text  # keep the byte order mark the file was saved with
+    group, problems = validate_document(Group, load_document(new_text), new_text, file, directory.context(id_))
     if group is None:
         raise AssetdirError(f"{problems[0]} (not changed: fix the file first; `assetdir validate` shows every problem)")
     yaml_io.write_atomic(path, new_text)

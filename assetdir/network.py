@@ -185,9 +185,10 @@ def parse_within(text: str) -> int:
     text = text.strip().lower()
     units = {"d": 1, "w": 7, "m": 30}
     try:
-        if text[-1:] in units:
-            return int(text[:-1]) * units[text[-1]]
-        return int(text)
+        days = int(text[:-1]) * units[text[-1]] if text[-1:] in units else int(text)
+        if days < 0:
+            raise ValueError(text)
+        return days
     except ValueError:
         raise AssetdirError(f"--due-within {text}: give days like 30d, weeks like 6w or months like 2m") from None
 
@@ -273,7 +274,7 @@ def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = ["graph partners {", "  node [shape=box, style=rounded];"]
-    for number, area in enumerate(_areas_of(nodes, areas)):
+    for number, area in enumerate(_areas_of(nodes, areas, links)):
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={quote(areas.get(area, area))};")
         lines += [f"    {quote(id_)} [label={quote(n['name'])}];" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
@@ -289,7 +290,7 @@ def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], a
 
     ids = {id_: f"g{n}" for n, id_ in enumerate(sorted(nodes))}
     lines = ["flowchart LR"]
-    for number, area in enumerate(_areas_of(nodes, areas)):
+    for number, area in enumerate(_areas_of(nodes, areas, links)):
         lines.append(f"  subgraph area{number}[{label(areas.get(area, area))}]")
         lines += [f"    {ids[id_]}[{label(n['name'])}]" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
         lines.append("  end")
@@ -297,8 +298,9 @@ def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], a
     return "\n".join(lines) + "\n"
 
 
-def _areas_of(nodes: dict[str, dict[str, Any]], areas: dict[str, str]) -> list[str]:
-    used = {n["area"] for n in nodes.values()}
+def _areas_of(nodes: dict[str, dict[str, Any]], areas: dict[str, str], links: list[tuple[str, str]]) -> list[str]:
+    """The areas of the groups that have partners, in the directory's order."""
+    used = {nodes[id_]["area"] for link in links for id_ in link}
     return [a for a in areas if a in used] + sorted(used - set(areas))
 
 
