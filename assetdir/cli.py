@@ -826,6 +826,7 @@ class GraphFormat(str, enum.Enum):
 def partners(
     format: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz) or mermaid.")] = GraphFormat.mermaid,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", show_default=False)] = None,
+    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also closed and do-not-list groups.")] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -840,7 +841,7 @@ def partners(
 
     index = _index(dir, no_cache)
     try:
-        nodes, links = partner_links(index)
+        nodes, links = partner_links(index, include_closed)
         areas = index.directory.areas or {}
     finally:
         index.close()

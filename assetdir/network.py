@@ -247,12 +247,14 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
 # --- partners ----------------------------------------------------------------------------------
 
 
-def partner_links(index: Index) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
-    """Valid groups (id -> name, area, status) and the partnerships between them, each once."""
+def partner_links(index: Index, include_closed: bool = False) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+    """Listed groups (id -> name, area, status) and the partnerships between them, each once.
+    Closed and do-not-list groups are left out, as from every export, unless asked for."""
     nodes: dict[str, dict[str, Any]] = {}
     links: set[tuple[str, str]] = set()
+    statuses = ("active", "paused", "closed", "do-not-list") if include_closed else ("active", "paused")
     for id_, name, status, area, partners in index.conn.execute(
-        "SELECT id, name, status, area, partners FROM files WHERE status IS NOT NULL"
+        f"SELECT id, name, status, area, partners FROM files WHERE status IN ({','.join('?' * len(statuses))})", statuses
     ):
         nodes[id_] = {"name": name, "status": status, "area": area}
         for other in (partners or "").split():

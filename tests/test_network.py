@@ -931,3 +931,15 @@ def test_partners_on_sample(sample):
     for edge in edges:
         a, b = edge.rstrip(";").split(" -- ")
         assert a < b  # each pair once, in one order
+
+
+def test_partners_leaves_closed_and_do_not_list_groups_out_unless_asked(tmp_path):
+    root = new_directory(tmp_path)
+    write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield", partners=["northfield-old-club", "northfield-walkers"]))
+    write_group(root, "northfield-walkers", group_yaml("Northfield Walkers", "northfield"))
+    write_group(root, "northfield-old-club", group_yaml("Northfield Old Club", "northfield", status="closed"))
+    shown = ok(root, "partners", "--format", "dot").stdout
+    assert '"northfield-cafe" -- "northfield-walkers";' in shown
+    assert "northfield-old-club" not in shown
+    everything = ok(root, "partners", "--format", "dot", "--include-closed").stdout
+    assert '"northfield-cafe" -- "northfield-old-club";' in everything
