@@ -215,6 +215,9 @@ td.total, tfoot td { font-weight: bold; background: #fff; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }
+  /* 30-odd categories must fit across one landscape page */
+  .by-category table { font-size: 6.5pt; }
+  .by-category th, .by-category td { padding: .1rem .1rem; min-width: 0; }
 }
 """
 
