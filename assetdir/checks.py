@@ -126,7 +126,30 @@ def _message(error: dict) -> str:
         return f'{field}: "{value}" is not one of {", ".join(choices)}{hint}'
     if kind == "too_short":
         return f"{field} needs at least one item"
+    if kind in _RANGES:
+        return f"{field}: {value} is too {_RANGES[kind][0]}; it must be {_RANGES[kind][1]} {_limit(ctx)}"
+    if kind == "decimal_max_places":
+        return f"{field}: {value} has too many decimal places; write pounds and pence, like 4.50"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"{field}: {value} is too large an amount"
+    if kind == "string_pattern_mismatch" and field == "region":
+        return f'region: "{value}" is not a two-letter country code in capitals, like GB'
+    if isinstance(value, dict) and kind.endswith("_type"):
+        return f"{field} should be a single value, not a block of keys"
     return f"{field}: {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+_RANGES = {
+    "greater_than_equal": ("small", "at least"),
+    "greater_than": ("small", "more than"),
+    "less_than_equal": ("large", "at most"),
+    "less_than": ("large", "less than"),
+}
+
+
+def _limit(ctx: dict) -> str:
+    bound = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+    return f"{bound:g}" if isinstance(bound, (int, float)) else str(bound)
 
 
 def _describe(value: Any) -> str:

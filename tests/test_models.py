@@ -193,3 +193,15 @@ def test_settings_need_areas():
 
     with pytest.raises(ValidationError):
         Settings.model_validate({"title": "x"})
+
+
+def test_range_and_amount_messages_say_what_is_allowed():
+    text = BASE + "age: {min: -3, max: 200}\ncost: {type: fee, amount: 4.555}\n"
+    messages = [p.message for p in check(text)[1]]
+    assert messages == [
+        "min: -3 is too small; it must be at least 0",
+        "max: 200 is too large; it must be at most 120",
+        "amount: 4.555 has too many decimal places; write pounds and pence, like 4.50",
+    ]
+    venue = [p.message for p in check(BASE.replace("attending: [phone]", "venues: [{name: H, lat: 95, lon: 2}]"))[1]]
+    assert venue == ["lat: 95 is too large; it must be at most 90"]
