@@ -8,7 +8,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from assetdir import yaml_io
 from assetdir.directory import SETTINGS_FILE, Directory, display_path
 from assetdir.problems import AssetdirError

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import types
 from dataclasses import dataclass
 from pathlib import Path
 

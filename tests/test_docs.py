@@ -1,7 +1,6 @@
 """The README documents every command and every problem code the code can emit."""
 
 import re
-from pathlib import Path
 
 import pytest
 
