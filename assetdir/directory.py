@@ -95,7 +95,7 @@ class Directory:
     root: Path
     config: Config = field(default_factory=Config)
     has_settings: bool = False
-    config_key: str = "config:none:" + __version__  # changes when the settings change
+    config_key: str = "config:none:" + __version__  # changes when the settings or the program change
     _prefix: str | None = field(default=None, repr=False)
 
     @property
@@ -230,8 +230,11 @@ def open_directory(root: Path, cache: bool = True) -> Directory:
 def _config(path: Path, cache: bool) -> tuple[Config, str]:
     """The settings and a key that changes with them, from the index's cache when
     assetdir.yaml has not changed."""
+    from assetdir.index import SCHEMA_VERSION  # what is cached changes with it
+
     try:
-        key = "config:" + hashlib.sha256(path.read_bytes() + __version__.encode()).hexdigest()
+        stamp = f"{__version__}/{SCHEMA_VERSION}".encode()
+        key = "config:" + hashlib.sha256(path.read_bytes() + stamp).hexdigest()
     except OSError as err:
         return Config(problems=[(1, 1, "unreadable", f"cannot read the file: {err.strerror}")]), "config:unreadable"
     if cache:

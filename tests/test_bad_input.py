@@ -9,6 +9,7 @@ says how to fix it.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
@@ -16,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import dataclass
@@ -28,6 +30,18 @@ import assetdir.crossfile
 from assetdir.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
+_COPIES: list[Path] = []
+
+
+def _copy() -> Path:
+    """The fixtures, copied once per run: commands keep an index beside what they read,
+    and one left in the checkout from an older version must not answer for this one."""
+    if not _COPIES:
+        target = Path(tempfile.mkdtemp(prefix="assetdir-bad-")) / "bad"
+        shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns(".assetdir"))
+        atexit.register(shutil.rmtree, target.parent, True)
+        _COPIES.append(target)
+    return _COPIES[0]
 TODAY = dt.date(2026, 11, 27)
 
 # Every problem code the package may report; anything else is a bug in itself.
@@ -64,7 +78,7 @@ class Case:
 
     @property
     def dir(self) -> Path:
-        return FIXTURES / self.kind
+        return _copy() / self.kind
 
     @property
     def shown(self) -> str:
@@ -200,7 +214,7 @@ def test_text_format_exact_line(monkeypatch):
 
 
 def test_bom_and_crlf_is_valid(monkeypatch):
-    case_dir = FIXTURES / "bom-and-crlf"
+    case_dir = _copy() / "bom-and-crlf"
     data = (case_dir / "groups" / L).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
     monkeypatch.chdir(case_dir)
