@@ -32,7 +32,7 @@ FOLDER = ".assetdir"
 NAME = "index.sqlite3"
 # Bump when the tables, or what goes in them, change (a check, a summary field, a
 # search word): an index made by other code must not answer for this code.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,9 +64,8 @@ CREATE INDEX facts_by_row ON facts (rowid);
 CREATE VIRTUAL TABLE fts USING fts5 (
     name, summary, tags, description, tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE TABLE words (word TEXT NOT NULL, rowid INTEGER NOT NULL);  -- as written, for typing slips
-CREATE INDEX words_by_word ON words (word);
-CREATE INDEX words_by_row ON words (rowid);
+-- every word as written, for typing slips (never pruned: search checks a word still matches)
+CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
 
@@ -258,7 +257,7 @@ def _clear(conn: sqlite3.Connection, config_key: str) -> None:
 def _delete(conn: sqlite3.Connection, rel: str) -> None:
     row = conn.execute("SELECT rowid FROM files WHERE rel = ?", (rel,)).fetchone()
     if row:
-        for table in ("files", "facts", "fts", "words"):
+        for table in ("files", "facts", "fts"):
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
@@ -286,7 +285,7 @@ def _insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], chec
         conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
         conn.execute("INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text))
         words = set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower()))
-        conn.executemany("INSERT INTO words VALUES (?, ?)", [(w, rowid) for w in words])
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", [(w,) for w in words])
 
 
 _SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"

@@ -330,7 +330,7 @@ def _phrase(text: str) -> str:
 def _words_like(index: Index, word: str, spread: int) -> list[str]:
     """Words in the groups that start with the same letter and are about as long."""
     rows = index.conn.execute(
-        "SELECT DISTINCT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+        "SELECT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
         (word[:1], chr(ord(word[:1] or "a") + 1), len(word) - spread, len(word) + spread),
     )
     return [w for (w,) in rows]
