@@ -201,10 +201,9 @@ class Index:
         if row is None or json.loads(row[0]) != self.directory.config_key:
             self._write(lambda: _clear(conn, self.directory.config_key))
         # the fast path: the paths, sizes and times of the rows, kept whole, equal the disk's
-        row = conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
-        if row is not None and marshal.loads(row[0]) == on_disk:
+        known = self._snapshot()
+        if known == on_disk:
             return
-        known = self._stats()
         changed = [rel for rel, stat in on_disk.items() if known.get(rel) != stat]
         removed = [rel for rel in known if rel not in on_disk]
         rows = []
@@ -214,17 +213,25 @@ class Index:
             rows = [(rel, on_disk[rel], check_file(self.directory, self.directory.groups_dir / rel)) for rel in changed]
 
         def write() -> None:
+            # read again under the write lock: another command may have written meanwhile
+            current = self._snapshot()
             for rel in removed:
                 _delete(conn, rel)
+                current.pop(rel, None)
             for rel, stat, checked in rows:
                 _delete(conn, rel)
                 _insert(conn, rel, stat, checked, self.directory)
-            # derived from the rows as committed, so it can never claim more than they hold
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (marshal.dumps(self._stats()),))
+                current[rel] = stat
+            # written with the rows, so it always tells what they hold
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (marshal.dumps(current),))
 
         self._write(write)
 
-    def _stats(self) -> dict[str, tuple[int, int, int]]:
+    def _snapshot(self) -> dict[str, tuple[int, int, int]]:
+        """The path, size and times of every row, from the copy kept whole beside them."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
+        if row is not None:
+            return marshal.loads(row[0])
         rows = self.conn.execute("SELECT rel, size, mtime, ctime FROM files")
         return {rel: (size, mtime, ctime) for rel, size, mtime, ctime in rows}
 
