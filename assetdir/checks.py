@@ -119,6 +119,8 @@ def _message(error: dict) -> str:
             hint = f'; put it in quotes: "{value}"'
         elif _TYPE_WORDS[kind] == "a list" and isinstance(value, dict):
             hint = "; start each item with '- '"
+        elif _TYPE_WORDS[kind] == "a block of keys and values" and field in _BLOCK_EXAMPLES:
+            hint = f"; write it like {_BLOCK_EXAMPLES[field].format(value=value)}"
         return f"{field} should be {_TYPE_WORDS[kind]}, not {got}{hint}"
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -138,6 +140,15 @@ def _message(error: dict) -> str:
         return f"{field} should be a single value, not a block of keys"
     return f"{field}: {error['msg'][0].lower()}{error['msg'][1:]}"
 
+
+# what a block looks like, for a value written where a block belongs
+_BLOCK_EXAMPLES = {
+    "cost": "cost: {{type: {value}}}",
+    "age": "age: {{min: {value}}}",
+    "venues": "'- name: {value}'",
+    "contact": "contact: {{phone: 01632 960000}}",
+    "private": "private: {{notes: {value}}}",
+}
 
 _RANGES = {
     "greater_than_equal": ("small", "at least"),

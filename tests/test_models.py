@@ -205,3 +205,11 @@ def test_range_and_amount_messages_say_what_is_allowed():
     ]
     venue = [p.message for p in check(BASE.replace("attending: [phone]", "venues: [{name: H, lat: 95, lon: 2}]"))[1]]
     assert venue == ["lat: 95 is too large; it must be at most 90"]
+
+
+def test_a_word_where_a_block_belongs_shows_the_block_to_write():
+    messages = [p.message for p in check(BASE + "cost: free\nage: 60\n")[1]]
+    assert messages == [
+        'cost should be a block of keys and values, not "free"; write it like cost: {type: free}',
+        "age should be a block of keys and values, not the number 60; write it like age: {min: 60}",
+    ]
