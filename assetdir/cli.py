@@ -386,9 +386,19 @@ def _contact(group: dict, private: bool = False) -> str:
 
 
 def _index(dir: Optional[Path], no_cache: bool = False) -> Any:
+    """The directory's index, saying which group files are left out for their problems."""
     from assetdir.index import Index
 
-    return Index.open(_find(dir, no_cache), use_cache=not no_cache)
+    index = Index.open(_find(dir, no_cache), use_cache=not no_cache)
+    _warn_broken(index.directory, [rel for (rel,) in index.conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")])
+    return index
+
+
+def _warn_broken(directory: "Directory", broken: list[str]) -> None:
+    if broken:
+        listed = ", ".join(directory.display(rel) for rel in broken[:3])
+        more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+        _err().print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> None:

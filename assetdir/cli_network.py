@@ -21,6 +21,7 @@ from assetdir.cli import (
     _table,
     app,
 )
+from assetdir.problems import AssetdirError
 
 
 class SheetFormat(str, enum.Enum):
@@ -157,7 +158,11 @@ def review(
     elif chosen is SheetFormat.csv:
         from assetdir.csvout import to_csv
 
-        sys.stdout.write(to_csv(([[notice]] if private else []) + [columns] + [row(d) for d in due]))
+        # the header itself says so, and the first line stays a header spreadsheets understand
+        header = [f"{c} (NOT FOR PUBLICATION)" if c.startswith("private") else c for c in columns]
+        sys.stdout.write(to_csv([header] + [row(d) for d in due]))
+        if private:
+            _err().print(notice, markup=False)
     elif chosen is SheetFormat.text:
         if private:
             print(notice + "\n")
@@ -280,8 +285,12 @@ def gaps(
         to_json,
     )
 
-    chosen = format or (GapFormat(output.suffix.lstrip(".").lower()) if output is not None and output.suffix.lstrip(".").lower() in {"json", "csv", "html"} else None)
-    chosen = chosen or (GapFormat.table if output is None else GapFormat.html)
+    if format is None and output is not None:
+        ending = output.suffix.lstrip(".").lower()
+        if ending not in ("html", "json", "csv"):
+            raise AssetdirError(f"-o {output}: give a file ending in .html, .json or .csv, or say --format")
+        format = GapFormat(ending)
+    chosen = format or GapFormat.table
     index = _index(dir, no_cache)
     try:
         tables = gap_tables(index, [b.value for b in by or [GapBy.day, GapBy.section]])
@@ -289,6 +298,20 @@ def gaps(
         title = index.directory.config.title
     finally:
         index.close()
+    if chosen is GapFormat.table and not sys.stdout.isatty():  # piped: plain columns
+        widths = max((len(label) for t in tables for _, label in t.rows), default=4)
+        for table in tables:
+            labels = [label for _, label in table.columns]
+            print(table.title)
+            print("  ".join(["Area".ljust(widths), *labels, "Total"]))
+            for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
+                cells = [f"{n}{'!' if level(n) == 'empty' else '?' if level(n) == 'thin' else ''}".rjust(len(h)) for n, h in zip(counts, labels)]
+                print("  ".join([label.ljust(widths), *cells, str(total).rjust(5)]))
+            print()
+        print(f"! no active group; ? {THIN} only.")
+        if missing:
+            print("No area has: " + ", ".join(label for _, label in missing))
+        return
     if chosen is GapFormat.table:
         from rich.table import Table
         from rich.text import Text

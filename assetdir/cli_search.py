@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from assetdir.directory import Directory
 
-from assetdir.cli import DirOption, NoCacheOption, _err, _out, app
+from assetdir.cli import DirOption, NoCacheOption, _err, _out, _warn_broken, app
 
 
 class SearchFormat(str, enum.Enum):
@@ -78,10 +78,12 @@ def search(
     finally:
         index.close()
     err = _err()
-    if found.broken:
-        listed = ", ".join(directory.display(rel) for rel in found.broken[:3])
-        more = f" and {len(found.broken) - 3} more" if len(found.broken) > 3 else ""
-        err.print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
+    _warn_broken(directory, found.broken)
+    if on:
+        from assetdir.search import parse_on
+
+        day = parse_on(on, today())
+        err.print(f"Meeting on {day:%A} {day.day} {day:%B %Y}", markup=False)
     for typed, used in found.corrected.items():
         err.print(f'Searched for "{used}" (no group has "{typed}")', markup=False)
     if not found.total:

@@ -186,6 +186,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     if group is None:
         details = "; ".join(f"{p.code}: {p.message}" for p in problems)
         raise AssetdirError(f"not written, the new file would not validate: {details}")
+    path.parent.mkdir(parents=True, exist_ok=True)  # the area's folder, when it is new
     try:
         yaml_io.create_exclusive(path, text)
     except FileExistsError:
@@ -214,6 +215,7 @@ def init_directory(root: Path, title: str, areas: list[str]) -> list[Path]:
     ]
     for name, text in files:
         path = root / name
+        path.parent.mkdir(exist_ok=True)
         if not path.exists():
             yaml_io.create_exclusive(path, text)
             written.append(path)

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STOPWORDS = frozenset(
-    "a an and any are around at by club clubs do does for from group groups i in is me my near nearby "
-    "of on or please some the to with".split()
+    "a an and any anything are around at by can club clubs do does for from get go going group groups i in "
+    "is like looking me my near nearby of on or place please some something somewhere the there to want "
+    "where with would".split()
 )
 # Words that also find others. A directory adds its own under `synonyms:` in assetdir.yaml.
 SYNONYMS: dict[str, list[str]] = {
@@ -56,6 +57,8 @@ SYNONYMS: dict[str, list[str]] = {
     "loneliness": ["befriending", "social"],
     "company": ["befriending", "social"],
     "money": ["benefits", "advice"],
+    "bills": ["money", "benefits", "energy", "heating"],
+    "bill": ["money", "benefits", "energy"],
     "benefits": ["money"],
     "heating": ["energy", "warm"],
     "warm": ["energy heating", "warm space"],
@@ -102,7 +105,8 @@ class Found:
 
 def words_of(text: str) -> list[str]:
     """The search words in any text: quotes, operators, brackets and emoji are just spaces."""
-    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS]
+    text = re.sub(r"['\u2019](?=\w)", "", text.lower())  # men's -> mens, as the index reads it
+    words = [w for w in re.findall(r"[^\W_]+", text) if w not in STOPWORDS and len(w) > 1]
     return list(dict.fromkeys(words))  # once each, in order
 
 
@@ -229,6 +233,8 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
 
         try:
             most = Decimal(query.max_cost.strip().lstrip("£"))
+            if most < 0 or not most.is_finite():
+                raise InvalidOperation
         except InvalidOperation:
             raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
         cheap = {r for (r,) in index.conn.execute("SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",))}
@@ -265,7 +271,10 @@ def _known(value: str, known: Any, option: str, what: str) -> str:
 
 
 def _unknown(value: str, known: Any, option: str, what: str) -> str:
-    raise AssetdirError(f'{option} {value}: not {what}{did_you_mean(value.strip().lower(), known)}')
+    hint = did_you_mean(value.strip().lower(), known)
+    if not hint and len(known) <= 12:
+        hint = "; choose from " + ", ".join(known)
+    raise AssetdirError(f"{option} {value}: not {what}{hint}")
 
 
 def _score_words(index: Index, words: list[str], pool: set[int], found: Found) -> dict[int, tuple[int, float]]:

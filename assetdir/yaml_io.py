@@ -384,9 +384,12 @@ def create_exclusive(path: Path, text: str) -> None:
 
 
 def _written_beside(path: Path, text: str, mode: int) -> Path:
-    """A temporary file in `path`'s folder (so a rename is atomic), written and synced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """A temporary file in `path`'s folder (so a rename is atomic), written and synced.
+    The folder must exist: a mistyped folder is an error, not a new folder."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:  # name the file asked for, not the temporary one
+        raise OSError(err.errno, err.strerror, str(path)) from None
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -513,15 +513,20 @@ def test_review_text_has_notice_at_top_and_private_details(due):
 
 
 def test_review_csv_call_list(due):
-    rows = list(csv.reader(io.StringIO(ok(due, "review", "--format", "csv").stdout)))
-    assert rows[0] == [NOTICE]
-    assert rows[1] == ["due", "id", "name", "area", "last_checked", "checked_by", "contact", "private_contact", "private_notes"]
-    assert [r[1] for r in rows[2:]] == DUE_NOW
-    assert rows[2] == [
+    result = ok(due, "review", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    # the first line is the header spreadsheets expect, and the header itself says what is private
+    assert rows[0] == [
+        "due", "id", "name", "area", "last_checked", "checked_by", "contact",
+        "private_contact (NOT FOR PUBLICATION)", "private_notes (NOT FOR PUBLICATION)",
+    ]
+    assert NOTICE in result.stderr
+    assert [r[1] for r in rows[1:]] == DUE_NOW
+    assert rows[1] == [
         "never checked", "eastgate-hearing-loss-group", "Eastgate Hearing Loss Group", "Eastgate", "", "",
         "01632 960132", "Jean Hartigan, 07700 900203, jean.hartigan@example.org", "Prefers calls after 10am.",
     ]
-    assert rows[4][:7] == [
+    assert rows[3][:7] == [
         "2026-03-10", "eastgate-energy-advice", "Eastgate Energy Advice", "Eastgate", "2025-03-10", "Email from Sam", "01632 960133",
     ]
 
@@ -545,8 +550,9 @@ def test_review_no_private_leaves_every_private_value_out(due, format):
     for value in PRIVATE_VALUES:
         assert value not in result.stdout
     with_private = ok(due, "review", "--format", format).stdout
-    assert "PRIVATE DETAILS" in with_private
+    assert ("NOT FOR PUBLICATION" if format == "csv" else "PRIVATE DETAILS") in with_private
     assert "07700 900203" in with_private
+    assert "NOT FOR PUBLICATION" not in result.stdout
 
 
 def test_review_csv_columns_without_private(due):
@@ -943,3 +949,26 @@ def test_partners_leaves_closed_and_do_not_list_groups_out_unless_asked(tmp_path
     assert "northfield-old-club" not in shown
     everything = ok(root, "partners", "--format", "dot", "--include-closed").stdout
     assert '"northfield-cafe" -- "northfield-old-club";' in everything
+
+
+def test_gaps_piped_is_plain_text_and_output_needs_a_known_ending(tmp_path):
+    root = new_directory(tmp_path)
+    write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield"))
+    plain = ok(root, "gaps", "--by", "day").stdout
+    assert "┃" not in plain and "│" not in plain
+    assert plain.splitlines()[1].split() == ["Area", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Total"]
+    refused = run(root, "gaps", "-o", str(tmp_path / "gaps.txt"))
+    assert refused.exit_code == 1 and "give a file ending in .html, .json or .csv" in refused.stderr
+    assert not (tmp_path / "gaps.txt").exists()
+    missing = run(root, "gaps", "-o", str(tmp_path / "no-such-folder" / "gaps.html"))
+    assert missing.exit_code == 1 and not (tmp_path / "no-such-folder").exists()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["gaps"], ["match"], ["review"], ["partners"]])
+def test_coordinator_commands_say_which_files_they_leave_out(tmp_path, command):
+    root = new_directory(tmp_path)
+    write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield"))
+    write_group(root, "broken-club", "name: [unclosed\n")
+    result = run(root, *command)
+    assert result.exit_code == 0
+    assert "Warning: left out, with problems: " in result.stderr and "broken-club.yaml" in result.stderr

@@ -778,3 +778,19 @@ def test_odd_words_are_just_words(ashbury, text):
     result = run(ashbury, "--format", "ids", "--", text, "bowls")
     assert result.exit_code == 0, result.stderr
     assert "millbrook-short-mat-bowls" in result.stdout.split()
+
+
+def test_everyday_phrasing_and_apostrophes(ashbury):
+    assert ids(ashbury, "men's", "shed") == ids(ashbury, "mens", "shed")
+    assert ids(ashbury, "men's", "shed")[0] == "south-ashbury-mens-shed"
+    # "somewhere to go on" are not what is looked for
+    assert ids(ashbury, "somewhere", "to", "go", "on", "sunday") == ids(ashbury, "sunday")
+    assert "ashbury-benefits-advice" in ids(ashbury, "help", "with", "bills")[:3]
+
+
+def test_on_says_which_date_it_used_and_max_cost_must_be_a_price(ashbury, monkeypatch):
+    monkeypatch.setattr("assetdir.crossfile.today", lambda: dt.date(2026, 11, 27))
+    result = run(ashbury, "--on", "friday", "--format", "ids")
+    assert "Meeting on Friday 27 November 2026" in result.stderr
+    bad = run(ashbury, "--max-cost", "-1")
+    assert bad.exit_code == 1 and "--max-cost -1: give an amount in pounds" in bad.stderr

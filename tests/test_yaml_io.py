@@ -269,6 +269,10 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_write_atomic_creates_and_replaces(tmp_path):
     path = tmp_path / "sub" / "dir" / "out.json"
+    with pytest.raises(OSError) as missing:  # a mistyped folder is not made
+        yaml_io.write_atomic(path, "first\n")
+    assert missing.value.filename == str(path) and not path.parent.exists()
+    path.parent.mkdir(parents=True)
     yaml_io.write_atomic(path, "first\n")
     assert path.read_bytes() == b"first\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
@@ -302,6 +306,7 @@ def test_write_atomic_failure_leaves_the_old_file(tmp_path, monkeypatch):
 
 def test_create_exclusive_writes_a_new_file(tmp_path):
     path = tmp_path / "groups" / "northfield" / "new-club.yaml"
+    path.parent.mkdir(parents=True)
     yaml_io.create_exclusive(path, "name: New Club\n")
     assert path.read_text(encoding="utf-8") == "name: New Club\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
