@@ -24,7 +24,6 @@ class Checked:
     path: Path
     summary: Summary
     group: Group | None
-    text: str | None = None
 
     @property
     def id(self) -> str:
@@ -36,21 +35,21 @@ def check_file(directory: Directory, path: Path) -> Checked:
     rel = directory.rel(path)
     summary = Summary(id=path.stem, rel=rel)
     checked = Checked(path, summary, None)
-    file = directory.display(path)
+    file = directory.display(rel)
     if not ID_RE.match(summary.id):
         better = as_id(summary.id) or "my-group"
         summary.problems.append(Problem(file, 1, 1, "error", "bad-id", f'file name "{path.name}" is not a valid id: rename it to {better}{path.suffix}'))
     marks: dict[str, list[int]] = {}
     try:
-        checked.text = yaml_io.read_text(path)
-        data = load_document(checked.text, marks)
+        text = yaml_io.read_text(path)
+        data = load_document(text, marks)
     except FileProblem as err:
         summary.problems.append(err.at(file))
         return checked
     except OSError as err:
         summary.problems.append(Problem(file, 1, 1, "error", "unreadable", f"cannot read the file: {err.strerror}"))
         return checked
-    group, found = validate_document(Group, data, checked.text, file, directory.context(summary.id))
+    group, found = validate_document(Group, data, text, file, directory.context(summary.id))
     summary.problems.extend(found)
     summary.positions = marks
     if group is None:
