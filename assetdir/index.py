@@ -320,6 +320,16 @@ def _summary(row: tuple[Any, ...]) -> Summary:
     )
 
 
+def rows_for(conn: Any, sql: str, rowids: list[int] | set[int]) -> list[tuple[Any, ...]]:
+    """Run `sql` for many rowids, in batches under SQLite's limit on parameters."""
+    ids = list(rowids)
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(ids), 900):
+        batch = ids[i : i + 900]
+        out += conn.execute(sql.format(",".join("?" * len(batch))), batch).fetchall()
+    return out
+
+
 def public_data(index: Index, ids: list[str]) -> list[dict[str, Any]]:
     """The groups with these ids as the format writes them, without `private`."""
     marks = ",".join("?" * len(ids))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from assetdir.crossfile import add_months
+from assetdir.index import rows_for
 from assetdir.problems import AssetdirError
 from assetdir.vocabulary import did_you_mean
 
@@ -22,12 +23,11 @@ if TYPE_CHECKING:
 
 def _groups(index: Index, rowids: set[int] | None = None) -> dict[int, dict[str, Any]]:
     """Valid groups' data by row, all or those given."""
-    if rowids is not None and not rowids:
-        return {}
     sql = "SELECT rowid, id, data FROM files WHERE data IS NOT NULL"
-    rows = index.conn.execute(sql).fetchall() if rowids is None else [
-        r for r in index.conn.execute(sql) if r[0] in rowids
-    ]
+    if rowids is None:
+        rows = index.conn.execute(sql).fetchall()
+    else:
+        rows = rows_for(index.conn, sql + " AND rowid IN ({})", rowids)
     return {rowid: {"id": id_, **json.loads(data)} for rowid, id_, data in rows}
 
 

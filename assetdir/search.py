@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assetdir.index import rows_for
 from assetdir.problems import AssetdirError
 from assetdir.vocabulary import did_you_mean
 
@@ -163,27 +164,17 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
             else:
                 found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
             return found
-        names = dict(_many(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
+        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
         order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
     else:
-        names = dict(_many(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
+        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
         order = sorted(candidates, key=lambda r: names[r].lower())
     found.total = len(order)
     found.rowids = order
     shown = order if limit is None else order[:limit]
-    cards = {r: c for r, c in _many(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
+    cards = {r: c for r, c in rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
     found.cards = [json.loads(cards[r]) for r in shown]
     return found
-
-
-def _many(conn: Any, sql: str, rowids: list[int] | set[int]) -> list[tuple[Any, ...]]:
-    """Run `sql` for many rowids, in batches under SQLite's limit on parameters."""
-    ids = list(rowids)
-    out: list[tuple[Any, ...]] = []
-    for i in range(0, len(ids), 900):
-        batch = ids[i : i + 900]
-        out += conn.execute(sql.format(",".join("?" * len(batch))), batch).fetchall()
-    return out
 
 
 def _facts(index: Index, kind: str, values: list[str]) -> set[int]:
@@ -259,7 +250,7 @@ def _meets_on(index: Index, day: dt.date) -> set[int]:
     from assetdir.schedule import occurs_on
 
     weekday = WEEKDAYS[day.weekday()]
-    rows = _many(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", _facts(index, "day", [weekday]))
+    rows = rows_for(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", _facts(index, "day", [weekday]))
     return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
 
 
