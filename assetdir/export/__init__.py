@@ -1,0 +1,1 @@
+"""The exports: one module per format, over the groups an export selects."""
