@@ -13,6 +13,22 @@ if TYPE_CHECKING:
 
 from assetdir.cli import DirOption, NoCacheOption, _err, _out, _warn_broken, app
 
+# the words and filters, shared with export (which chooses its groups the same way)
+WordsFilter = Annotated[Optional[list[str]], typer.Argument(metavar="WORDS", help="Words to look for, in any order.", show_default=False)]
+CategoryFilter = Annotated[Optional[list[str]], typer.Option("--category", "-c", metavar="CATEGORY", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)]
+AreaFilter = Annotated[Optional[list[str]], typer.Option("--area", "-a", metavar="AREA", help="An area id or name; repeat for either.", show_default=False)]
+DayFilter = Annotated[Optional[list[str]], typer.Option("--day", "-d", metavar="DAY", help="Meets on this weekday; repeat for either.", show_default=False)]
+OnFilter = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)]
+AudienceFilter = Annotated[Optional[list[str]], typer.Option("--audience", metavar="ID", help="For this audience (carers, men...).", show_default=False)]
+AccessFilter = Annotated[Optional[list[str]], typer.Option("--access", metavar="WAY", help="drop-in, booking, referral or membership.", show_default=False)]
+AttendingFilter = Annotated[Optional[list[str]], typer.Option("--attending", metavar="WAY", help="venue, phone, online or home-visit.", show_default=False)]
+FreeFilter = Annotated[bool, typer.Option("--free", help="Free or by donation.")]
+MaxCostFilter = Annotated[Optional[str], typer.Option("--max-cost", metavar="POUNDS", help="Costs at most this many pounds (free groups too).", show_default=False)]
+AccessibleFilter = Annotated[Optional[list[str]], typer.Option("--accessible", metavar="FEATURE", help="Has this at one venue; repeat: all at the same venue.", show_default=False)]
+OffersFilter = Annotated[Optional[list[str]], typer.Option("--offers", metavar="ASSET", help="Offers this asset (minibus, meeting-room...).", show_default=False)]
+NeedsFilter = Annotated[Optional[list[str]], typer.Option("--needs", metavar="ASSET", help="Needs this asset.", show_default=False)]
+IncludeClosedFilter = Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups.")]
+
 
 class SearchFormat(str, enum.Enum):
     table = "table"
@@ -24,20 +40,20 @@ class SearchFormat(str, enum.Enum):
 
 @app.command()
 def search(
-    words: Annotated[Optional[list[str]], typer.Argument(metavar="WORDS", help="Words to look for, in any order.", show_default=False)] = None,
-    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", metavar="CATEGORY", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)] = None,
-    area: Annotated[Optional[list[str]], typer.Option("--area", "-a", metavar="AREA", help="An area id or name; repeat for either.", show_default=False)] = None,
-    day: Annotated[Optional[list[str]], typer.Option("--day", "-d", metavar="DAY", help="Meets on this weekday; repeat for either.", show_default=False)] = None,
-    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)] = None,
-    audience: Annotated[Optional[list[str]], typer.Option("--audience", metavar="ID", help="For this audience (carers, men...).", show_default=False)] = None,
-    access: Annotated[Optional[list[str]], typer.Option("--access", metavar="WAY", help="drop-in, booking, referral or membership.", show_default=False)] = None,
-    attending: Annotated[Optional[list[str]], typer.Option("--attending", metavar="WAY", help="venue, phone, online or home-visit.", show_default=False)] = None,
-    free: Annotated[bool, typer.Option("--free", help="Free or by donation.")] = False,
-    max_cost: Annotated[Optional[str], typer.Option("--max-cost", metavar="POUNDS", help="Costs at most this many pounds (free groups too).", show_default=False)] = None,
-    accessible: Annotated[Optional[list[str]], typer.Option("--accessible", metavar="FEATURE", help="Has this at one venue; repeat: all at the same venue.", show_default=False)] = None,
-    offers: Annotated[Optional[list[str]], typer.Option("--offers", metavar="ASSET", help="Offers this asset (minibus, meeting-room...).", show_default=False)] = None,
-    needs: Annotated[Optional[list[str]], typer.Option("--needs", metavar="ASSET", help="Needs this asset.", show_default=False)] = None,
-    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups.")] = False,
+    words: WordsFilter = None,
+    category: CategoryFilter = None,
+    area: AreaFilter = None,
+    day: DayFilter = None,
+    on: OnFilter = None,
+    audience: AudienceFilter = None,
+    access: AccessFilter = None,
+    attending: AttendingFilter = None,
+    free: FreeFilter = False,
+    max_cost: MaxCostFilter = None,
+    accessible: AccessibleFilter = None,
+    offers: OffersFilter = None,
+    needs: NeedsFilter = None,
+    include_closed: IncludeClosedFilter = False,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many (0: all).", min=0)] = 20,
     format: Annotated[Optional[SearchFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table (in a terminal), text (when piped), json, csv or ids.", show_default=False)] = None,
     no_cache: NoCacheOption = False,

@@ -102,6 +102,7 @@ class Found:
     ignored_words: list[str] = field(default_factory=list)  # found nowhere, even fuzzily
     corrected: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
     broken: list[str] = field(default_factory=list)  # files left out: they have problems
+    asked: list[str] = field(default_factory=list)  # the filters in words: "in Eastgate", "meets on Tuesday"
 
 
 def words_of(text: str) -> list[str]:
@@ -147,6 +148,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
         found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
         return found
     for label, rowids in _filters(index, query, today):
+        found.asked.append(label)
         narrowed = candidates & rowids
         if not narrowed:
             found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(listed) else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assetdir.export.data import as_data
 from assetdir.models import Group
 from assetdir.render import cost
 from assetdir.schedule import group_when
@@ -68,6 +69,4 @@ def describe_for_index(group: Group, id_: str, directory: Directory) -> SearchDo
     ]
     description += [s.note for s in group.sessions if s.note]
     sessions = [s.model_dump(mode="json", by_alias=True, exclude_defaults=True) for s in group.sessions]
-    data = group.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data.update(group.extensions)
-    return SearchDoc(card, data, sessions, facts, (group.name, group.summary, " ".join(t for t in tags if t), "\n".join(description)))
+    return SearchDoc(card, as_data(group), sessions, facts, (group.name, group.summary, " ".join(t for t in tags if t), "\n".join(description)))

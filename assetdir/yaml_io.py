@@ -363,8 +363,8 @@ def position(root: Pos | None, loc: Iterable[str | int], key: bool = False) -> t
     return target.line, target.column
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file so that it is either as it was or fully new, never half-written."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file (text as UTF-8) so that it is either as it was or fully new, never half-written."""
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     tmp = _written_beside(path, text, mode)
     try:
@@ -383,7 +383,7 @@ def create_exclusive(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _written_beside(path: Path, text: str, mode: int) -> Path:
+def _written_beside(path: Path, text: str | bytes, mode: int) -> Path:
     """A temporary file in `path`'s folder (so a rename is atomic), written and synced.
     The folder must exist: a mistyped folder is an error, not a new folder."""
     try:
@@ -392,8 +392,9 @@ def _written_beside(path: Path, text: str, mode: int) -> Path:
         raise OSError(err.errno, err.strerror, str(path)) from None
     tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

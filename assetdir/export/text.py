@@ -1,0 +1,57 @@
+"""The directory as plain text to print: wrapped to a width, headed, with a day index."""
+
+from __future__ import annotations
+
+import textwrap
+
+from assetdir.export.booklet import Booklet, Entry
+from assetdir.export.select import PRIVATE_MARK
+
+LABEL = 10  # "Contact: " and the like, with the text beside it
+
+
+def to_text(booklet: Booklet, width: int = 72) -> str:
+    out: list[str] = []
+    if booklet.private:
+        out += [PRIVATE_MARK, ""]
+    out += _wrap(booklet.title, width) + ["=" * min(width, len(booklet.title))]
+    out.append(f"Correct as of {booklet.as_of}")
+    if booklet.asked:
+        out += _wrap("Only groups " + "; ".join(booklet.asked), width)
+    out.append(f"{booklet.count} group{'s' if booklet.count != 1 else ''}")
+    out += ["", "Contents", ""]
+    out += [f"  {s.heading} ({len(s.entries)})" for s in booklet.sections]
+    if booklet.days:
+        out.append("  What's on each day")
+    for section in booklet.sections:
+        out += ["", "", section.heading, "=" * len(section.heading)]
+        for item in section.entries:
+            out += ["", *_entry(item, width)]
+    if booklet.days:
+        heading = "What's on each day"
+        out += ["", "", heading, "=" * len(heading)]
+        for day, listings in booklet.days:
+            out += ["", day, "-" * len(day)]
+            for listing in listings:
+                note = f" ({listing.note})" if listing.note else ""
+                out += _wrap(f"{listing.lead:<11}  {listing.name}{note}", width, "  ", " " * 15)
+    if booklet.private:
+        out += ["", PRIVATE_MARK]
+    return "\n".join(out) + "\n"
+
+
+def _entry(entry: Entry, width: int) -> list[str]:
+    lines = _wrap(entry.name, width) + ["-" * min(width, len(entry.name))]
+    for label, text in entry.fields:
+        head = f"{label}:"
+        first = f"  {head:<{LABEL}}" if len(head) < LABEL else f"  {head} "
+        rest = " " * (2 + LABEL) if len(head) < LABEL else " " * len(first)
+        for i, line in enumerate(text.split("\n")):
+            lines += _wrap(line, width, first if i == 0 else rest, rest)
+    return lines
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    if len(first) + len(text) <= width:  # most lines: textwrap is slow for 10,000 groups
+        return [first + text]
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False) or [first.rstrip()]
