@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assetdir.directory import open_directory
 from assetdir.export.ics import PRIVATE_WARNING, fold, text, to_ics
@@ -255,6 +257,25 @@ def test_text_cannot_create_components_or_properties(evil):
                      "TZNAME", "TZOFFSETFROM", "TZOFFSETTO", "DTSTART", "RRULE", "UID", "DTSTAMP", "DTEND", "SUMMARY",
                      "DURATION", "LOCATION", "DESCRIPTION", "CATEGORIES", "URL"}
     assert str(events[0]["URL"]) == "https://example.org/X-EVIL:1"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_text_round_trips_as_one_value(name):
+    g = group({"days": "tuesday", "start": "12:00"}).model_copy(update={"name": name})
+    ics = export(g)
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert len(events) == 1
+    # line breaks of every kind become "\n"; other control characters are dropped
+    expected = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", re.sub("\r\n|[\r\n\x85\u2028\u2029]", "\n", name))
+    assert str(events[0]["SUMMARY"]) == expected
+
+
+def test_a_group_met_by_phone_has_no_location():
+    g = group({"days": "friday", "start": "11:00"}, attending=["phone"], venues=[])
+    ics = export(g)
+    assert "BEGIN:VEVENT" in ics and "LOCATION" not in ics
 
 
 # -- privacy and identity ------------------------------------------------------------
