@@ -150,9 +150,13 @@ def _render(chosen: str, selection: object, group_by: str, large_print: bool, wi
 
         return to_json(selection)  # type: ignore[arg-type]
     if chosen == "ics":
+        import datetime as dt
+
         from assetdir.export.ics import to_ics
 
-        return to_ics(selection)  # type: ignore[arg-type]
+        s = selection
+        stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.timezone.utc)  # type: ignore[attr-defined]  # events start from the export's day
+        return to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private)  # type: ignore[attr-defined]
     from assetdir.export.booklet import layout
 
     booklet = layout(selection, group_by)  # type: ignore[arg-type]

@@ -126,19 +126,19 @@ def _day_index(groups: list[tuple[str, Group]], first: dict[str, str], selection
         for id_, group in groups:
             for session in group.sessions:
                 if day in session.days and not session.by_arrangement:
-                    items.append((session.start or "", Listing(times(session), group.name, first[id_], _how_often(session, selection.area_label(group.area)))))
+                    items.append((session.start or "", Listing(times(session), group.name, first[id_], _how_often(session, day, selection.area_label(group.area)))))
         if items:
             out.append((day.title(), [listing for _, listing in sorted(items, key=lambda x: (x[0], x[1].name.casefold()))]))
     return out
 
 
-def _how_often(session: Session, area: str) -> str:
+def _how_often(session: Session, day: str, area: str) -> str:
     if session.every == "fortnight":
         return f"{area}; every other week"
     if session.every == "month":
         weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
         ordinals = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
-        return f"{area}; {and_list([ordinals[w] for w in weeks])} of the month"
+        return f"{area}; {and_list([ordinals[w] for w in weeks])} {day.title()} of the month"
     return area
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from assetdir.export.select import PRIVATE_MARK as PRIVATE_WARNING
 from assetdir.render import STATUS, cost
 from assetdir.schedule import occurs_on, when
 
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 PRODID = "-//assetdir//assetdir export//EN"
 ZONE = "Europe/London"
-PRIVATE_WARNING = "CONTAINS PRIVATE DETAILS - not for publication"
 _DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA", "sunday": "SU"}
 # GMT/BST since 1996 (the EU rules); the first DTSTARTs are the standard tzdata ones.
 _VTIMEZONE = [

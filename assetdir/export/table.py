@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assetdir.csvout import to_csv
-from assetdir.export.select import Selection
+from assetdir.export.select import PRIVATE_MARK, Selection
 from assetdir.languages import NAMES
 from assetdir.models import WEEKDAYS, Group
 from assetdir.render import ACCESS, cost
@@ -20,10 +20,13 @@ PRIVATE_COLUMNS = ["private_name", "private_phone", "private_email", "private_no
 
 def to_table(selection: Selection, excel: bool = False) -> str:
     """`excel`: a byte-order mark so Excel reads UTF-8, and line breaks in cells made "; "."""
-    columns = COLUMNS + (PRIVATE_COLUMNS if selection.include_private else [])
     rows = [[_flat(v) if excel else v for v in _row(id_, group, selection)] for id_, group in sorted(selection.groups)]
-    if not selection.include_private:
-        rows = [r[: len(COLUMNS)] for r in rows]
+    if selection.include_private:  # the warning first on every row, so no copied part of a sheet loses it
+        columns = ["warning", *COLUMNS, *PRIVATE_COLUMNS]
+        rows = [[PRIVATE_MARK, *row] for row in rows]
+    else:
+        columns = COLUMNS
+        rows = [row[: len(COLUMNS)] for row in rows]
     return ("\ufeff" if excel else "") + to_csv([columns, *rows])
 
 

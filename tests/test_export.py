@@ -1,0 +1,326 @@
+"""assetdir export: golden files of a small directory, filters, options, privacy and injection.
+
+Golden files are in tests/golden/export/; after a deliberate change to the
+output, write them again with ASSETDIR_REGEN_GOLDEN=1 and read the diff."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assetdir.cli import app
+from assetdir.directory import open_directory
+from assetdir.export.data import as_data, rebuild
+from assetdir.loader import load
+from conftest import REPO, write_group
+
+runner = CliRunner()
+FIXTURE = REPO / "tests" / "fixtures" / "export"
+GOLDEN = REPO / "tests" / "golden" / "export"
+TODAY = dt.date(2026, 11, 27)
+PRIVATE_VALUES = ["Jean Smith", "07700 900001", "jean.smith@example.org", "Ring after ten"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr("assetdir.crossfile.today", lambda: TODAY)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    target = tmp_path / "small"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["export", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def export_file(root: Path, name: str, *args: str) -> Path:
+    out = root.parent / name
+    code, _, err = run("--dir", str(root), "-o", str(out), *args)
+    assert code == 0, err
+    return out
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("ASSETDIR_REGEN_GOLDEN"):
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.mark.parametrize("name, args", [
+    ("small.txt", []),
+    ("small-by-day.txt", ["--group-by", "day"]),
+    ("small.csv", []),
+    ("small.json", []),
+    ("small.ics", []),
+])
+def test_golden(small, name, args):
+    out = export_file(small, name, *args)
+    check_golden(name, out.read_bytes().decode("utf-8"))
+
+
+def test_text_goes_to_standard_output_by_default(small):
+    code, out, err = run("--dir", str(small))
+    assert code == 0
+    assert out.startswith("Riverside Test Directory\n")
+    assert "Correct as of 27 November 2026" in out
+    assert err == ""
+
+
+def test_format_comes_from_the_file_name_or_the_option(small):
+    assert export_file(small, "x.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))["format"] == "assetdir-directory"
+    assert export_file(small, "x.data", "--format", "csv").read_text(encoding="utf-8").startswith("id,name,")
+    code, _, err = run("--dir", str(small), "-o", str(small.parent / "x.doc"))
+    assert code == 2
+    assert "cannot tell the format from the file name 'x.doc'" in err
+    assert not (small.parent / "x.doc").exists()
+
+
+def test_message_names_what_was_written(small):
+    out = small.parent / "book.txt"
+    code, stdout, err = run("--dir", str(small), "-o", str(out))
+    assert (code, stdout) == (0, "")
+    assert err.strip() == f"Wrote {out} (4 groups, text)"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "pdf"], "a PDF is not text: give a file to write"),
+    (["--format", "html", "--include-private"], "private details go only into text, csv and json"),
+    (["-o", "x.ics", "--include-private"], "private details go only into text, csv and json"),
+    (["--large-print"], "large print is for html and pdf"),
+    (["--format", "json", "--excel"], "--excel is for csv"),
+    (["--format", "csv", "--width", "60"], "--width is for text"),
+])
+def test_options_that_do_not_fit_the_format_are_refused(small, monkeypatch, args, message):
+    monkeypatch.chdir(small.parent)
+    code, out, err = run("--dir", str(small), *args)
+    assert code == 2
+    assert message in " ".join(err.split())
+    assert out == ""
+
+
+def test_only_active_groups_unless_asked(small):
+    _, out, _ = run("--dir", str(small), "--format", "csv")
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(out))]
+    assert ids == ["friday-walk", "memory-cafe", "phone-friends", "tuesday-lunch"]
+    _, out, _ = run("--dir", str(small), "--format", "csv", "--include-paused")
+    assert "paused-choir" in out and "closed-club" not in out
+    _, out, _ = run("--dir", str(small), "--include-closed")
+    assert "Silver Voices Choir" in out and "Old Tea Dance" in out
+    assert "Status:   Closed" in out and "Status:   Paused for now" in out
+
+
+def test_a_broken_file_is_left_out_with_a_warning(small):
+    path = small / "groups" / "memory-cafe.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("RV2 3DF", "RV2 3CD"), encoding="utf-8")
+    code, out, err = run("--dir", str(small))
+    assert code == 0
+    assert "Hilltop Memory Cafe" not in out and "Tuesday Lunch Club" in out
+    assert "left out, with problems: " in err and "memory-cafe.yaml" in err
+
+
+def test_filters_are_search_filters(small):
+    _, out, _ = run("--dir", str(small), "--area", "hilltop", "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["memory-cafe", "phone-friends"]
+    _, out, _ = run("--dir", str(small), "--day", "thursday")
+    assert "Only groups meets on Thursday" in out
+    assert "Hilltop Memory Cafe" in out and "Tuesday Lunch Club" not in out
+    _, out, _ = run("--dir", str(small), "lunch", "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["tuesday-lunch"]
+    _, out, _ = run("--dir", str(small), "--free", "--area", "Riverside", "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["friday-walk"]
+
+
+def test_nothing_to_export_is_an_error(small):
+    code, out, err = run("--dir", str(small), "--day", "sunday")
+    assert code == 1
+    assert out == ""
+    assert err.strip() == "Error: nothing to export: no group meets on Sunday"
+
+
+def test_group_by_area_follows_the_settings_order(small):
+    _, out, _ = run("--dir", str(small), "--group-by", "area")
+    assert out.index("\nRiverside\n=========") < out.index("\nHilltop\n=======")
+
+
+def test_group_by_day_orders_by_start_time(small):
+    write_group(small, "early-tuesday", "name: Early Birds\nsummary: Breakfast.\ncategories: [coffee-morning]\narea: riverside\n"
+                "venues: [{name: Cafe}]\nsessions: [{days: tuesday, start: '08:00'}]\n")
+    _, out, _ = run("--dir", str(small), "--group-by", "day")
+    tuesday = out.split("\nTuesday\n=======")[1].split("\nFriday\n")[0]
+    assert tuesday.index("Early Birds") < tuesday.index("Tuesday Lunch Club")
+
+
+def test_text_wraps_to_the_width(small):
+    for width in (72, 40):
+        args = ["--width", str(width)] if width != 72 else []
+        _, out, _ = run("--dir", str(small), *args)
+        assert max(len(line) for line in out.splitlines()) <= width
+    assert "Hot lunch and a chat, every week." in out.replace("\n            ", " ")
+
+
+def test_title_can_be_given(small):
+    _, out, _ = run("--dir", str(small), "--title", "Eastgate booklet")
+    assert out.startswith("Eastgate booklet\n================\n")
+
+
+def test_csv_columns_and_excel(small):
+    text = export_file(small, "x.csv").read_bytes().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    lunch = next(r for r in rows if r["id"] == "tuesday-lunch")
+    assert lunch["phone"] == "01632 960001"
+    assert lunch["postcode"] == "RV1 2AB"
+    assert lunch["days"] == "Tuesday"
+    assert lunch["cost"] == "£4.50 (Two courses)"
+    assert lunch["languages"] == "English; Punjabi"
+    walk = next(r for r in rows if r["id"] == "friday-walk")
+    assert "\n" in walk["when"]
+    assert "\r\n" in text and not text.startswith("\ufeff")
+    excel = export_file(small, "y.csv", "--excel").read_bytes()
+    assert excel.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig"), newline="")))
+    assert all("\n" not in value for row in rows for value in row.values())
+    assert "; Last Friday of the month" in next(r for r in rows if r["id"] == "friday-walk")["when"]
+
+
+def test_json_is_the_whole_group_without_private(small):
+    data = json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["contains_private"] is False
+    lunch = next(g for g in data["groups"] if g["id"] == "tuesday-lunch")
+    assert lunch["x-grant-ref"] == "RV-1"
+    assert lunch["venues"][0]["postcode"] == "RV1 2AB"
+    assert "private" not in lunch
+    assert lunch["text"]["when"] == ["Every Tuesday, 12:00-14:00. Not in August"]
+    assert [a["id"] for a in data["areas"]] == ["riverside", "hilltop"]
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html", "csv", "json", "ics"])
+def test_private_never_appears_without_the_flag(small, suffix):
+    text = export_file(small, f"x.{suffix}", "--include-closed").read_text(encoding="utf-8")
+    for value in PRIVATE_VALUES:
+        assert value not in text
+    assert "CONTAINS PRIVATE" not in text
+
+
+@pytest.mark.parametrize("suffix", ["txt", "csv", "json"])
+def test_include_private_adds_and_marks_it(small, suffix):
+    text = export_file(small, f"x.{suffix}", "--include-private").read_text(encoding="utf-8")
+    for value in PRIVATE_VALUES:
+        assert value in text
+    assert "CONTAINS PRIVATE DETAILS - not for publication" in text
+    if suffix == "csv":  # on every row, so no copied or sorted part of a sheet loses it
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert {r["warning"] for r in rows} == {"CONTAINS PRIVATE DETAILS - not for publication"}
+    if suffix == "txt":
+        assert text.startswith("CONTAINS PRIVATE") and text.rstrip().endswith("not for publication")
+
+
+def test_sample_directory_private_values_never_leak(sample):
+    private = [
+        str(v) for g in load(open_directory(sample)).groups.values() if g.private
+        for v in (g.private.notes, *(g.private.contact.model_dump().values() if g.private.contact else ())) if v
+    ]
+    assert private, "the sample should show private: in use"
+    for suffix in ("txt", "html", "csv", "json", "ics"):
+        text = export_file(sample, f"all.{suffix}", "--include-closed").read_text(encoding="utf-8")
+        leaked = [v for v in private if v in text]
+        assert not leaked, f"{suffix}: {leaked}"
+
+
+HOSTILE = """\
+name: "<script>alert('name')</script> =HYPERLINK(\\"http://evil\\")"
+summary: "=1+2 <img src=x onerror=alert(1)> javascript:alert(1)"
+categories: [lunch-club]
+area: riverside
+venues:
+  - name: "@SUM(A1:A9) Hall"
+    address: "-2+3 Road\\t"
+    transport: "<a href='javascript:alert(1)'>bus</a>"
+sessions:
+  - days: monday
+    start: "10:00"
+    note: "+CMD|' /C calc'!A0\\r\\nBEGIN:VEVENT"
+contact:
+  name: "\\tTab"
+  phone: "+33 1 42 68 53 00"
+  website: "https://example.org/?a=1&b=2"
+"""
+
+
+def test_hostile_text_comes_out_inert_in_every_format(small):
+    write_group(small, "hostile", HOSTILE)
+    html = export_file(small, "x.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html and "<a href='javascript" not in html
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html.lower()
+    assert 'href="https://example.org/?a=1&amp;b=2"' in html
+    hrefs = [h.split('"')[0] for h in html.split('href="')[1:]]
+    assert hrefs and all(h.startswith(("#", "http://", "https://", "mailto:", "tel:")) for h in hrefs)
+    rows = list(csv.reader(io.StringIO(export_file(small, "x.csv").read_bytes().decode("utf-8"), newline="")))
+    cells = [c for row in rows for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    row = next(r for r in rows if r[0] == "hostile")
+    assert row[1] == "<script>alert('name')</script> =HYPERLINK(\"http://evil\")"  # a formula only at the start
+    assert row[2].startswith("'=1+2")
+    assert "'+33 1 42 68 53 00" in cells  # neutralised, and still readable as a number
+    assert "01632 960001" in cells  # a UK number as people write it: its 0 kept, nothing added
+    data = json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))
+    assert next(g for g in data["groups"] if g["id"] == "hostile")["summary"].startswith("=1+2 <img")
+    ics = export_file(small, "x.ics").read_text(encoding="utf-8")
+    import icalendar
+
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert len(events) == len([line for line in ics.splitlines() if line.startswith("BEGIN:VEVENT")]) == 5
+    hostile = next(e for e in events if str(e["UID"]).startswith("hostile-"))
+    assert "calc'!A0\nBEGIN:VEVENT" in str(hostile["DESCRIPTION"])  # text inside one event, not a new one
+    text = export_file(small, "x.txt").read_text(encoding="utf-8")
+    assert "<script>alert('name')</script>" in text  # plain text is shown as written
+
+
+def test_a_javascript_website_never_gets_in(small):
+    write_group(small, "sneaky", HOSTILE.replace("https://example.org/?a=1&b=2", "javascript:alert(1)"))
+    code, out, err = run("--dir", str(small), "--format", "html")
+    assert code == 0
+    assert "javascript:alert(1)" not in out.replace("javascript:alert(1)&lt;", "")
+    assert "sneaky.yaml" in err
+
+
+def test_output_folder_must_exist_and_nothing_half_written(small):
+    code, _, err = run("--dir", str(small), "-o", str(small / "missing" / "x.txt"))
+    assert code == 1
+    assert "missing" in err and "Traceback" not in err
+    target = small.parent / "keep.txt"
+    target.write_text("old", encoding="utf-8")
+    code, _, _ = run("--dir", str(small), "-o", str(target), "--day", "sunday")
+    assert code == 1
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in small.parent.iterdir() if p.name.startswith(".keep")] == []
+
+
+def test_rebuild_from_the_index_equals_the_checked_model(sample, small):
+    for root in (sample, small):
+        for id_, group in load(open_directory(root)).groups.items():
+            assert rebuild(as_data(group)) == group, id_
+            assert as_data(rebuild(as_data(group))) == as_data(group)
+
+
+def test_nested_extensions_are_kept(small):
+    path = small / "groups" / "friday-walk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    address: Mill Road\n", "    address: Mill Road\n    x-key-safe: true\n"), encoding="utf-8")
+    data = json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))
+    walk = next(g for g in data["groups"] if g["id"] == "friday-walk")
+    assert walk["venues"][0]["x-key-safe"] is True
