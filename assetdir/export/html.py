@@ -62,7 +62,7 @@ def to_html(booklet: Booklet, large_print: bool = False) -> str:
 
 def _page_css(booklet: Booklet, large_print: bool) -> str:
     """The words on every printed page: the date (and the private warning), in page margins."""
-    size = "14pt" if large_print else "10pt"
+    size = "16pt" if large_print else "10pt"
     font = 'font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: ' + size
     boxes = [
         f'@bottom-left {{ content: "Correct as of {_css_string(booklet.as_of)}"; {font}; }}',
