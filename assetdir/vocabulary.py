@@ -102,6 +102,9 @@ KIND_NAMES = {
 }
 
 
+_ATTRIBUTES = {"categories": "categories", "audience": "audience", "accessibility": "accessibility", "offers-needs": "assets"}
+
+
 @dataclass
 class Vocabulary:
     """Every id a group may use, with labels; built-in plus a directory's own."""
@@ -113,12 +116,7 @@ class Vocabulary:
     sections: list[str] = field(default_factory=lambda: list(SECTIONS))
 
     def ids(self, kind: str) -> dict[str, object]:
-        return {
-            "categories": self.categories,
-            "audience": self.audience,
-            "accessibility": self.accessibility,
-            "offers-needs": self.assets,
-        }[kind]
+        return getattr(self, _ATTRIBUTES[kind])
 
     def label(self, kind: str, id_: str) -> str:
         value = self.ids(kind).get(id_, id_)

@@ -5,6 +5,7 @@
     python bench/run.py --sizes 1000 10000 100000
     python bench/run.py --suite search --sizes 1000 10000 100000   # search and the index, against grep
     python bench/run.py --suite network --sizes 1000 10000         # match, gaps, review, stats
+    python bench/run.py --suite export --sizes 1000 10000          # export to each format; the sample to PDF
 
 Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
 seconds of the whole process, the best of --repeat runs; memory is the peak
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import ROOT, generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ASSETDIR = [str(BIN / "assetdir")] if (BIN / "assetdir").exists() else [sys.executable, "-m", "assetdir"]
@@ -115,9 +116,36 @@ def network_suite(sizes: list[int], repeat: int) -> None:
             shutil.rmtree(root)
 
 
+EXPORTS = ["html", "csv", "json", "txt", "ics"]
+
+
+def export_suite(sizes: list[int], repeat: int) -> None:
+    print("| groups | " + " | ".join(f"`export -o x.{f}`" for f in EXPORTS) + " | peak memory |")
+    print("|---:|" + "---:|" * (len(EXPORTS) + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            root = generate(size, Path(tmp) / str(size))
+            measure([*ASSETDIR, "validate", "--dir", str(root)], 1)  # builds the index: "a fresh index"
+            times, memory = [], 0.0
+            for suffix in EXPORTS:
+                took, mem = measure([*ASSETDIR, "export", "--dir", str(root), "-o", str(Path(tmp) / f"x.{suffix}")], repeat)
+                times.append(took)
+                memory = max(memory, mem)
+            print(f"| {size:,} | " + " | ".join(f"{t:.2f} s" for t in times) + f" | {memory:.0f} MB |", flush=True)
+            shutil.rmtree(root)
+        sample = Path(tmp) / "sample"
+        (sample / "groups").mkdir(parents=True)
+        shutil.copy(ROOT / "assetdir.yaml", sample)
+        shutil.copytree(ROOT / "groups", sample / "groups", dirs_exist_ok=True)
+        measure([*ASSETDIR, "validate", "--dir", str(sample)], 1)
+        for args in ([], ["--large-print"]):
+            took, mem = measure([*ASSETDIR, "export", "--dir", str(sample), "-o", str(Path(tmp) / "x.pdf"), *args], repeat)
+            print(f"\nThe bundled directory to PDF{' in large print' if args else ''}: {took:.2f} s, {mem:.0f} MB peak (target: at most 20 s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--suite", choices=["validate", "search", "network"], default="validate")
+    parser.add_argument("--suite", choices=["validate", "search", "network", "export"], default="validate")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -127,6 +155,9 @@ def main() -> None:
         return
     if args.suite == "network":
         network_suite(args.sizes, args.repeat)
+        return
+    if args.suite == "export":
+        export_suite(args.sizes, args.repeat)
         return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")

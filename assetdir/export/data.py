@@ -34,44 +34,83 @@ def rebuild(data: dict[str, Any]) -> Group:
 
     The index keeps only groups that passed every check, and checking 10,000 again
     would take seconds; tests hold this equal to the validated model."""
-    fields = _split(data)
+    fields = _split(data, Group)
     for key, model in (("age", Age), ("contact", Contact)):
         if key in fields:
             fields[key] = _plain(model, fields[key])
     if "cost" in fields:
-        cost = _split(fields["cost"])
+        cost = _split(fields["cost"], Cost)
         if "amount" in cost:
             cost["amount"] = Decimal(str(cost["amount"]))
-        fields["cost"] = Cost.model_construct(**cost)
-    fields["venues"] = [_plain(Venue, v) for v in fields.get("venues", [])]
-    fields["sessions"] = [_session(s) for s in fields.get("sessions", [])]
+        fields["cost"] = _make(Cost, cost)
+    if "venues" in fields:
+        fields["venues"] = [_plain(Venue, v) for v in fields["venues"]]
+    if "sessions" in fields:
+        fields["sessions"] = [_session(s) for s in fields["sessions"]]
     for key in ("offers", "needs"):
-        fields[key] = [_plain(AssetItem, item) for item in fields.get(key, [])]
+        if key in fields:
+            fields[key] = [_plain(AssetItem, item) for item in fields[key]]
     if "private" in fields:
-        private = _split(fields["private"])
+        private = _split(fields["private"], Private)
         if "contact" in private:
             private["contact"] = _plain(PrivateContact, private["contact"])
-        fields["private"] = Private.model_construct(**private)
+        fields["private"] = _make(Private, private)
     if "last_checked" in fields:
         fields["last_checked"] = dt.date.fromisoformat(fields["last_checked"])
-    return Group.model_construct(**fields)
+    return _make(Group, fields)
 
 
-def _split(data: dict[str, Any]) -> dict[str, Any]:
-    fields = {k: v for k, v in data.items() if not k.startswith("x-")}
-    fields["extensions"] = {k: v for k, v in data.items() if k.startswith("x-")}
-    return fields
+def _split(data: dict[str, Any], model: type[Block]) -> dict[str, Any]:
+    """The model's fields, and its `x-` keys as `extensions` (changes `data`: it is freshly parsed)."""
+    extra = data.keys() - _fields(model)
+    data["extensions"] = {k: data.pop(k) for k in extra} if extra else {}
+    return data
 
 
 def _plain(model: type[Block], data: dict[str, Any]) -> Any:
-    return model.model_construct(**_split(data))
+    return _make(model, _split(data, model))
 
 
 def _session(data: dict[str, Any]) -> Session:
-    fields = _split(data)
+    fields = _split(data, Session)
     if "from" in fields:
         fields["from_"] = fields.pop("from")
     for key in ("from_", "until", "starting"):
         if key in fields:
             fields[key] = dt.date.fromisoformat(fields[key])
-    return Session.model_construct(**fields)
+    return _make(Session, fields)
+
+
+_SHAPES: dict[type, tuple[frozenset[str], dict[str, Any], list[str]]] = {}
+
+
+def _shape(model: type[Block]) -> tuple[frozenset[str], dict[str, Any], list[str]]:
+    """A model's field names (as written), its fields in order with defaults, and which defaults are lists."""
+    shape = _SHAPES.get(model)
+    if shape is None:
+        fields = model.model_fields
+        # every field in the model's order (a dump follows it), with its default where it has one
+        ordered = {name: None if info.is_required() else info.get_default(call_default_factory=True) for name, info in fields.items()}
+        names = frozenset(info.alias or name for name, info in fields.items())
+        shape = _SHAPES[model] = (names, ordered, [n for n, v in ordered.items() if isinstance(v, list)])
+    return shape
+
+
+def _fields(model: type[Block]) -> frozenset[str]:
+    return _shape(model)[0]
+
+
+def _make(model: type[Block], fields: dict[str, Any]) -> Any:
+    """What `model_construct` does, in a fraction of the time: 10,000 groups hold 70,000 models."""
+    _, defaults, lists = _shape(model)
+    values = dict(defaults)
+    values.update(fields)
+    for name in lists:
+        if name not in fields:
+            values[name] = list(defaults[name])  # a list of its own, as pydantic gives each model
+    made = model.__new__(model)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made

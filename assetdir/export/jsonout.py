@@ -34,12 +34,14 @@ def to_json(selection: Selection) -> str:
         "accessibility": vocab.accessibility,
         "offers-needs": vocab.assets,
     }
-    doc["groups"] = [_group(id_, group, selection) for id_, group in sorted(selection.groups)]
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    head = json.dumps(doc, indent=2, ensure_ascii=False)
+    # one group a line: a diff of two exports shows which groups changed, and it is quick to write
+    groups = ",\n".join("    " + json.dumps(_group(id_, group, selection), ensure_ascii=False) for id_, group in sorted(selection.groups))
+    return head[: -len("\n}")] + ',\n  "groups": [\n' + groups + "\n  ]\n}\n"
 
 
 def _group(id_: str, group: Any, selection: Selection) -> dict[str, Any]:
-    data = as_data(group)
+    data = json.loads(selection.raw[id_]) if id_ in selection.raw else as_data(group)
     if not selection.include_private:
         data.pop("private", None)
     data = {"id": id_, **data}

@@ -31,6 +31,7 @@ class Selection:
     asked: list[str] = field(default_factory=list)  # the filters, in words
     broken: list[str] = field(default_factory=list)  # files left out: they have problems
     include_private: bool = False
+    raw: dict[str, str] = field(default_factory=dict)  # id -> the index's JSON of the group, private included
 
     def area_label(self, area: str) -> str:
         return self.areas.get(area, area)
@@ -48,9 +49,10 @@ def select(directory: Directory, query: Query, statuses: set[str], include_priva
         rows = rows_for(index.conn, "SELECT rowid, id, status, data FROM files WHERE rowid IN ({})", found.rowids)
     finally:
         index.close()
-    chosen = []
+    chosen, raw = [], {}
     for _, id_, status, data in rows:
         if status in statuses:
+            raw[id_] = data
             group = rebuild(json.loads(data))
             if not include_private and group.private is not None:
                 group = group.model_copy(update={"private": None})
@@ -63,4 +65,4 @@ def select(directory: Directory, query: Query, statuses: set[str], include_priva
     used = {g.area for _, g in chosen}
     areas = {a: label for a, label in known.items() if a in used}
     areas |= {a: a.replace("-", " ").title() for a in sorted(used - set(known))}
-    return Selection(directory.config.title, today, chosen, directory.vocabulary, areas, found.asked, found.broken, include_private)
+    return Selection(directory.config.title, today, chosen, directory.vocabulary, areas, found.asked, found.broken, include_private, raw)
