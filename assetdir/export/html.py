@@ -139,7 +139,7 @@ def _tel(phone: str) -> str:
 def _index(anchor: str, heading: str, parts: list[tuple[str, list[Listing]]]) -> list[str]:
     if not parts:
         return []
-    out = [f'<section class="index" aria-labelledby="{anchor}"><h2 id="{anchor}">{heading}</h2>']
+    out = [f'<section class="index {anchor}" aria-labelledby="{anchor}"><h2 id="{anchor}">{heading}</h2>']
     for title, listings in parts:
         items = "".join(
             f'<li>{f"<span class=time>{escape(x.lead)}</span> " if x.lead else ""}'
