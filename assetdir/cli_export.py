@@ -5,9 +5,12 @@ No `from __future__ import annotations`: typer reads these annotations as they a
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from assetdir.export.select import Selection
 
 from assetdir.cli import DirOption, NoCacheOption, _err, _warn_broken, app
 from assetdir.cli_search import (
@@ -140,26 +143,26 @@ def _check_options(chosen: str, output: Optional[Path], include_private: bool, l
         raise typer.BadParameter("--width is for text", param_hint="'--width'")
 
 
-def _render(chosen: str, selection: object, group_by: str, large_print: bool, width: int, excel: bool) -> "str | bytes":
+def _render(chosen: str, selection: "Selection", group_by: str, large_print: bool, width: int, excel: bool) -> "str | bytes":
     if chosen == "csv":
         from assetdir.export.table import to_table
 
-        return to_table(selection, excel)  # type: ignore[arg-type]
+        return to_table(selection, excel)
     if chosen == "json":
         from assetdir.export.jsonout import to_json
 
-        return to_json(selection)  # type: ignore[arg-type]
+        return to_json(selection)
     if chosen == "ics":
         import datetime as dt
 
         from assetdir.export.ics import to_ics
 
         s = selection
-        stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.timezone.utc)  # type: ignore[attr-defined]  # events start from the export's day
-        return to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private)  # type: ignore[attr-defined]
+        stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.timezone.utc)  # events start from the export's day
+        return to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private)
     from assetdir.export.booklet import layout
 
-    booklet = layout(selection, group_by)  # type: ignore[arg-type]
+    booklet = layout(selection, group_by)
     if chosen == "text":
         from assetdir.export.text import to_text
 
