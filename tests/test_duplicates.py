@@ -222,3 +222,61 @@ def test_best_matches_prefers_the_better_match_when_two_want_the_same_group(tmp_
     matched = best_matches(ours, theirs)
     assert list(matched) == ["close"]
     assert matched["close"].score > best_matches(ours, {"less-close": theirs["less-close"]})["less-close"].score
+
+
+def run(root: Path, *args: str):
+    return runner.invoke(app, ["duplicates", *args, "--dir", str(root)])
+
+
+def test_the_bundled_sample_has_no_likely_duplicates(sample):
+    result = run(sample)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "No likely duplicates (score 60 or more) among 48 groups\n"
+
+
+def test_a_renamed_copy_in_the_sample_is_found_with_its_files(sample):
+    write_group(sample, "the-northfield-luncheon-club", group(
+        "The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"), "northfield")
+    result = run(sample)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "100  Northfield Lunch Club (northfield-lunch-club, " + str(sample / "groups/northfield/northfield-lunch-club.yaml") + ")"
+    assert lines[1].startswith("     The Northfield Luncheon Club! (the-northfield-luncheon-club, ")
+    assert lines[2] == "     same phone 01632 960110; same postcode AS2 4DL and same name"
+    assert result.stderr == "1 likely duplicate pair (score 60 or more)\n"
+
+
+def test_json_output_is_documented_shape(sample):
+    write_group(sample, "riverside-widowers", group(
+        "Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside")
+    result = run(sample, "--format", "json", "--no-cache")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["min_score"] == 60 and data["total"] == 1
+    [pair] = data["pairs"]
+    assert pair["a"] == {"id": "riverside-widowers", "name": "Riverside Widowers Group", "area": "riverside",
+                         "status": "active", "file": "groups/riverside/riverside-widowers.yaml"}
+    assert pair["b"]["id"] == "riverside-widowers-group" and pair["b"]["status"] == "do-not-list"
+    assert pair["reasons"][0] == "same phone 01632 960108"
+    assert pair["reasons"][-1] == "riverside-widowers-group is do-not-list"
+    assert 60 <= pair["score"] <= 100
+
+
+def test_min_score_and_limit(sample):
+    result = run(sample, "--min-score", "45", "--limit", "2", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["total"] == 3 and len(data["pairs"]) == 2
+    assert [p["score"] for p in data["pairs"]] == sorted((p["score"] for p in data["pairs"]), reverse=True)
+    assert result.stderr == "3 likely duplicate pairs (score 45 or more), showing 2 (and 1 more: --limit 0 shows all)\n"
+    assert run(sample, "--min-score", "101").exit_code == 2
+
+
+def test_broken_files_are_left_out_with_a_warning(tiny):
+    write_group(tiny, "broken", "name: [\n")
+    write_group(tiny, "the-northfield-luncheon-club", group("The Northfield Luncheon Club", phone="01632 960123"))
+    result = run(tiny)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Warning: left out, with problems: ")
+    assert "broken.yaml; run `assetdir validate` to see them\n" in result.stderr
+    assert "northfield-lunch-club" in result.stdout and "same phone 01632 960123" in result.stdout
