@@ -41,16 +41,17 @@ def duplicates(
     """
     from assetdir.duplicates import likely_duplicates
 
+    import json
+
     index = _index(dir, no_cache)
+    groups, files = {}, {}
     try:
-        rows = index.conn.execute("SELECT id, rel, data FROM files WHERE data IS NOT NULL").fetchall()
+        # one row at a time, keeping only what is compared: whole groups would take far more memory
+        for id_, rel, data in index.conn.execute("SELECT id, rel, data FROM files WHERE data IS NOT NULL"):
+            groups[id_], files[id_] = _compared(json.loads(data)), rel
         directory = index.directory
     finally:
         index.close()
-    import json
-
-    groups = {id_: json.loads(data) for id_, _, data in rows}
-    files = {id_: rel for id_, rel, _ in rows}
     pairs = likely_duplicates(groups, min_score)
     shown = pairs[:limit] if limit else pairs
     if format is DuplicatesFormat.json:
@@ -67,6 +68,13 @@ def duplicates(
         + (f", showing {len(shown)} (and {more} more: --limit 0 shows all)" if more else ""),
         markup=False,
     )
+
+
+def _compared(group: dict) -> dict:
+    """Only the fields that duplicates compares and shows."""
+    venues = [{"postcode": v["postcode"]} for v in group.get("venues") or [] if v.get("postcode")]
+    keep = ("name", "area", "status", "contact")
+    return {**{k: group[k] for k in keep if k in group}, "venues": venues}
 
 
 def _file(directory: "Directory", rel: str) -> str:

@@ -164,7 +164,7 @@ def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[s
         evidence += 35
         reasons.append(f"same phone {phone}")
     elif x.phones and y.phones:
-        evidence -= 15
+        evidence -= 10  # volunteers often give their own number: weak evidence of another group
     if x.email and x.email == y.email:
         evidence += 30
         reasons.append(f"same email {x.email}")

@@ -266,9 +266,9 @@ def test_json_output_is_documented_shape(sample):
 def test_min_score_and_limit(sample):
     result = run(sample, "--min-score", "45", "--limit", "2", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["total"] == 3 and len(data["pairs"]) == 2
+    assert data["total"] == 5 and len(data["pairs"]) == 2
     assert [p["score"] for p in data["pairs"]] == sorted((p["score"] for p in data["pairs"]), reverse=True)
-    assert result.stderr == "3 likely duplicate pairs (score 45 or more), showing 2 (and 1 more: --limit 0 shows all)\n"
+    assert result.stderr == "5 likely duplicate pairs (score 45 or more), showing 2 (and 3 more: --limit 0 shows all)\n"
     assert run(sample, "--min-score", "101").exit_code == 2
 
 
