@@ -10,7 +10,7 @@ import typer
 if TYPE_CHECKING:
     from assetdir.directory import Directory
 
-from assetdir.cli import DirOption, NoCacheOption, _err, _index, app
+from assetdir.cli import DirOption, NoCacheOption, _err, _find, _index, _warn_broken, app
 
 DEFAULT_MIN_SCORE = 60  # duplicates.DEFAULT, written here so that --help need not import it
 
@@ -43,15 +43,7 @@ def duplicates(
 
     import json
 
-    index = _index(dir, no_cache)
-    groups, files = {}, {}
-    try:
-        # one row at a time, keeping only what is compared: whole groups would take far more memory
-        for id_, rel, data in index.conn.execute("SELECT id, rel, data FROM files WHERE data IS NOT NULL"):
-            groups[id_], files[id_] = _compared(json.loads(data)), rel
-        directory = index.directory
-    finally:
-        index.close()
+    directory, groups, files = _read_fresh(dir) if no_cache else _read_indexed(dir)
     pairs = likely_duplicates(groups, min_score)
     shown = pairs[:limit] if limit else pairs
     if format is DuplicatesFormat.json:
@@ -70,11 +62,45 @@ def duplicates(
     )
 
 
+def _read_indexed(dir: Any) -> tuple["Directory", dict, dict]:
+    """The directory, the compared fields of its valid groups, and their files, from the index."""
+    import json
+
+    index = _index(dir)
+    groups, files = {}, {}
+    try:
+        # one row at a time, keeping only what is compared: whole groups would take far more memory
+        for id_, rel, data in index.conn.execute("SELECT id, rel, data FROM files WHERE data IS NOT NULL"):
+            groups[id_], files[id_] = _compared(json.loads(data)), rel
+    finally:
+        index.close()
+    return index.directory, groups, files
+
+
+def _read_fresh(dir: Any) -> tuple["Directory", dict, dict]:
+    """The same read from every file afresh (an index built in memory would take twice as long)."""
+    from assetdir.loader import check_file
+
+    directory = _find(dir, no_cache=True)
+    groups, files, broken = {}, {}, []
+    for path in directory.files():
+        checked = check_file(directory, path)  # one at a time: the models are not kept
+        if checked.group is None:
+            broken.append(checked.summary.rel)
+            continue
+        groups[checked.id] = _compared(checked.group.model_dump(include=_COMPARED | {"venues"}, exclude_none=True))
+        files[checked.id] = checked.summary.rel
+    _warn_broken(directory, sorted(broken))
+    return directory, groups, files
+
+
+_COMPARED = {"name", "area", "status", "contact"}
+
+
 def _compared(group: dict) -> dict:
     """Only the fields that duplicates compares and shows."""
     venues = [{"postcode": v["postcode"]} for v in group.get("venues") or [] if v.get("postcode")]
-    keep = ("name", "area", "status", "contact")
-    return {**{k: group[k] for k in keep if k in group}, "venues": venues}
+    return {**{k: group[k] for k in _COMPARED if k in group}, "venues": venues}
 
 
 def _file(directory: "Directory", rel: str) -> str:

@@ -272,11 +272,21 @@ def test_min_score_and_limit(sample):
     assert run(sample, "--min-score", "101").exit_code == 2
 
 
-def test_broken_files_are_left_out_with_a_warning(tiny):
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_broken_files_are_left_out_with_a_warning(tiny, cache):
     write_group(tiny, "broken", "name: [\n")
     write_group(tiny, "the-northfield-luncheon-club", group("The Northfield Luncheon Club", phone="01632 960123"))
-    result = run(tiny)
+    result = run(tiny, *cache)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("Warning: left out, with problems: ")
     assert "broken.yaml; run `assetdir validate` to see them\n" in result.stderr
     assert "northfield-lunch-club" in result.stdout and "same phone 01632 960123" in result.stdout
+
+
+def test_the_index_and_a_fresh_read_give_the_same_answer(sample):
+    write_group(sample, "the-northfield-luncheon-club", group(
+        "The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"), "northfield")
+    indexed = run(sample, "--format", "json", "--min-score", "30")
+    assert indexed.exit_code == 0
+    assert run(sample, "--format", "json", "--min-score", "30", "--no-cache").stdout == indexed.stdout
+    assert json.loads(indexed.stdout)["total"] > 10
