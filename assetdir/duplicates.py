@@ -9,6 +9,7 @@ Groups are models (`Group`) or the same fields as plain dicts (the index's data)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,9 +58,15 @@ class _Facts:
 
 def name_key(name: str) -> str:
     """A name as compared: 'The Luncheon Club!' -> 'lunch club'."""
-    words = [SAME_WORD.get(w, w) for w in as_id(name).split("-")]
+    # a name in another script has no id letters: keep its own words, case-folded
+    words = [SAME_WORD.get(w, w) for w in as_id(name).split("-") if w] or _own_words(name)
     kept = [w for w in words if w and w not in FILLER]
     return " ".join(kept or words)
+
+
+def _own_words(name: str) -> list[str]:
+    """Letters (with their marks) and digits, case-folded; anything else parts words."""
+    return "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in name.casefold()).split()
 
 
 def website_key(url: str) -> str:
@@ -97,7 +104,8 @@ def _exact_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
     if f.website:
         yield ("web", f.website)
     yield from (("postcode", p) for p in f.postcodes)
-    yield ("name", f.area, " ".join(sorted(f.words)))
+    if f.words:
+        yield ("name", f.area, " ".join(sorted(f.words)))
 
 
 def _word_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
@@ -144,8 +152,10 @@ def name_similarity(x: _Facts, y: _Facts) -> int:
     only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
     if only_a and only_b:
         # a word put for another ("North" for "South", "Friday" for "Tuesday") names
-        # another group unless the two are a typing slip apart
+        # another group unless the two are a typing slip apart; numbers never are ("Group 2")
         swapped = fuzz.ratio(" ".join(sorted(only_a)), " ".join(sorted(only_b)))
+        if any(c.isdigit() for w in only_a | only_b for c in w):
+            swapped = 0
         if swapped < 80:
             full = min(full, 50 + swapped / 4)
     return round(full)
