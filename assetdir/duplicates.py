@@ -161,39 +161,50 @@ def name_similarity(x: _Facts, y: _Facts) -> int:
     return round(full)
 
 
-def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str]]:
-    """The score of one pair and the reasons for it, strongest first."""
-    sim = name_similarity(x, y)
-    reasons: list[str] = []
-    evidence = 0
+def _evidence(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str], list[str]]:
+    """Points for what else agrees (or not), the reasons for them, and the shared postcodes."""
+    points, reasons = 0, []
     phone = next((x.phones[d] for d in x.phones if d in y.phones), None)
     if same_id:
-        evidence += 30
+        points += 30
         reasons.append(f"same id {x.id}")
     if phone:
-        evidence += 35
+        points += 35
         reasons.append(f"same phone {phone}")
     elif x.phones and y.phones:
-        evidence -= 10  # volunteers often give their own number: weak evidence of another group
+        points -= 10  # volunteers often give their own number: weak evidence of another group
     if x.email and x.email == y.email:
-        evidence += 30
+        points += 30
         reasons.append(f"same email {x.email}")
     if x.website and x.website == y.website:
-        evidence += 25
+        points += 25
         reasons.append(f"same website {x.website}")
     shared = sorted(x.postcodes & y.postcodes)
     if shared:
-        evidence += 25
+        points += 25
     elif x.postcodes and y.postcodes:
-        evidence -= 10
-    evidence += 20 if x.area == y.area else -15
+        points -= 10
+    points += 20 if x.area == y.area else -15
+    return min(points, 60), reasons, shared
+
+
+def _best_possible(points: int) -> int:
+    """The score a pair with these points would have if the names were the same."""
+    return 50 + points
+
+
+def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str]]:
+    """The score of one pair and the reasons for it, strongest first."""
+    points, reasons, shared = _evidence(x, y, same_id)
+    sim = name_similarity(x, y)
     name = "same name" if sim == 100 else f"similar name ({sim}%)" if sim >= 70 else f"different names ({sim}% alike)"
     if shared:
         reasons.append(f"same postcode {shared[0]} and {name}")
     else:
         reasons.append(f"{name} in the same area" if x.area == y.area else f"{name} in different areas ({x.area}, {y.area})")
     reasons += [f"{f.id} is {f.status}" for f in (x, y) if f.status in ("closed", "do-not-list")]
-    score = 0.5 * sim + min(evidence, 60) * sim / 100
+    # the name decides how much the rest counts: one phone for two activities is not a duplicate
+    score = 0.5 * sim + points * sim / 100
     return max(0, min(100, round(score))), reasons
 
 
@@ -209,10 +220,18 @@ def likely_duplicates(groups: Mapping[str, Any], min_score: int = DEFAULT) -> li
             if x.id == y.id or (x.id, y.id) in seen:
                 continue
             seen.add((x.id, y.id))
-            score, reasons = score_pair(x, y)
-            if score >= min_score:
-                found.append(Pair(x.id, y.id, score, reasons))
+            pair = _scored(x, y, False, min_score)
+            if pair:
+                found.append(pair)
     return sorted(found, key=lambda p: (-p.score, p.a, p.b))
+
+
+def _scored(x: _Facts, y: _Facts, same_id: bool, min_score: int) -> Pair | None:
+    """The pair if it scores at least min_score; names are compared only when they could matter."""
+    if _best_possible(_evidence(x, y, same_id)[0]) < min_score:
+        return None
+    score, reasons = score_pair(x, y, same_id)
+    return Pair(x.id, y.id, score, reasons) if score >= min_score else None
 
 
 def best_matches(ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: int = DEFAULT) -> dict[str, Pair]:
@@ -220,19 +239,18 @@ def best_matches(ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: 
     mine = [_facts(i, g) for i, g in ours.items()]
     other = [_facts(i, g) for i, g in theirs.items()]
     is_mine = {id(f) for f in mine}
-    candidates: dict[tuple[str, str], Pair] = {}
+    candidates: dict[tuple[str, str], Pair | None] = {}
     for block in _blocks([*mine, *other]) + _id_blocks(mine, other):
         for x, y in _pairs_in(block):
             if (id(x) in is_mine) == (id(y) in is_mine):
                 continue
             x, y = (x, y) if id(x) in is_mine else (y, x)
             if (x.id, y.id) not in candidates:
-                score, reasons = score_pair(x, y, same_id=x.id == y.id)
-                candidates[(x.id, y.id)] = Pair(x.id, y.id, score, reasons)
+                candidates[(x.id, y.id)] = _scored(x, y, x.id == y.id, min_score)
     matched: dict[str, Pair] = {}
     taken: set[str] = set()
-    for pair in sorted(candidates.values(), key=lambda p: (-p.score, p.a, p.b)):
-        if pair.score >= min_score and pair.a not in taken and pair.b not in matched:
+    for pair in sorted(filter(None, candidates.values()), key=lambda p: (-p.score, p.a, p.b)):
+        if pair.a not in taken and pair.b not in matched:
             matched[pair.b] = pair
             taken.add(pair.a)
     return matched
