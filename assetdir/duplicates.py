@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from assetdir.values import as_id
+from assetdir.values import as_id, normalise_postcode
 
 DEFAULT = 60  # a pair at or above this is worth a person's look
 BLOCK_CAP = 40  # a name word shared by more groups than this says nothing
@@ -27,7 +27,7 @@ WINDOW = 6  # in a bigger block of an exact key, each group meets this many neig
 # words people add or drop without meaning another group
 FILLER = frozenset("the and of for at a an in on with".split())
 # words written two ways for the same thing
-SAME_WORD = {"luncheon": "lunch", "saint": "st", "center": "centre", "caf": "cafe", "mtg": "meeting"}
+SAME_WORD = {"luncheon": "lunch", "saint": "st", "center": "centre", "mtg": "meeting"}
 
 
 @dataclass
@@ -76,6 +76,22 @@ def website_key(url: str) -> str:
     return text.rstrip("/")
 
 
+def phone_digits(phone: str) -> str:
+    """The digits that identify a UK number however written: '+44 1632 960123' -> '01632960123'."""
+    digits = re.sub(r"\D", "", phone)  # the model has already normalised it; plain data may not be
+    if phone.strip().startswith(("+44", "0044")):
+        digits = "0" + digits.removeprefix("00").removeprefix("44")
+    return digits
+
+
+def postcode_key(postcode: str) -> str:
+    """'as12ab' -> 'AS1 2AB', or as written (in capitals) if it is no UK postcode."""
+    try:
+        return normalise_postcode(postcode)
+    except ValueError:  # pydantic's error is a ValueError
+        return " ".join(postcode.upper().split())
+
+
 def _get(group: Any, key: str) -> Any:
     return group.get(key) if isinstance(group, Mapping) else getattr(group, key, None)
 
@@ -83,8 +99,8 @@ def _get(group: Any, key: str) -> Any:
 def _facts(id_: str, group: Any) -> _Facts:
     contact = _get(group, "contact") or {}
     phone = _get(contact, "phone") or ""
-    digits = re.sub(r"\D", "", phone)  # phones are already normalised by the model
-    postcodes = {" ".join(str(_get(v, "postcode")).upper().split()) for v in _get(group, "venues") or [] if _get(v, "postcode")}
+    digits = phone_digits(phone)
+    postcodes = {postcode_key(str(_get(v, "postcode"))) for v in _get(group, "venues") or [] if _get(v, "postcode")}
     key = name_key(str(_get(group, "name") or id_))
     return _Facts(
         id=id_, name=str(_get(group, "name") or id_), key=key, words=frozenset(key.split()),
