@@ -323,3 +323,17 @@ def test_the_index_and_a_fresh_read_give_the_same_answer(sample):
     assert indexed.exit_code == 0
     assert run(sample, "--format", "json", "--min-score", "30", "--no-cache").stdout == indexed.stdout
     assert json.loads(indexed.stdout)["total"] > 10
+
+
+def test_text_marks_a_closed_or_unlisted_group(sample):
+    write_group(sample, "widowers", group("Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside")
+    lines = run(sample).stdout.splitlines()
+    assert lines[0].startswith("100  Riverside Widowers' Group [do-not-list] (riverside-widowers-group, ")
+    assert lines[1].startswith("     Riverside Widowers Group (widowers, ")
+    assert lines[2] == "     same phone 01632 960108; same name in the same area; riverside-widowers-group is do-not-list"
+
+
+def test_the_command_default_is_the_core_default():
+    from assetdir.cli_duplicates import DEFAULT_MIN_SCORE
+
+    assert DEFAULT_MIN_SCORE == duplicates.DEFAULT
