@@ -6,6 +6,7 @@
     python bench/run.py --suite search --sizes 1000 10000 100000   # search and the index, against grep
     python bench/run.py --suite network --sizes 1000 10000         # match, gaps, review, stats
     python bench/run.py --suite export --sizes 1000 10000          # export to each format; the sample to PDF
+    python bench/run.py --suite duplicates --sizes 10000           # duplicates: time, recall, precision
 
 Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
 seconds of the whole process, the best of --repeat runs; memory is the peak
@@ -15,6 +16,7 @@ resident set size of the process.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -143,9 +145,34 @@ def export_suite(sizes: list[int], repeat: int) -> None:
             print(f"\nThe bundled directory to PDF{' in large print' if args else ''}: {took:.2f} s, {mem:.0f} MB peak (target: at most 20 s)")
 
 
+def duplicates_suite(sizes: list[int], repeat: int) -> None:
+    print("| groups (+ planted copies) | `duplicates --format json --limit 0` (target 5 s) | planted pairs found (target 95%) "
+          "| false pairs among the top N (target at most 5%) | pairs listed | peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            count = max(10, size * 3 // 100)
+            root = generate(size, Path(tmp) / str(size), duplicates=count)
+            planted = {(p["a"], p["b"]) for p in json.loads((root / "planted.json").read_text(encoding="utf-8"))}
+            measure([*ASSETDIR, "validate", "--dir", str(root)], 1)  # builds the index
+            cmd = [*ASSETDIR, "duplicates", "--dir", str(root), "--format", "json", "--limit", "0"]
+            took, memory = measure(cmd, repeat)
+            pairs = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)["pairs"]
+            found = [(p["a"]["id"], p["b"]["id"]) for p in pairs]
+            recall = len(planted & set(found)) / len(planted)
+            false = [f for f in found[: len(planted)] if f not in planted]
+            print(f"| {size:,} (+ {count}) | {took:.2f} s | {recall:.1%} | {len(false)} of {len(planted)} ({len(false) / len(planted):.1%}) "
+                  f"| {len(found)} | {memory:.0f} MB |", flush=True)
+            for a, b in false[:5]:
+                print(f"  false: {a} ~ {b}", file=sys.stderr)
+            for a, b in sorted(planted - set(found))[:5]:
+                print(f"  missed: {a} ~ {b}", file=sys.stderr)
+            shutil.rmtree(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--suite", choices=["validate", "search", "network", "export"], default="validate")
+    parser.add_argument("--suite", choices=["validate", "search", "network", "export", "duplicates"], default="validate")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -158,6 +185,9 @@ def main() -> None:
         return
     if args.suite == "export":
         export_suite(args.sizes, args.repeat)
+        return
+    if args.suite == "duplicates":
+        duplicates_suite(args.sizes, args.repeat)
         return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")
