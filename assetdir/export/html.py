@@ -107,7 +107,7 @@ def _entry(entry: Entry) -> str:
         if label == "About":
             continue
         body = _contact(entry) if label == "Contact" else "<br>".join(escape(line) for line in text.split("\n"))
-        rows.append(f"<dt>{escape(label)}</dt><dd>{body}</dd>")
+        rows.append(f"<div><dt>{escape(label)}</dt><dd>{body}</dd></div>")
     about = next((text for label, text in entry.fields if label == "About"), "")
     return (
         f'<article class="group" id="{entry.anchor}" aria-labelledby="{entry.anchor}-name">'
