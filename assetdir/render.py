@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assetdir.models import AssetItem, Group, Venue
-from assetdir.schedule import group_when
+from assetdir.languages import NAMES
+from assetdir.schedule import and_list, group_when
 from assetdir.vocabulary import Vocabulary
 
 ATTENDING = {"venue": "in person", "phone": "by phone", "online": "online", "home-visit": "home visits"}
@@ -63,7 +64,7 @@ def describe(group: Group, vocab: Vocabulary, areas: dict[str, str] | None, incl
         ("How", ", ".join(ATTENDING[a] for a in group.attending) + ". " + ACCESS[group.access]),
         ("Cost", cost(group)),
         ("Contact", ", ".join(x for x in (contact.name, contact.phone, contact.email, contact.website) if x) if contact else ""),
-        ("Languages", ", ".join(group.languages) if group.languages != ["en"] else ""),
+        ("Languages", and_list([NAMES.get(code, code) for code in group.languages]) if group.languages != ["en"] else ""),
         ("Offers", assets(group.offers, vocab)),
         ("Needs", assets(group.needs, vocab)),
         ("Partners", ", ".join(group.partners)),
