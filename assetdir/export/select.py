@@ -53,7 +53,7 @@ def select(directory: Directory, query: Query, statuses: set[str], include_priva
     for _, id_, status, data in rows:
         if status in statuses:
             raw[id_] = data
-            group = rebuild(json.loads(data))
+            group = rebuild(json.loads(data), extensions='"x-' in data)
             if not include_private and group.private is not None:
                 group = group.model_copy(update={"private": None})
             chosen.append((id_, group))
