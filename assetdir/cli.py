@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 # the order --help lists the commands in: a volunteer's first, a coordinator's after
-_ORDER = ["validate", "search", "show", "new", "init", "schema", "match", "gaps", "review", "checked", "stats", "partners"]
+_ORDER = ["validate", "search", "show", "new", "init", "schema", "match", "gaps", "review", "checked", "stats", "partners", "fmt", "merge-groups", "merge"]
 
 
 class _Commands(TyperGroup):
@@ -425,7 +425,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 
 # the other commands live beside this module; importing them adds them to `app`
-from assetdir import cli_network, cli_search  # noqa: E402,F401  (imported for their commands)
+from assetdir import cli_merge, cli_network, cli_search  # noqa: E402,F401  (imported for their commands)
 
 
 def main() -> None:

@@ -1,0 +1,81 @@
+"""`assetdir fmt`, `merge-groups` and `merge`: the commands that rewrite group files.
+
+No `from __future__ import annotations`: typer reads these annotations as they are."""
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from assetdir.cli import DirOption, _err, _find, app
+
+if TYPE_CHECKING:
+    from assetdir.directory import Directory
+    from assetdir.roundtrip import Change
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(metavar="PATH", help="Group files or folders (default: every group file).", exists=True, show_default=False),
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1 if any would.")] = False,
+    dir: DirOption = None,
+) -> None:
+    """Rewrite group files in the canonical form, comments kept.
+
+    Keys in the order of the format's example, times as "HH:MM", postcodes and
+    phone numbers in their normal form. Files that do not validate are listed
+    and left alone. Running it twice changes nothing the second time.
+
+    \b
+    Examples:
+      assetdir fmt
+      assetdir fmt --check
+      assetdir fmt groups/northfield/northfield-lunch-club.yaml
+    """
+    from assetdir.fmt import format_files
+    from assetdir.roundtrip import apply
+
+    directory = _find(dir, no_cache=True)
+    result = format_files(directory, paths or [])
+    err = _err()
+    for line in result.skipped:
+        err.print(f"Skipped: {line}", markup=False)
+    for change in result.changes:
+        what = ", ".join(result.what[change.path])
+        print(f"{directory.display(change.path)}: {'would change' if check else 'formatted'} ({what})")
+    if check:
+        err.print(f"{len(result.changes)} of {result.checked} files would change", markup=False)
+        if result.changes:
+            raise typer.Exit(1)
+        return
+    apply(directory, result.changes)
+    err.print(f"{len(result.changes)} of {result.checked} files formatted", markup=False)
+
+
+class Prefer(str, enum.Enum):
+    ours = "ours"
+    theirs = "theirs"
+    newer = "newer"
+
+
+PreferOption = Annotated[
+    Optional[Prefer],
+    typer.Option("--prefer", metavar="SIDE", help="Settle conflicts: ours, theirs or newer (later last_checked; ours on a tie).", show_default=False),
+]
+WriteOption = Annotated[bool, typer.Option("--write", help="Make the changes (without it: only show the plan).")]
+PrivateOption = Annotated[bool, typer.Option("--show-private", help="Show private values in the plan (hidden by default).")]
+
+
+def _show_changes(directory: "Directory", changes: list["Change"], show_private: bool) -> None:
+    """A unified diff per file, private lines hidden unless asked for."""
+    from assetdir.plan import hide_private
+
+    for change in changes:
+        name = directory.root.name + "/" + change.path.relative_to(directory.root).as_posix()
+        text = change.diff(name)
+        sys.stdout.write(text if show_private else hide_private(text))
