@@ -13,6 +13,7 @@ from assetdir.cli import DirOption, _err, _find, app
 
 if TYPE_CHECKING:
     from assetdir.directory import Directory
+    from assetdir.plan import Plan
     from assetdir.roundtrip import Change
 
 
@@ -79,3 +80,62 @@ def _show_changes(directory: "Directory", changes: list["Change"], show_private:
         name = directory.root.name + "/" + change.path.relative_to(directory.root).as_posix()
         text = change.diff(name)
         sys.stdout.write(text if show_private else hide_private(text))
+
+
+def _report(directory: "Directory", plan: "Plan", write: bool, show_private: bool) -> None:
+    """The plan in words and a diff per file; with `write`, make the changes."""
+    from assetdir.roundtrip import apply
+
+    for line in plan.lines(show_private):
+        print(line)
+    _show_changes(directory, plan.changes, show_private)
+    err = _err()
+    unsettled = plan.unsettled
+    written = sum(c.new is not None for c in plan.changes)
+    removed = len(plan.changes) - written
+    summary = f"{written} file{'s' if written != 1 else ''} to write, {removed} to remove"
+    if unsettled:
+        fields = ", ".join(dict.fromkeys(c.field for c in unsettled))
+        message = f"{len(unsettled)} conflict{'s' if len(unsettled) != 1 else ''} ({fields})"
+        if write:
+            err.print(f"Error: {message}: nothing written; choose with --prefer ours, theirs or newer", markup=False)
+            raise typer.Exit(1)
+        err.print(f"{summary}; {message}: --write needs --prefer ours, theirs or newer", markup=False)
+        return
+    if not write:
+        err.print(f"{summary} (a plan only: --write makes the changes)" if plan.changes else "Nothing to change", markup=False)
+        return
+    if plan.blocking:
+        err.print("Error: the problems above must be fixed first; nothing written", markup=False)
+        raise typer.Exit(1)
+    apply(directory, plan.changes)
+    err.print(f"Wrote {written} file{'s' if written != 1 else ''}, removed {removed}", markup=False)
+
+
+@app.command("merge-groups")
+def merge_groups(
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The id of the group to keep.", show_default=False)],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The id of its duplicate, merged into KEEP and removed.", show_default=False)],
+    write: WriteOption = False,
+    prefer: PreferOption = None,
+    show_private: PrivateOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Merge a duplicate group into the one to keep, and remove its file.
+
+    Fields only OTHER has are filled in, lists are united (KEEP's first), and
+    every group that names OTHER as a partner names KEEP instead. Two different
+    values for one field are a conflict: --write refuses until --prefer says
+    which side to keep, and every value not kept is listed.
+    Without --write it only shows the plan and a diff of each file.
+
+    \b
+    Examples:
+      assetdir merge-groups northfield-lunch-club northfield-luncheon-club
+      assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer newer --write
+    """
+    from assetdir.plan import merge_groups as plan_merge
+
+    directory = _find(dir, no_cache=True)
+    plan = plan_merge(directory, keep, other, prefer.value if prefer else None)
+    _report(directory, plan, write, show_private)

@@ -85,9 +85,31 @@ def dump(data: Any, like: str) -> str:
     out = io.StringIO()
     _yaml(detect_style(like)).dump(data, out)
     text = out.getvalue()
+    text = _comment_gaps(like, text)
     if "\r\n" in like:
         text = text.replace("\n", "\r\n")
     return ("\ufeff" + text) if like.startswith("\ufeff") else text
+
+
+_EOL = re.compile(r"^(\s*[^#\s][^#]*?:)(.*?\S)?(\s+)(#.*)$")
+
+
+def _comment_gaps(old: str, new: str) -> str:
+    """Keep the spaces before a line's end comment as they were when its value changed
+    (ruamel keeps the comment's column instead, leaving a gap or running into it)."""
+    gaps = {}
+    for line in old.splitlines():
+        found = _EOL.match(line)
+        if found:
+            gaps[(found[1], found[4])] = found[3]
+    if not gaps:
+        return new
+    lines = new.split("\n")
+    for i, line in enumerate(lines):
+        found = _EOL.match(line)
+        if found and (found[1], found[4]) in gaps and found[3] != gaps[(found[1], found[4])]:
+            lines[i] = f"{found[1]}{found[2] or ''}{gaps[(found[1], found[4])]}{found[4]}"
+    return "\n".join(lines)
 
 
 def check_text(directory: Directory, path: Path, text: str) -> Any:

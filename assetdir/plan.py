@@ -1,0 +1,190 @@
+"""`merge-groups`: one group's duplicate folded into it, and what a merge plan says.
+
+A plan is made in full (every new text computed and checked) before anything is
+written; `roundtrip.apply` then writes it. Plans show private values only when asked:
+they are printed to screens and pasted into messages more often than files are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assetdir import merging, roundtrip, yaml_io
+from assetdir.directory import Directory
+from assetdir.problems import AssetdirError
+
+
+@dataclass
+class Step:
+    """One group merged into another (or added), as the plan tells it."""
+
+    title: str
+    merged: merging.Merged | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """Everything a merge would do, ready to show and to write."""
+
+    steps: list[Step] = field(default_factory=list)
+    changes: list[roundtrip.Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # groups left out, and why
+    prefer: str | None = None
+    blocking: bool = False  # problems that stop the whole plan being written
+
+    @property
+    def unsettled(self) -> list[merging.Conflict]:
+        return [c for s in self.steps if s.merged for c in s.merged.conflicts if not c.kept]
+
+    def lines(self, show_private: bool = False) -> list[str]:
+        """The plan in words (no diffs)."""
+        out: list[str] = []
+        for step in self.steps:
+            out.append(step.title)
+            merged = step.merged
+            if merged and merged.filled:
+                out.append("  filled in: " + ", ".join(merged.filled))
+            if merged and merged.added:
+                out.append("  added: " + "; ".join(merged.added))
+            for c in merged.conflicts if merged else []:
+                out.append("  " + _conflict(c, show_private))
+            out += ["  " + note for note in step.notes]
+        out += [f"Problem: {p}" for p in self.problems]
+        return out
+
+
+def _conflict(c: merging.Conflict, show_private: bool) -> str:
+    if c.private and not show_private:
+        values = "the two differ (private: values not shown)"
+        lost = "the other value"
+    else:
+        values = f"ours {_shown(c.ours)}, theirs {_shown(c.theirs)}"
+        lost = _shown(c.not_kept)
+    if not c.kept:
+        return f"CONFLICT {c.field}: {values}"
+    return f"conflict {c.field}: kept {c.kept}; not kept: {lost}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\n", " ")[:80] + ('..."' if len(value) > 80 else '"')
+    return str(value)
+
+
+def hide_private(diff: str) -> str:
+    """A unified diff with the values inside `private:` blocks hidden."""
+    out, inside = [], False
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("--- ", "+++ ", "@@")):
+            out.append(line)
+            continue
+        body = line[1:]
+        if body.strip() and not body[0].isspace() and not body.startswith("#"):
+            inside = body.startswith("private:")
+        if inside and body.strip() and not body.startswith("private:"):
+            indent = body[: len(body) - len(body.lstrip())]
+            out.append(line[0] + indent + "(private, not shown: --show-private shows it)\n")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def group_path(directory: Directory, id_: str) -> Path:
+    """The one file of a group, or an error saying why there is none."""
+    from assetdir.loader import find_group
+
+    matches = [f for f in directory.files() if f.stem == id_]
+    if len(matches) != 1:
+        find_group(directory, id_)  # raises the right error: no such group, or the id used twice
+    return matches[0]
+
+
+def rewire(data: Any, rename: dict[str, str | None], own_id: str) -> list[str]:
+    """Partners renamed in place (None: dropped); no duplicates, never itself. What was dropped."""
+    partners = data.get("partners")
+    if isinstance(partners, str):
+        partners = [p.strip() for p in partners.split(",")]
+    if not isinstance(partners, list) or not any(p in rename for p in partners):
+        return []
+    kept, dropped = [], []
+    for p in partners:
+        new = rename.get(p, p)
+        if new is None or new == own_id or new in kept:
+            if new is None:
+                dropped.append(p)
+            continue
+        kept.append(new)
+    if isinstance(data["partners"], list):
+        data["partners"][:] = kept
+    else:
+        data["partners"] = kept[0] if len(kept) == 1 else ", ".join(kept)
+    return dropped
+
+
+def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None) -> Plan:
+    """Fold `other` into `keep`: merge fields, remove its file, point its partners at `keep`."""
+    if keep == other:
+        raise AssetdirError(f'"{keep}" given twice: name the group to keep, then its duplicate')
+    keep_path, other_path = group_path(directory, keep), group_path(directory, other)
+    keep_text, other_text = roundtrip.read(keep_path), roundtrip.read(other_path)
+    ours = roundtrip.check_text(directory, keep_path, keep_text)
+    theirs = roundtrip.check_text(directory, other_path, other_text)
+    data = roundtrip.load(keep_text)
+    merged = merging.merge(data, roundtrip.load(other_text), ours, theirs, {other: keep}, keep)
+    merging.settle(merged, prefer, merging.normal(ours)["last_checked"], merging.normal(theirs)["last_checked"])
+    rewire(data, {other: keep}, keep)
+    plan = Plan(prefer=prefer)
+    step = Step(f"Merge {other} into {keep}", merged)
+    plan.steps.append(step)
+    new_text = roundtrip.dump(data, keep_text)
+    if new_text != keep_text:
+        roundtrip.check_text(directory, keep_path, new_text)
+        plan.changes.append(roundtrip.Change(keep_path, keep_text, new_text))
+    for path in directory.files():
+        if path in (keep_path, other_path):
+            continue
+        try:
+            change = _rewired(directory, path, {other: keep})
+        except AssetdirError as err:  # it names `other` but is broken already
+            plan.problems.append(f"{err}; fix it, then merge again")
+            plan.blocking = True
+            continue
+        if change:
+            plan.changes.append(change)
+            step.notes.append(f"partners: {other} -> {keep} in {directory.display(path)}")
+    plan.changes.append(roundtrip.Change(other_path, other_text, None))
+    step.notes.append(f"remove {directory.display(other_path)}")
+    return plan
+
+
+_WORD = re.compile(r"[a-z0-9-]+")
+
+
+def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) -> roundtrip.Change | None:
+    """The change to one file's partners, when it names a renamed group."""
+    try:
+        text = roundtrip.read(path)
+    except (AssetdirError, OSError):
+        return None  # an unreadable file names no partner we could change; validate reports it
+    if not any(old in text for old in rename) or not set(_WORD.findall(text)) & rename.keys():
+        return None
+    try:
+        data = yaml_io.parse(text)
+    except AssetdirError:
+        return None
+    partners = data.get("partners") if isinstance(data, dict) else None
+    if not isinstance(partners, (list, str)) or not set(merging_list(partners)) & rename.keys():
+        return None
+    rt = roundtrip.load(text)
+    rewire(rt, rename, path.stem)
+    new = roundtrip.dump(rt, text)
+    roundtrip.check_text(directory, path, new)
+    return roundtrip.Change(path, text, new)
+
+
+def merging_list(value: Any) -> list[str]:
+    return [p.strip() for p in value.split(",")] if isinstance(value, str) else [str(p) for p in value]
