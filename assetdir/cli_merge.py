@@ -139,3 +139,42 @@ def merge_groups(
     directory = _find(dir, no_cache=True)
     plan = plan_merge(directory, keep, other, prefer.value if prefer else None)
     _report(directory, plan, write, show_private)
+
+
+@app.command()
+def merge(
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
+    write: WriteOption = False,
+    prefer: PreferOption = None,
+    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = 60,
+    show_private: PrivateOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Bring another directory's groups into this one.
+
+    A group that is already here (the same group, perhaps under another name)
+    is merged into ours field by field, as merge-groups does; a new group is
+    added as a new file (its id made unique), in the same sub-folder or its
+    area's folder. New groups must fit this directory: an area or category it
+    does not have is listed, and that group is left out.
+    Without --write it only shows the plan and a diff of each file.
+
+    \b
+    Examples:
+      assetdir merge ../council-list
+      assetdir merge ../council-list --prefer ours --write
+    """
+    from assetdir.directory import open_directory
+    from assetdir.dirmerge import merge_directories
+    from assetdir.problems import AssetdirError
+
+    directory = _find(dir, no_cache=True)
+    opened = []
+    for source in sources:
+        if not source.is_dir():
+            raise AssetdirError(f"{source}: no such folder; name a directory (a folder with assetdir.yaml)")
+        opened.append(open_directory(source, cache=False))
+    plan = merge_directories(directory, opened, prefer.value if prefer else None, min_score)
+    _report(directory, plan, write, show_private)
+    if plan.problems:
+        _err().print(f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are left out", markup=False)
