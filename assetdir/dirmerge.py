@@ -9,12 +9,13 @@ listed). Nothing is written here: the plan's changes are written by the caller.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from assetdir import merging, roundtrip, yaml_io
 from assetdir.directory import Directory, display_path
-from assetdir.loader import Checked, load
+from assetdir.loader import Checked, check_file
 from assetdir.models import Group
 from assetdir.plan import Plan, Step, rewire
 from assetdir.problems import AssetdirError
@@ -31,21 +32,80 @@ class Pending:
 
 
 @dataclass
+class _Loaded:
+    files: list[Checked]
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return {c.id: c.group for c in self.files if c.group is not None}
+
+
+def _load(directory: Directory) -> _Loaded:
+    """Every group file read and checked on its own (the checks across files are not needed)."""
+    return _Loaded([check_file(directory, path) for path in directory.files()])
+
+
+@dataclass
 class _Target:
-    """This directory while the plan is made: its groups, ids and files as changed so far."""
+    """This directory while the plan is made: its groups, ids and files as changed so far.
+
+    Our groups are matched on plain data (from the index when there is one); only
+    those matched are read and checked as models (the checks are most of the cost
+    of reading ten thousand files)."""
 
     directory: Directory
-    groups: dict[str, Group]
+    found: dict[str, dict]  # what matching looks at
     paths: dict[str, Path]
     taken: set[str]
     pending: dict[str, Pending]
+    models: dict[str, Group | None]
+    plain: dict[str, dict]
+
+    def raw(self, id_: str) -> dict:
+        if id_ not in self.plain:
+            data = yaml_io.parse(roundtrip.read(self.paths[id_]))
+            self.plain[id_] = data if isinstance(data, dict) else {}
+        return self.plain[id_]
+
+    def model(self, id_: str) -> Group | None:
+        """Our group as a model, None when its file does not validate on its own."""
+        from pydantic import ValidationError
+
+        if id_ not in self.models:
+            try:
+                self.models[id_] = Group.model_validate(self.raw(id_), context=self.directory.context(id_))
+            except (ValidationError, AssetdirError, OSError):
+                self.models[id_] = None
+        return self.models[id_]
+
+
+def _for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict]]:
+    """Every group's data to match on, each file's path, and the data read (when read here)."""
+    from assetdir import index
+
+    paths = {path.stem: path for path in directory.files()}
+    if (directory.root / index.FOLDER / index.NAME).is_file():  # brought up to date, then read
+        found = index.Index.open(directory)
+        try:
+            rows = found.conn.execute("SELECT id, data FROM files WHERE data IS NOT NULL").fetchall()
+        finally:
+            found.close()
+        return {id_: json.loads(data) for id_, data in rows}, paths, {}
+    plain = {}
+    for id_, path in paths.items():
+        try:
+            data = yaml_io.parse(yaml_io.read_text(path))
+        except (AssetdirError, OSError):
+            continue  # not matched; `validate` reports it
+        if isinstance(data, dict):
+            plain[id_] = data
+    return plain, paths, plain
 
 
 def merge_directories(directory: Directory, sources: list[Directory], prefer: str | None, min_score: int) -> Plan:
     """The plan of bringing every group of `sources` into `directory`."""
-    loaded = load(directory)
-    paths = {c.id: c.path for c in loaded.files}
-    target = _Target(directory, loaded.groups, paths, set(paths), {})
+    found, paths, plain = _for_matching(directory)
+    target = _Target(directory, found, paths, set(paths), {}, {}, plain)
     plan = Plan(prefer=prefer)
     for source in sources:
         if source.root.resolve() == directory.root.resolve():
@@ -58,7 +118,7 @@ def merge_directories(directory: Directory, sources: list[Directory], prefer: st
 def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | None, min_score: int) -> None:
     from assetdir.duplicates import best_matches
 
-    loaded = load(source)
+    loaded = _load(source)
     name = display_path(source.root)
     files = {c.id: c for c in loaded.files}
     theirs = loaded.groups
@@ -68,7 +128,7 @@ def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | 
             first = next((p for p in c.summary.problems if p.severity == "error"), None)
             plan.problems.append(f"{first} (not merged: fix it in {name})")
             ids[c.id] = None
-    matches = best_matches(target.groups, theirs, min_score)
+    matches = best_matches(target.found, theirs, min_score)
     for tid in sorted(theirs):
         if tid in matches:
             ids[tid] = matches[tid].a
@@ -108,7 +168,11 @@ def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
-    ours = target.groups[our_id]
+    ours = target.model(our_id)
+    if ours is None:
+        plan.problems.append(f"{target.directory.display(target.paths[our_id])} does not validate, so {checked.id} is not merged into it; "
+                             "`assetdir validate` shows why")
+        return
     on, tn = merging.normal(ours), merging.normal(theirs)
     tn["partners"] = [p for p in (rename.get(p, p) for p in tn["partners"]) if p and p != our_id]
     if all(on.get(k) == v for k, v in tn.items()):
@@ -118,9 +182,16 @@ def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str
     if pending is None:
         text = roundtrip.read(target.paths[our_id])
         pending = Pending(target.paths[our_id], text, text, ours)
-    data = roundtrip.load(pending.text)
-    merged = merging.merge(data, roundtrip.load(roundtrip.read(checked.path)), ours, theirs, rename, our_id)
+    their_plain = yaml_io.parse(roundtrip.read(checked.path))
+    # first on a quick copy of our data: most merges only find conflicts, and the
+    # round-trip loader is slow enough to matter over a thousand files
+    data = merging.editable(target.raw(our_id))
+    merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
     merging.settle(merged, prefer, on["last_checked"], tn["last_checked"])
+    if merged.changed:
+        data = roundtrip.load(pending.text)
+        merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
+        merging.settle(merged, prefer, on["last_checked"], tn["last_checked"])
     if not merged.changed and not merged.conflicts:
         same.append(our_id)
         return
@@ -137,7 +208,8 @@ def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str
         return
     pending.text, pending.group = new_text, group
     target.pending[our_id] = pending
-    target.groups[our_id] = group
+    target.models[our_id] = group
+    target.plain[our_id] = target.found[our_id] = yaml_io.parse(new_text)
 
 
 def _add_one(target: _Target, source: Directory, checked: Checked, new_id: str,
@@ -159,7 +231,8 @@ def _add_one(target: _Target, source: Directory, checked: Checked, new_id: str,
     renamed = f" as {new_id}" if new_id != checked.id else ""
     step.title = f"Add {source.display(checked.path)}{renamed}: {target.directory.display(path)}"
     plan.steps.append(step)
-    target.groups[new_id] = group
+    target.models[new_id] = group
+    target.plain[new_id] = target.found[new_id] = yaml_io.parse(text)
     target.paths[new_id] = path
     target.pending[new_id] = Pending(path, None, text, group)
 

@@ -9,6 +9,8 @@ Changes are made to the kept file's round-trip data, so its comments and layout 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,6 +20,8 @@ from assetdir.values import as_id
 
 LISTS = ["categories", "audience", "attending", "languages", "partners"]
 BLOCKS = {"age": NESTED["age"], "contact": NESTED["contact"], "private": NESTED["private"]}
+_DATES = {"last_checked", "starting", "from", "until"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMPTY: tuple[Any, ...] = (None, [], {})
 
 
@@ -30,6 +34,7 @@ class Conflict:
     theirs: Any
     take_theirs: Callable[[], None] = field(repr=False)
     kept: str = ""  # "ours" or "theirs", once settled
+    shown: Callable[[Any], str] | None = field(default=None, repr=False)  # values in words
 
     @property
     def private(self) -> bool:
@@ -52,6 +57,23 @@ class Merged:
     @property
     def changed(self) -> bool:
         return bool(self.filled or self.added or any(c.kept == "theirs" for c in self.conflicts))
+
+
+def editable(value: Any, key: str = "") -> Any:
+    """Plain data as round-trip data: lists of plain values written [a, b], the rest as blocks,
+    dates as dates. Much quicker than the round-trip loader, for values only copied."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        return CommentedMap((k, editable(v, k)) for k, v in value.items())
+    if isinstance(value, list):
+        seq = CommentedSeq(editable(v) for v in value)
+        if not any(isinstance(v, (dict, list)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    if key in _DATES and isinstance(value, str) and _DATE.match(value):
+        return dt.date.fromisoformat(value)  # yaml_io keeps dates as text; written plain again
+    return value
 
 
 def normal(group: Group) -> dict[str, Any]:
@@ -201,18 +223,22 @@ def _venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dic
     """Unite the venues (the same postcode or name is the same venue); their index -> ours."""
     mapping: dict[int, int] = {}
     merged_norm = list(on)
+    taken: set[int] = set()
     for j, venue in enumerate(tn):
-        i = next((i for i, v in enumerate(merged_norm) if _same_venue(v, venue)), None)
+        free = [i for i in range(len(on)) if i not in taken]
+        i = next((i for i in free if on[i] == venue), None)  # the very same venue first
+        if i is None:
+            i = next((i for i in free if _same_venue(on[i], venue)), None)
         if i is not None:
+            taken.add(i)
             mapping[j] = i
-            if i < len(on):
-                raw = {k: v for k, v in theirs["venues"][j].items() if k != "id"}
-                _block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
+            raw = {k: v for k, v in theirs["venues"][j].items() if k != "id"}
+            _block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
             continue
         raw = copy.deepcopy(theirs["venues"][j])
-        taken = {v.get("id") for v in merged_norm}
-        if raw.get("id") in taken:
-            raw["id"] = _unique(raw["id"], taken)
+        ids = {v.get("id") for v in merged_norm}
+        if raw.get("id") and raw["id"] in ids:
+            raw["id"] = _unique(raw["id"], ids)
         _as_seq(ours, "venues", []).append(raw)
         mapping[j] = len(merged_norm)
         merged_norm.append({**venue, "id": raw.get("id")})
@@ -232,7 +258,7 @@ def _session_keys(sessions: list[dict], venue_ids: list[Any], mapping: dict[int,
 
     keys = []
     for s in sessions:
-        where = venue_ids.index(s["venue"]) if s.get("venue") in venue_ids else 0
+        where = venue_ids.index(s["venue"]) if s.get("venue") and s["venue"] in venue_ids else 0
         key = {**s, "venue": None if s.get("by_arrangement") else (mapping or {}).get(where, where)}
         keys.append(json.dumps(key, sort_keys=True))
     return keys
@@ -250,7 +276,7 @@ def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mappin
         sessions = copy.deepcopy(theirs["sessions"])
         for raw in sessions if isinstance(sessions, list) else []:
             if isinstance(raw, dict) and not raw.get("by_arrangement"):
-                where = mapping.get(their_ids.index(raw["venue"]) if raw.get("venue") in their_ids else 0, 0)
+                where = mapping.get(their_ids.index(raw["venue"]) if raw.get("venue") and raw["venue"] in their_ids else 0, 0)
                 _point_at(ours, raw, where, merged)
         if "sessions" in ours:
             ours["sessions"] = sessions
@@ -261,7 +287,7 @@ def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mappin
         take()
         merged.filled.append("sessions")
         return
-    merged.conflicts.append(Conflict("sessions", _when(on["sessions"]), _when(tn["sessions"]), take))
+    merged.conflicts.append(Conflict("sessions", on["sessions"], tn["sessions"], take, shown=_when))
 
 
 def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:

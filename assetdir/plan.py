@@ -62,8 +62,9 @@ def _conflict(c: merging.Conflict, show_private: bool) -> str:
         values = "the two differ (private: values not shown)"
         lost = "the other value"
     else:
-        values = f"ours {_shown(c.ours)}, theirs {_shown(c.theirs)}"
-        lost = _shown(c.not_kept)
+        shown = c.shown or _shown
+        values = f"ours {shown(c.ours)}, theirs {shown(c.theirs)}"
+        lost = shown(c.not_kept)
     if not c.kept:
         return f"CONFLICT {c.field}: {values}"
     return f"conflict {c.field}: kept {c.kept}; not kept: {lost}"
