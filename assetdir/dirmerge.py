@@ -139,6 +139,8 @@ def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | 
         if not _fits(target, files[tid], ids[tid], plan, source.display(files[tid].path)):  # type: ignore[arg-type]
             ids[tid] = None
     rename = {k: v for k, v in ids.items() if k != v}
+    named = {p for g in theirs.values() for p in g.partners}
+    rename.update(dict.fromkeys(named - ids.keys() - target.taken))  # names no group, there or here
     same: list[str] = []
     for tid in sorted(theirs):
         if ids[tid] is None:
@@ -197,6 +199,7 @@ def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str
         return
     reasons = "; ".join(pair.reasons)  # type: ignore[attr-defined]
     step = Step(f"Merge {checked.id} into {our_id} (score {pair.score}: {reasons})", merged)  # type: ignore[attr-defined]
+    step.notes += [_dropped(p) for p in theirs.partners if p in rename and rename[p] is None]
     plan.steps.append(step)
     if not merged.changed:
         return
@@ -219,8 +222,7 @@ def _add_one(target: _Target, source: Directory, checked: Checked, new_id: str,
     data = yaml_io.parse(text)
     if set(plan_partners(data)) & rename.keys():
         rt = roundtrip.load(text)
-        dropped = rewire(rt, rename, new_id)
-        step.notes += [f"partners: {p} dropped (not added)" for p in dropped]
+        step.notes += [_dropped(p) for p in rewire(rt, rename, new_id)]
         text = roundtrip.dump(rt, text)
     path = _destination(target.directory, source, checked, new_id)
     try:
@@ -235,6 +237,10 @@ def _add_one(target: _Target, source: Directory, checked: Checked, new_id: str,
     target.plain[new_id] = target.found[new_id] = yaml_io.parse(text)
     target.paths[new_id] = path
     target.pending[new_id] = Pending(path, None, text, group)
+
+
+def _dropped(partner: str) -> str:
+    return f"partners: {partner} not kept (a group left out, or no group of that id)"
 
 
 def plan_partners(data: object) -> list[str]:
