@@ -79,7 +79,7 @@ def _show_changes(directory: "Directory", changes: list["Change"], show_private:
     for change in changes:
         name = directory.root.name + "/" + change.path.relative_to(directory.root).as_posix()
         text = change.diff(name)
-        sys.stdout.write(text if show_private else hide_private(text))
+        sys.stdout.write(text if show_private else hide_private(text, change.old, change.new))
 
 
 def _report(directory: "Directory", plan: "Plan", write: bool, show_private: bool) -> None:

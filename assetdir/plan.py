@@ -76,21 +76,43 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def hide_private(diff: str) -> str:
-    """A unified diff with the values inside `private:` blocks hidden."""
-    out, inside = [], False
+def private_lines(text: str | None) -> set[int]:
+    """The numbers (1-based) of the lines inside a file's `private:` block, values and all."""
+    found, inside = set(), False
+    for number, line in enumerate((text or "").splitlines(), 1):
+        if line.strip() and not line[0].isspace() and not line.startswith("#"):
+            inside = line.startswith("private:")
+            if inside and line[len("private:"):].split("#")[0].strip():
+                found.add(number)  # private: {notes: ...} on one line
+            continue
+        if inside and line.strip():
+            found.add(number)
+    return found
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+
+
+def hide_private(diff: str, old: str | None, new: str | None) -> str:
+    """A unified diff of `old` to `new` with the lines inside `private:` blocks hidden."""
+    hidden_old, hidden_new = private_lines(old), private_lines(new)
+    out, at_old, at_new = [], 0, 0
     for line in diff.splitlines(keepends=True):
-        if line.startswith(("--- ", "+++ ", "@@")):
+        hunk = _HUNK.match(line)
+        if hunk:
+            at_old, at_new = int(hunk[1]), int(hunk[2])
+        if hunk or line.startswith(("--- ", "+++ ")):
             out.append(line)
             continue
-        body = line[1:]
-        if body.strip() and not body[0].isspace() and not body.startswith("#"):
-            inside = body.startswith("private:")
-        if inside and body.strip() and not body.startswith("private:"):
-            indent = body[: len(body) - len(body.lstrip())]
-            out.append(line[0] + indent + "(private, not shown: --show-private shows it)\n")
+        kind = line[:1]
+        hidden = (kind == "-" and at_old in hidden_old) or (kind == "+" and at_new in hidden_new) or (kind == " " and at_old in hidden_old)
+        if hidden:
+            body = line[1:]
+            out.append(kind + body[: len(body) - len(body.lstrip())] + "(private, not shown: --show-private shows it)\n")
         else:
             out.append(line)
+        at_old += kind in " -"
+        at_new += kind in " +"
     return "".join(out)
 
 
