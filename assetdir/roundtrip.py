@@ -77,7 +77,8 @@ def read(path: Path) -> str:
 def load(text: str) -> Any:
     """A file's data with its comments and layout (a ruamel CommentedMap)."""
     yaml_io.parse(text)  # our own checks first: bombs, tags, duplicate keys
-    return _yaml(Style()).load(text.lstrip("\ufeff"))
+    # line ends as \n inside; `dump` writes them back as the file had them
+    return _yaml(Style()).load(text.lstrip("\ufeff").replace("\r\n", "\n"))
 
 
 def dump(data: Any, like: str) -> str:
@@ -85,7 +86,7 @@ def dump(data: Any, like: str) -> str:
     out = io.StringIO()
     _yaml(detect_style(like)).dump(data, out)
     text = out.getvalue()
-    text = _comment_gaps(like, text)
+    text = _comment_gaps(like.replace("\r\n", "\n"), text)
     if "\r\n" in like:
         text = text.replace("\n", "\r\n")
     return ("\ufeff" + text) if like.startswith("\ufeff") else text

@@ -160,3 +160,17 @@ def test_check_text_names_the_file_and_problem(tiny):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
     with pytest.raises(AssetdirError, match=r"northfield-lunch-club.yaml:3:.*lunch-clubb.*nothing written"):
         roundtrip.check_text(directory, path, VALID.replace("lunch-club", "lunch-clubb"))
+
+
+def test_line_ends_and_byte_order_mark_are_kept():
+    text = "\ufeffname: A   # note\r\nvenues:\r\n- name: Hall\r\n"
+    data = roundtrip.load(text)
+    data["venues"][0]["postcode"] = "AS1 2AB"
+    assert roundtrip.dump(data, text) == "\ufeffname: A   # note\r\nvenues:\r\n- name: Hall\r\n  postcode: AS1 2AB\r\n"
+
+
+def test_a_comment_keeps_its_gap_when_the_value_before_it_changes():
+    text = "partners: [a-group, b-group]  # both\nname: A\n"
+    data = roundtrip.load(text)
+    data["partners"].pop(0)
+    assert roundtrip.dump(data, text) == "partners: [b-group]  # both\nname: A\n"
