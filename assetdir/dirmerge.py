@@ -34,6 +34,7 @@ class Pending:
 @dataclass
 class _Loaded:
     files: list[Checked]
+    plain: dict[str, dict]  # the data of each valid file
 
     @property
     def groups(self) -> dict[str, Group]:
@@ -41,8 +42,26 @@ class _Loaded:
 
 
 def _load(directory: Directory) -> _Loaded:
-    """Every group file read and checked on its own (the checks across files are not needed)."""
-    return _Loaded([check_file(directory, path) for path in directory.files()])
+    """Every group file read and checked on its own (the checks across files are not needed);
+    only a file with problems is read again to place them."""
+    from pydantic import ValidationError
+
+    from assetdir.crossfile import Summary
+    from assetdir.values import ID_RE
+
+    loaded = _Loaded([], {})
+    for path in directory.files():
+        try:
+            data = yaml_io.parse(yaml_io.read_text(path)) if ID_RE.match(path.stem) else None
+            group = Group.model_validate(data, context=directory.context(path.stem)) if isinstance(data, dict) else None
+        except (AssetdirError, OSError, ValidationError):
+            group = None
+        if group is None:
+            loaded.files.append(check_file(directory, path))
+            continue
+        loaded.files.append(Checked(path, Summary(path.stem, directory.rel(path), ok=True), group))
+        loaded.plain[path.stem] = data  # type: ignore[assignment]
+    return loaded
 
 
 @dataclass
@@ -146,12 +165,21 @@ def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | 
         if ids[tid] is None:
             continue
         if tid in matches:
-            _merge_one(target, files[tid], matches[tid], rename, plan, prefer, same)
+            _merge_one(target, files[tid], loaded.plain[tid], matches[tid], rename, plan, prefer, same)
         else:
             _add_one(target, source, files[tid], ids[tid], rename, plan)  # type: ignore[arg-type]
     if same:
         shown = ", ".join(same[:5]) + (f" and {len(same) - 5} more" if len(same) > 5 else "")
         plan.steps.append(Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})"))
+
+
+def _same_data(ours: dict, theirs: dict, rename: dict[str, str | None], our_id: str) -> bool:
+    """Whether their data is ours exactly, once their partners are named as here."""
+    partners = theirs.get("partners")
+    if isinstance(partners, list) and any(p in rename for p in partners):
+        renamed = [rename.get(p, p) for p in partners]
+        theirs = {**theirs, "partners": [p for p in renamed if p and p != our_id]}
+    return ours == theirs
 
 
 def _fits(target: _Target, checked: Checked, new_id: str, plan: Plan, name: str) -> bool:
@@ -165,11 +193,14 @@ def _fits(target: _Target, checked: Checked, new_id: str, plan: Plan, name: str)
     return found is not None
 
 
-def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str, str | None],
+def _merge_one(target: _Target, checked: Checked, their_plain: dict, pair: object, rename: dict[str, str | None],
                plan: Plan, prefer: str | None, same: list[str]) -> None:
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
+    if _same_data(target.raw(our_id), their_plain, rename, our_id):
+        same.append(our_id)  # the usual case: the same file but for partners' ids, nothing to check
+        return
     ours = target.model(our_id)
     if ours is None:
         plan.problems.append(f"{target.directory.display(target.paths[our_id])} does not validate, so {checked.id} is not merged into it; "
@@ -184,7 +215,6 @@ def _merge_one(target: _Target, checked: Checked, pair: object, rename: dict[str
     if pending is None:
         text = roundtrip.read(target.paths[our_id])
         pending = Pending(target.paths[our_id], text, text, ours)
-    their_plain = yaml_io.parse(roundtrip.read(checked.path))
     # first on a quick copy of our data: most merges only find conflicts, and the
     # round-trip loader is slow enough to matter over a thousand files
     data = merging.editable(target.raw(our_id))
