@@ -230,15 +230,16 @@ def _merge_one(target: _Target, checked: Checked, their_plain: dict, pair: objec
     reasons = "; ".join(pair.reasons)  # type: ignore[attr-defined]
     step = Step(f"Merge {checked.id} into {our_id} (score {pair.score}: {reasons})", merged)  # type: ignore[attr-defined]
     step.notes += [_dropped(p) for p in theirs.partners if p in rename and rename[p] is None]
-    plan.steps.append(step)
     if not merged.changed:
+        plan.steps.append(step)
         return
     new_text = roundtrip.dump(data, pending.text)
     try:
-        group = roundtrip.check_text(target.directory, pending.path, new_text)
+        group = roundtrip.check_text(target.directory, pending.path, new_text, f"so {checked.id} is not merged into {our_id}")
     except AssetdirError as err:
-        plan.problems.append(f"{err} ({checked.id} not merged into {our_id})")
+        plan.problems.append(str(err))
         return
+    plan.steps.append(step)
     pending.text, pending.group = new_text, group
     target.pending[our_id] = pending
     target.models[our_id] = group
@@ -256,7 +257,7 @@ def _add_one(target: _Target, source: Directory, checked: Checked, new_id: str,
         text = roundtrip.dump(rt, text)
     path = _destination(target.directory, source, checked, new_id)
     try:
-        group = roundtrip.check_text(target.directory, path, text)
+        group = roundtrip.check_text(target.directory, path, text, f"so {checked.id} is not added")
     except AssetdirError as err:
         plan.problems.append(str(err))
         return

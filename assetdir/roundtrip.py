@@ -113,8 +113,8 @@ def _comment_gaps(old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def check_text(directory: Directory, path: Path, text: str) -> Any:
-    """The group `text` makes at `path`, or an error naming the file and its first problem."""
+def check_text(directory: Directory, path: Path, text: str, why: str = "the result would not be valid; nothing written") -> Any:
+    """The group `text` makes at `path`, or an error naming the file, its first problem and `why`."""
     from assetdir.checks import load_document, validate_document
     from assetdir.models import Group
 
@@ -122,10 +122,10 @@ def check_text(directory: Directory, path: Path, text: str) -> Any:
     try:
         data = load_document(text)
     except FileProblem as err:
-        raise AssetdirError(f"{err.at(file)} (nothing written)") from None
+        raise AssetdirError(f"{err.at(file)} ({why})") from None
     group, problems = validate_document(Group, data, text, file, directory.context(path.stem))
     if group is None:
-        raise AssetdirError(f"{problems[0]} (the result would not be valid; nothing written)")
+        raise AssetdirError(f"{problems[0]} ({why})")
     return group
 
 

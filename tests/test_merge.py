@@ -130,3 +130,22 @@ def test_merging_a_directory_into_itself_is_refused(pair):
     result = runner.invoke(app, ["merge", "."])
     assert result.exit_code == 1
     assert result.stderr == "Error: . is this directory; name another directory to merge in\n"
+
+
+def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
+    ours, theirs = pair
+    lunch = theirs / "groups/lunch-club-northfield.yaml"
+    lunch.write_text(lunch.read_text(encoding="utf-8").replace("[lunch-club, meals-food]", "[lunch-club, bingo]"), encoding="utf-8")
+    before = files(ours)
+    result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.stdout.splitlines() if line.startswith("Problem: ")]
+    assert problems[2] == (
+        'Problem: groups/northfield/northfield-lunch-club.yaml:4:26: error unknown-category: "bingo" is not a category '
+        "(so lunch-club-northfield is not merged into northfield-lunch-club)"
+    )
+    assert not any(line.startswith("Merge lunch-club-northfield") for line in result.stdout.splitlines())
+    after = files(ours)
+    assert after["groups/northfield/northfield-lunch-club.yaml"] == before["groups/northfield/northfield-lunch-club.yaml"]
+    assert "groups/eastgate/eastgate-tea-dance.yaml" in after  # the rest is written
+    assert result.stderr.endswith("Warning: 3 problems above: those groups are left out\n")
