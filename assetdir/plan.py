@@ -49,7 +49,7 @@ class Plan:
             if merged and merged.filled:
                 out.append("  filled in: " + ", ".join(merged.filled))
             if merged and merged.added:
-                out.append("  added: " + "; ".join(merged.added))
+                out.append("  added: " + _grouped(merged.added))
             for c in merged.conflicts if merged else []:
                 out.append("  " + _conflict(c, show_private))
             out += ["  " + note for note in step.notes]
@@ -70,9 +70,24 @@ def _conflict(c: merging.Conflict, show_private: bool) -> str:
     return f"conflict {c.field}: kept {c.kept}; not kept: {lost}"
 
 
+def _grouped(added: list[str]) -> str:
+    """"categories: a", "categories: b" -> "categories: a, b"."""
+    fields: dict[str, list[str]] = {}
+    for item in added:
+        name, _, value = item.partition(": ")
+        fields.setdefault(name, []).append(value)
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in fields.items())
+
+
 def _shown(value: Any) -> str:
+    """A value in a line of the plan: text in quotes (cut short), blocks as key: value."""
     if isinstance(value, str):
-        return '"' + value.replace("\n", " ")[:80] + ('..."' if len(value) > 80 else '"')
+        text = " ".join(value.split())
+        return '"' + text[:80] + ('..."' if len(text) > 80 else '"')
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items() if v not in (None, [], {})) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
     return str(value)
 
 

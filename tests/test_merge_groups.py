@@ -177,3 +177,16 @@ def test_private_values_are_hidden_in_every_hunk():
     assert "note" not in shown.lower() and "Jean" not in shown and "07700" not in shown
     assert "-  (private, not shown: --show-private shows it)\n" in shown
     assert "+  (private, not shown: --show-private shows it)\n" in shown
+
+
+def test_items_added_to_one_list_are_shown_together(sample):
+    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-memory-cafe", "--dir", str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2] == (
+        "  added: categories: memory-cafe, dementia-support, carers-support; audience: people-with-dementia, carers; "
+        "partners: riverside-singing-for-the-brain, northfield-carers-group"
+    )
+    assert '  CONFLICT cost: ours {type: "fee", amount: "4.5", note: "Two courses and a pudding, tea or coffee included"}, ' \
+        'theirs {type: "donation", note: "Suggested 1.00 for tea and cake"}' in lines
+    assert "  CONFLICT sessions: ours tue/thu 12:00-14:00, theirs wed 14:00-16:00 every fortnight" in lines
