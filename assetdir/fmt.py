@@ -99,7 +99,7 @@ def tidy_nested(data: Any, region: str, tidy: Tidy) -> None:
         value = data.get(key)
         blocks = value if isinstance(value, list) else [value]
         for block in blocks:
-            if isinstance(block, CommentedMap) and reorder(block, order):
+            if isinstance(block, CommentedMap) and reorder(block, order, in_list=isinstance(value, list)):
                 tidy.note("key order")
     private = data.get("private")
     if isinstance(private, CommentedMap) and isinstance(private.get("contact"), CommentedMap):
@@ -140,37 +140,50 @@ def _normalise(block: Any, key: str, normal: Callable[[Any], str], tidy: Tidy, w
         tidy.note(what)
 
 
-def reorder(block: Any, order: list[str]) -> bool:
+def reorder(block: Any, order: list[str], in_list: bool = False) -> bool:
     """Put a CommentedMap's keys in `order`, moving end-of-line comments with their keys
-    and comment lines with the key they stand above. False when already in order."""
+    and comment lines with the key they stand above. False when already in order.
+
+    ruamel keeps the lines after a plain value with that value: they are split off
+    and given to the key that follows. A list or block value keeps such lines
+    inside itself, so they stay where they are (nothing is lost). In a list item
+    nothing can stand above the first key (`- name:`): such lines go below it."""
     keys = list(block.keys())
     wanted = [k for _, k in sorted(enumerate(keys), key=rank(order))]
     if wanted == keys:
         return False
-    tokens = {k: block.ca.items.get(k) for k in keys}
-    simple = all(not isinstance(block[k], (dict, list)) for k in keys)
-    eol, above, trailer = {}, {}, ""
-    if simple:  # ruamel keeps the lines after a value with it: split them off for the next key
-        for k, following in zip(keys, keys[1:] + [None]):
-            token = (tokens[k] or [None] * 3)[2]
-            first, _, rest = (token.value if token is not None else "").partition("\n")
-            eol[k] = (first, token.column if token is not None else 0)
-            if following is None:
-                trailer = rest
-            else:
-                above[following] = rest
+    eol: dict[str, tuple[str, int]] = {}
+    above: dict[Any, str] = {}  # key -> the comment lines above it (None: after the last key)
+    for k, following in zip(keys, keys[1:] + [None]):
+        if isinstance(block[k], (dict, list)):
+            continue
+        token = (block.ca.items.get(k) or [None] * 3)[2]
+        first, _, rest = (token.value if token is not None else "").partition("\n")
+        eol[k] = (first, token.column if token is not None else 0)
+        above[following] = rest
     for k in wanted:
         block.move_to_end(k)
-    if simple:
-        head = above.get(wanted[0], "")
-        if head.strip():  # lines above what is now the first key: keep them above it
-            column = len(head) - len(head.lstrip(" "))
-            text = "\n".join(line.strip().lstrip("#").strip() for line in head.splitlines() if line.strip())
-            block.yaml_set_comment_before_after_key(wanted[0], before=text, indent=column)
-        for k, following in zip(wanted, wanted[1:] + [None]):
-            rest = trailer if following is None else above.get(following, "")
+    placed = set()
+    for k, following in zip(wanted, wanted[1:] + [None]):
+        if k in eol:
+            rest = above.get(following, "")
+            placed.add(following)
             first, column = eol[k]
             _set_comment(block, k, first + "\n" + rest if (first or rest) else "", column)
+    for k, text in above.items():
+        if k not in placed and text.strip():
+            if k is None:  # after the last key, which now holds a list or block: keep it after its key
+                k = keys[-2] if len(keys) > 1 else keys[-1]
+                first, column = eol.get(k, ("", 0))
+                _set_comment(block, k, first + "\n" + text, column)
+                continue
+            if in_list and k == wanted[0] and k in eol:
+                first, column = eol[k]
+                _set_comment(block, k, first + "\n" + text + above.get(wanted[1] if len(wanted) > 1 else None, ""), column)
+                continue
+            column = len(text) - len(text.lstrip(" "))
+            lines = "\n".join(line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip())
+            block.yaml_set_comment_before_after_key(k, before=lines, indent=column)
     return True
 
 

@@ -174,3 +174,19 @@ def test_a_comment_keeps_its_gap_when_the_value_before_it_changes():
     data = roundtrip.load(text)
     data["partners"].pop(0)
     assert roundtrip.dump(data, text) == "partners: [b-group]  # both\nname: A\n"
+
+
+def test_comments_in_a_venue_with_a_list_stay_with_their_keys():
+    text = (
+        "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\nvenues:\n"
+        "  - postcode: AS1 2AB   # checked\n    # the hall's proper name\n    name: Hall\n"
+        "    accessibility:\n      - step-free\n    transport: Bus 11   # every ten minutes\n"
+    )
+    out, what = format_text(text, "GB")
+    assert out == (
+        "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\nvenues:\n"
+        "  - name: Hall\n    # the hall's proper name\n    postcode: AS1 2AB   # checked\n"
+        "    accessibility:\n      - step-free\n    transport: Bus 11   # every ten minutes\n"
+    )
+    assert what == ["key order"]
+    assert format_text(out, "GB") == (out, [])
