@@ -148,16 +148,23 @@ def rewire(data: Any, rename: dict[str, str | None], own_id: str) -> list[str]:
         partners = [p.strip() for p in partners.split(",")]
     if not isinstance(partners, list) or not any(p in rename for p in partners):
         return []
-    kept, dropped = [], []
-    for p in partners:
-        new = rename.get(p, p)
-        if new is None or new == own_id or new in kept:
-            if new is None:
+    new = [rename.get(p, p) for p in partners]
+    # of two items naming the same group, keep the one that named it already (and its comment)
+    chosen = {v: i for i, (p, v) in reversed(list(enumerate(zip(partners, new)))) if v}
+    chosen.update({v: i for i, (p, v) in reversed(list(enumerate(zip(partners, new)))) if v and p == v})
+    kept, dropped, gone = [], [], []
+    for i, (p, v) in enumerate(zip(partners, new)):
+        if v is None or v == own_id or chosen[v] != i:
+            gone.append(i)
+            if v is None:
                 dropped.append(p)
             continue
-        kept.append(new)
+        kept.append(v)
+        if isinstance(data["partners"], list) and v != p:
+            data["partners"][i] = v
     if isinstance(data["partners"], list):
-        data["partners"][:] = kept
+        for i in reversed(gone):  # one by one: each item's comment stays with it
+            del data["partners"][i]
     else:
         data["partners"] = kept[0] if len(kept) == 1 else ", ".join(kept)
     return dropped

@@ -190,3 +190,15 @@ def test_items_added_to_one_list_are_shown_together(sample):
     assert '  CONFLICT cost: ours {type: "fee", amount: "4.5", note: "Two courses and a pudding, tea or coffee included"}, ' \
         'theirs {type: "donation", note: "Suggested 1.00 for tea and cake"}' in lines
     assert "  CONFLICT sessions: ours tue/thu 12:00-14:00, theirs wed 14:00-16:00 every fortnight" in lines
+
+
+def test_rewiring_keeps_the_comments_of_the_partners_left(ours):
+    cafe = ours / "groups/northfield/northfield-memory-cafe.yaml"
+    text = cafe.read_text(encoding="utf-8").replace(
+        "partners: [northfield-luncheon-club, northfield-lunch-club]  # both, until they are merged\n",
+        "partners:\n  - eastgate-walking-group   # walks after the cafe\n  - northfield-luncheon-club   # the duplicate\n"
+        "  - northfield-lunch-club   # lunch first\n",
+    )
+    cafe.write_text(text, encoding="utf-8")
+    assert run(ours, "--prefer", "ours", "--write").exit_code == 0
+    assert cafe.read_text(encoding="utf-8") == text.replace("  - northfield-luncheon-club   # the duplicate\n", "")
