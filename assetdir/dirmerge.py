@@ -135,8 +135,6 @@ def merge_directories(directory: Directory, sources: list[Directory], prefer: st
 
 
 def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | None, min_score: int) -> None:
-    from assetdir.duplicates import best_matches
-
     loaded = _load(source)
     name = display_path(source.root)
     files = {c.id: c for c in loaded.files}
@@ -147,7 +145,7 @@ def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | 
             first = next((p for p in c.summary.problems if p.severity == "error"), None)
             plan.problems.append(f"{first} (not merged: fix it in {name})")
             ids[c.id] = None
-    matches = best_matches(target.found, theirs, min_score)
+    matches = _matches(target, theirs, min_score)
     for tid in sorted(theirs):
         if tid in matches:
             ids[tid] = matches[tid].a
@@ -171,6 +169,26 @@ def _merge_source(target: _Target, source: Directory, plan: Plan, prefer: str | 
     if same:
         shown = ", ".join(same[:5]) + (f" and {len(same) - 5} more" if len(same) > 5 else "")
         plan.steps.append(Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})"))
+
+
+def _matches(target: _Target, theirs: dict[str, Group], min_score: int) -> dict[str, object]:
+    """Their id -> the pair of it and our group it is. A group under the same id and the same
+    name is ours without scoring (scores stop at 100, and a close name with a shared
+    phone can tie with it); the rest are scored."""
+    from assetdir.duplicates import Pair, best_matches
+    from assetdir.values import as_id
+
+    same = {
+        tid: Pair(tid, tid, 100, [f"same id and name {tid}"])
+        for tid, group in theirs.items()
+        if tid in target.found and as_id(str(target.found[tid].get("name") or "")) == as_id(group.name)
+    }
+    rest = best_matches(
+        {k: v for k, v in target.found.items() if k not in same},
+        {k: v for k, v in theirs.items() if k not in same},
+        min_score,
+    )
+    return {**rest, **same}
 
 
 def _same_data(ours: dict, theirs: dict, rename: dict[str, str | None], our_id: str) -> bool:

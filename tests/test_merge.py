@@ -149,3 +149,22 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
     assert after["groups/northfield/northfield-lunch-club.yaml"] == before["groups/northfield/northfield-lunch-club.yaml"]
     assert "groups/eastgate/eastgate-tea-dance.yaml" in after  # the rest is written
     assert result.stderr.endswith("Warning: 3 problems above: those groups are left out\n")
+
+
+def test_a_group_under_the_same_id_and_name_is_merged_into_that_one(tmp_path, monkeypatch):
+    from conftest import SETTINGS, VALID
+
+    for root in (tmp_path / "ours", tmp_path / "theirs"):
+        (root / "groups").mkdir(parents=True)
+        (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    for id_, name in (("advice-15", "Advice Surgery 15"), ("advice-145", "Advice Surgery 145")):
+        (tmp_path / "ours/groups" / f"{id_}.yaml").write_text(VALID.replace("Northfield Lunch Club", name), encoding="utf-8")
+    their_text = VALID.replace("Northfield Lunch Club", "Advice Surgery 15") + "x-source: the council\n"
+    (tmp_path / "theirs/groups/advice-15.yaml").write_text(their_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "ours")
+    result = runner.invoke(app, ["merge", "../theirs"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "Merge advice-15 into advice-15 (score 100: same id and name advice-15)",
+        "  filled in: x-source",
+    ]
