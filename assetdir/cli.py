@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 # the order --help lists the commands in: a volunteer's first, a coordinator's after
-_ORDER = ["validate", "search", "show", "export", "new", "init", "schema", "match", "gaps", "review", "checked", "stats", "partners", "duplicates"]
+_ORDER = [
+    "validate", "search", "show", "export", "new", "init", "schema", "match", "gaps", "review", "checked", "stats", "partners",
+    "duplicates", "merge-groups", "merge", "fmt",
+]
 
 
 class _Commands(TyperGroup):
@@ -425,7 +428,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 
 # the other commands live beside this module; importing them adds them to `app`
-from assetdir import cli_duplicates, cli_export, cli_network, cli_search  # noqa: E402,F401  (imported for their commands)
+from assetdir import cli_duplicates, cli_export, cli_merge, cli_network, cli_search  # noqa: E402,F401  (imported for their commands)
 
 
 def main() -> None:

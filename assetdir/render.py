@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assetdir.models import AssetItem, Group, Venue
 from assetdir.languages import NAMES
+from assetdir.models import AssetItem, Group, Venue
 from assetdir.schedule import and_list, group_when
 from assetdir.vocabulary import Vocabulary
 

@@ -7,6 +7,7 @@
     python bench/run.py --suite network --sizes 1000 10000         # match, gaps, review, stats
     python bench/run.py --suite export --sizes 1000 10000          # export to each format; the sample to PDF
     python bench/run.py --suite duplicates --sizes 10000           # duplicates: time, recall, precision
+    python bench/run.py --suite merge --sizes 10000                # merge a tenth as many groups in
 
 Prints a Markdown table (copy it into bench/RESULTS.md). Times are wall-clock
 seconds of the whole process, the best of --repeat runs; memory is the peak
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import ROOT, generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
+PARTNERS = re.compile(r"(?<=^partners: \[)[^\]]*", re.MULTILINE)
 ASSETDIR = [str(BIN / "assetdir")] if (BIN / "assetdir").exists() else [sys.executable, "-m", "assetdir"]
 CHUNK = 10_000  # files per check-jsonschema call, to stay under the argument-length limit
 
@@ -170,9 +173,45 @@ def duplicates_suite(sizes: list[int], repeat: int) -> None:
             shutil.rmtree(root)
 
 
+def merge_source(size: int, target: Path) -> Path:
+    """A directory of `size` groups as a neighbour might keep them: the same groups as
+    the first `size` of ours, every third under another id, every fifth with a changed
+    summary (a conflict) and every seventh with a field added."""
+    root = generate(size, target)
+    paths = sorted((root / "groups").rglob("*.yaml"))
+    renamed = {p.stem: p.stem + "-theirs" for i, p in enumerate(paths) if i % 3 == 0}
+    for i, path in enumerate(paths):
+        text = path.read_text(encoding="utf-8")
+        if i % 5 == 0:
+            text = text.replace("\nsummary: ", "\nsummary: Now ", 1)
+        if i % 7 == 0:
+            text += "x-source: the neighbours' list\n"
+        text = PARTNERS.sub(lambda m: ", ".join(renamed.get(p, p) for p in m[0].split(", ")), text)
+        path.write_text(text, encoding="utf-8")
+        if i % 3 == 0:
+            path.rename(path.with_name(path.stem + "-theirs" + path.suffix))
+    return root
+
+
+def merge_suite(sizes: list[int], repeat: int) -> None:
+    print("| groups (ours) | merged in | `merge SOURCE` (dry run), no index yet | with the index up to date (target 10 s) | peak memory |")
+    print("|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            ours = generate(size, Path(tmp) / "ours")
+            theirs = merge_source(max(size // 10, 1), Path(tmp) / "theirs")
+            command = [*ASSETDIR, "merge", str(theirs), "--dir", str(ours)]
+            cold, _ = measure(command, 1)
+            measure([*ASSETDIR, "validate", "--dir", str(ours)], 1)  # builds the index
+            took, memory = measure(command, repeat)
+            print(f"| {size:,} | {max(size // 10, 1):,} | {cold:.2f} s | {took:.2f} s | {memory:.0f} MB |", flush=True)
+            shutil.rmtree(ours)
+            shutil.rmtree(theirs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--suite", choices=["validate", "search", "network", "export", "duplicates"], default="validate")
+    parser.add_argument("--suite", choices=["validate", "search", "network", "export", "duplicates", "merge"], default="validate")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -188,6 +227,9 @@ def main() -> None:
         return
     if args.suite == "duplicates":
         duplicates_suite(args.sizes, args.repeat)
+        return
+    if args.suite == "merge":
+        merge_suite(args.sizes, args.repeat)
         return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")

@@ -1,0 +1,180 @@
+"""`assetdir fmt`, `merge-groups` and `merge`: the commands that rewrite group files.
+
+No `from __future__ import annotations`: typer reads these annotations as they are."""
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from assetdir.cli import DirOption, _err, _find, app
+
+if TYPE_CHECKING:
+    from assetdir.directory import Directory
+    from assetdir.plan import Plan
+    from assetdir.roundtrip import Change
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(metavar="PATH", help="Group files or folders (default: every group file).", exists=True, show_default=False),
+    ] = None,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1 if any would.")] = False,
+    dir: DirOption = None,
+) -> None:
+    """Rewrite group files in the canonical form, comments kept.
+
+    Keys in the order of the format's example, times as "HH:MM", postcodes and
+    phone numbers in their normal form. Files that do not validate are listed
+    and left alone. Running it twice changes nothing the second time.
+
+    \b
+    Examples:
+      assetdir fmt
+      assetdir fmt --check
+      assetdir fmt groups/northfield/northfield-lunch-club.yaml
+    """
+    from assetdir.fmt import format_files
+    from assetdir.roundtrip import apply
+
+    directory = _find(dir, no_cache=True)
+    result = format_files(directory, paths or [])
+    err = _err()
+    for line in result.skipped:
+        err.print(f"Skipped: {line}", markup=False)
+    for change in result.changes:
+        what = ", ".join(result.what[change.path])
+        print(f"{directory.display(change.path)}: {'would change' if check else 'formatted'} ({what})")
+    if check:
+        err.print(f"{len(result.changes)} of {result.checked} files would change", markup=False)
+        if result.changes:
+            raise typer.Exit(1)
+        return
+    apply(directory, result.changes)
+    err.print(f"{len(result.changes)} of {result.checked} files formatted", markup=False)
+
+
+class Prefer(str, enum.Enum):
+    ours = "ours"
+    theirs = "theirs"
+    newer = "newer"
+
+
+PreferOption = Annotated[
+    Optional[Prefer],
+    typer.Option("--prefer", metavar="SIDE", help="Settle conflicts: ours, theirs or newer (later last_checked; ours on a tie).", show_default=False),
+]
+WriteOption = Annotated[bool, typer.Option("--write", help="Make the changes (without it: only show the plan).")]
+PrivateOption = Annotated[bool, typer.Option("--show-private", help="Show private values in the plan (hidden by default).")]
+
+
+def _show_changes(directory: "Directory", changes: list["Change"], show_private: bool) -> None:
+    """A unified diff per file, private lines hidden unless asked for."""
+    from assetdir.plan import hide_private
+
+    for change in changes:
+        name = directory.root.name + "/" + change.path.relative_to(directory.root).as_posix()
+        text = change.diff(name)
+        sys.stdout.write(text if show_private else hide_private(text, change.old, change.new))
+
+
+def _report(directory: "Directory", plan: "Plan", write: bool, show_private: bool) -> None:
+    """The plan in words and a diff per file; with `write`, make the changes."""
+    from assetdir.roundtrip import apply
+
+    for line in plan.lines(show_private):
+        print(line)
+    _show_changes(directory, plan.changes, show_private)
+    err = _err()
+    unsettled = plan.unsettled
+    written = sum(c.new is not None for c in plan.changes)
+    removed = len(plan.changes) - written
+    summary = f"{written} file{'s' if written != 1 else ''} to write, {removed} to remove"
+    if unsettled:
+        fields = ", ".join(dict.fromkeys(c.field for c in unsettled))
+        message = f"{len(unsettled)} conflict{'s' if len(unsettled) != 1 else ''} ({fields})"
+        if write:
+            err.print(f"Error: {message}: nothing written; choose with --prefer ours, theirs or newer", markup=False)
+            raise typer.Exit(1)
+        err.print(f"{summary}; {message}: --write needs --prefer ours, theirs or newer", markup=False)
+        return
+    if not write:
+        err.print(f"{summary} (a plan only: --write makes the changes)" if plan.changes else "Nothing to change", markup=False)
+        return
+    if plan.blocking:
+        err.print("Error: the problems above must be fixed first; nothing written", markup=False)
+        raise typer.Exit(1)
+    apply(directory, plan.changes)
+    err.print(f"Wrote {written} file{'s' if written != 1 else ''}, removed {removed}", markup=False)
+
+
+@app.command("merge-groups")
+def merge_groups(
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The id of the group to keep.", show_default=False)],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The id of its duplicate, merged into KEEP and removed.", show_default=False)],
+    write: WriteOption = False,
+    prefer: PreferOption = None,
+    show_private: PrivateOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Merge a duplicate group into the one to keep, and remove its file.
+
+    Fields only OTHER has are filled in, lists are united (KEEP's first), and
+    every group that names OTHER as a partner names KEEP instead. Two different
+    values for one field are a conflict: --write refuses until --prefer says
+    which side to keep, and every value not kept is listed.
+    Without --write it only shows the plan and a diff of each file.
+
+    \b
+    Examples:
+      assetdir merge-groups northfield-lunch-club northfield-luncheon-club
+      assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer newer --write
+    """
+    from assetdir.plan import merge_groups as plan_merge
+
+    directory = _find(dir, no_cache=True)
+    plan = plan_merge(directory, keep, other, prefer.value if prefer else None)
+    _report(directory, plan, write, show_private)
+
+
+@app.command()
+def merge(
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
+    write: WriteOption = False,
+    prefer: PreferOption = None,
+    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = 60,
+    show_private: PrivateOption = False,
+    dir: DirOption = None,
+) -> None:
+    """Bring another directory's groups into this one.
+
+    A group that is already here (the same group, perhaps under another name)
+    is merged into ours field by field, as merge-groups does; a new group is
+    added as a new file (its id made unique), in the same sub-folder or its
+    area's folder. New groups must fit this directory: an area or category it
+    does not have is listed, and that group is left out.
+    Without --write it only shows the plan and a diff of each file.
+
+    \b
+    Examples:
+      assetdir merge ../council-list
+      assetdir merge ../council-list --prefer ours --write
+    """
+    from assetdir.directory import open_directory
+    from assetdir.dirmerge import merge_directories
+    from assetdir.problems import AssetdirError
+
+    directory = _find(dir, no_cache=True)
+    opened = []
+    for source in sources:
+        if not source.is_dir():
+            raise AssetdirError(f"{source}: no such folder; name a directory (a folder with assetdir.yaml)")
+        opened.append(open_directory(source, cache=False))
+    plan = merge_directories(directory, opened, prefer.value if prefer else None, min_score)
+    _report(directory, plan, write, show_private)
+    if plan.problems:
+        _err().print(f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are left out", markup=False)

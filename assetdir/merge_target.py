@@ -1,0 +1,143 @@
+"""What `merge` knows of the directories while it plans: their groups, read as cheaply as will do.
+
+Our groups are matched on plain data (from the index when there is one); only
+those matched are read and checked as models, as the checks are most of the cost
+of reading ten thousand files. Their groups are read and checked once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from assetdir import roundtrip, yaml_io
+from assetdir.directory import Directory
+from assetdir.loader import Checked, check_file
+from assetdir.models import Group
+from assetdir.problems import AssetdirError
+
+
+@dataclass
+class Pending:
+    """A file of ours as the plan leaves it so far."""
+
+    path: Path
+    old: str | None  # None: a new file
+    text: str
+    group: Group
+
+
+@dataclass
+class Loaded:
+    files: list[Checked]
+    plain: dict[str, dict]  # the data of each valid file
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return {c.id: c.group for c in self.files if c.group is not None}
+
+
+def load_checked(directory: Directory) -> Loaded:
+    """Every group file read and checked on its own (the checks across files are not needed);
+    only a file with problems is read again to place them."""
+    from pydantic import ValidationError
+
+    from assetdir.crossfile import Summary
+    from assetdir.values import ID_RE
+
+    loaded = Loaded([], {})
+    for path in directory.files():
+        try:
+            data = yaml_io.parse(yaml_io.read_text(path)) if ID_RE.match(path.stem) else None
+            group = Group.model_validate(data, context=directory.context(path.stem)) if isinstance(data, dict) else None
+        except (AssetdirError, OSError, ValidationError):
+            group = None
+        if group is None:
+            loaded.files.append(check_file(directory, path))
+            continue
+        loaded.files.append(Checked(path, Summary(path.stem, directory.rel(path), ok=True), group))
+        loaded.plain[path.stem] = data  # type: ignore[assignment]
+    return loaded
+
+
+@dataclass
+class Target:
+    """This directory while the plan is made: its groups, ids and files as changed so far."""
+
+    directory: Directory
+    found: dict[str, dict]  # what matching looks at
+    paths: dict[str, Path]
+    taken: set[str]
+    pending: dict[str, Pending]
+    models: dict[str, Group | None]
+    plain: dict[str, dict]
+
+    def raw(self, id_: str) -> dict:
+        if id_ not in self.plain:
+            data = yaml_io.parse(roundtrip.read(self.paths[id_]))
+            self.plain[id_] = data if isinstance(data, dict) else {}
+        return self.plain[id_]
+
+    def model(self, id_: str) -> Group | None:
+        """Our group as a model, None when its file does not validate on its own."""
+        from pydantic import ValidationError
+
+        if id_ not in self.models:
+            try:
+                self.models[id_] = Group.model_validate(self.raw(id_), context=self.directory.context(id_))
+            except (ValidationError, AssetdirError, OSError):
+                self.models[id_] = None
+        return self.models[id_]
+
+
+def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict]]:
+    """Every group's data to match on, each file's path, and the data read (when read here)."""
+    from assetdir import index
+
+    paths = {path.stem: path for path in directory.files()}
+    if (directory.root / index.FOLDER / index.NAME).is_file():  # brought up to date, then read
+        found = index.Index.open(directory)
+        try:
+            rows = found.conn.execute("SELECT id, data FROM files WHERE data IS NOT NULL").fetchall()
+        finally:
+            found.close()
+        return {id_: json.loads(data) for id_, data in rows}, paths, {}
+    plain = {}
+    for id_, path in paths.items():
+        try:
+            data = yaml_io.parse(yaml_io.read_text(path))
+        except (AssetdirError, OSError):
+            continue  # not matched; `validate` reports it
+        if isinstance(data, dict):
+            plain[id_] = data
+    return plain, paths, plain
+
+
+def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> dict[str, object]:
+    """Their id -> the pair of it and our group it is. A group under the same id and the same
+    name is ours without scoring (scores stop at 100, and a close name with a shared
+    phone can tie with it); the rest are scored."""
+    from assetdir.duplicates import Pair, best_matches
+    from assetdir.values import as_id
+
+    same = {
+        tid: Pair(tid, tid, 100, [f"same id and name {tid}"])
+        for tid, group in theirs.items()
+        if tid in target.found and as_id(str(target.found[tid].get("name") or "")) == as_id(group.name)
+    }
+    rest = best_matches(
+        {k: v for k, v in target.found.items() if k not in same},
+        {k: v for k, v in theirs.items() if k not in same},
+        min_score,
+    )
+    return {**rest, **same}
+
+
+def same_data(ours: dict, theirs: dict, rename: dict[str, str | None], our_id: str) -> bool:
+    """Whether their data is ours exactly, once their partners are named as here."""
+    partners = theirs.get("partners")
+    if isinstance(partners, list) and any(p in rename for p in partners):
+        renamed = [rename.get(p, p) for p in partners]
+        theirs = {**theirs, "partners": [p for p in renamed if p and p != our_id]}
+    return ours == theirs

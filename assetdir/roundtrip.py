@@ -1,0 +1,178 @@
+"""Editing a volunteer's file as a careful person would, and writing edits safely.
+
+A file is read with ruamel's round-trip loader, which keeps comments, key order,
+quoting and blank lines, and written back in the indentation it was written in.
+Every new text is checked as a group before anything is written; a set of edits
+is written only once every one of them has been made and checked, new files
+before any file is removed, each file atomically.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assetdir import yaml_io
+from assetdir.directory import Directory
+from assetdir.problems import AssetdirError, FileProblem
+
+WIDTH = 4096  # never re-wrap a volunteer's long line
+_DASH = re.compile(r"^( *)- ")
+_KEY = re.compile(r"^( *)[^\s#-][^:]*:(\s|$)")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a file indents: nested keys, list items and the dash before them."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+def detect_style(text: str) -> Style:
+    """The indentation a file uses, from its first nested key and first list item."""
+    mapping = offset = None
+    sequence = None
+    lines = text.splitlines()
+    for before, line in zip(lines, lines[1:]):
+        parent = _KEY.match(before)
+        if parent is None or before.rstrip().endswith(("|", ">", "|-", ">-")):
+            continue
+        dash, key = _DASH.match(line), _KEY.match(line)
+        if dash and offset is None:
+            offset = len(dash[1]) - len(parent[1])
+            rest = line[len(dash[0]) :]
+            sequence = offset + 2 + (len(rest) - len(rest.lstrip(" ")))
+        elif key and not dash and mapping is None and len(key[1]) > len(parent[1]):
+            mapping = len(key[1]) - len(parent[1])
+    mapping = mapping or 2
+    if offset is None or offset < 0:
+        offset = 2 if mapping == 2 else 0
+        sequence = offset + 2
+    return Style(mapping, max(sequence or 2, offset + 2), offset)
+
+
+def _yaml(style: Style) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = WIDTH
+    yaml.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
+    return yaml
+
+
+def read(path: Path) -> str:
+    """A file's text as it is on disk, byte order mark kept (yaml_io's checks apply)."""
+    text = yaml_io.read_text(path)
+    with path.open("rb") as handle:
+        return ("\ufeff" + text) if handle.read(3) == b"\xef\xbb\xbf" else text
+
+
+def load(text: str) -> Any:
+    """A file's data with its comments and layout (a ruamel CommentedMap)."""
+    yaml_io.parse(text)  # our own checks first: bombs, tags, duplicate keys
+    # line ends as \n inside; `dump` writes them back as the file had them
+    return _yaml(Style()).load(text.lstrip("\ufeff").replace("\r\n", "\n"))
+
+
+def dump(data: Any, like: str) -> str:
+    """`data` as text, in the style (indentation, line ends, BOM) of the text `like`."""
+    out = io.StringIO()
+    _yaml(detect_style(like)).dump(data, out)
+    text = out.getvalue()
+    text = _comment_gaps(like.replace("\r\n", "\n"), text)
+    if "\r\n" in like:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" + text) if like.startswith("\ufeff") else text
+
+
+_EOL = re.compile(r"^(\s*[^#\s][^#]*?:)(.*?\S)?(\s+)(#.*)$")
+
+
+def _comment_gaps(old: str, new: str) -> str:
+    """Keep the spaces before a line's end comment as they were when its value changed
+    (ruamel keeps the comment's column instead, leaving a gap or running into it)."""
+    gaps = {}
+    for line in old.splitlines():
+        found = _EOL.match(line)
+        if found:
+            gaps[(found[1], found[4])] = found[3]
+    if not gaps:
+        return new
+    lines = new.split("\n")
+    for i, line in enumerate(lines):
+        found = _EOL.match(line)
+        if found and (found[1], found[4]) in gaps and found[3] != gaps[(found[1], found[4])]:
+            lines[i] = f"{found[1]}{found[2] or ''}{gaps[(found[1], found[4])]}{found[4]}"
+    return "\n".join(lines)
+
+
+def check_text(directory: Directory, path: Path, text: str, why: str = "the result would not be valid; nothing written") -> Any:
+    """The group `text` makes at `path`, or an error naming the file, its first problem and `why`."""
+    from assetdir.checks import load_document, validate_document
+    from assetdir.models import Group
+
+    file = directory.display(path)
+    try:
+        data = load_document(text)
+    except FileProblem as err:
+        raise AssetdirError(f"{err.at(file)} ({why})") from None
+    group, problems = validate_document(Group, data, text, file, directory.context(path.stem))
+    if group is None:
+        raise AssetdirError(f"{problems[0]} ({why})")
+    return group
+
+
+def inside(directory: Directory, path: Path) -> Path:
+    """`path`, refusing one outside the directory (a link or `..` pointing elsewhere)."""
+    root = directory.root.resolve()
+    real = path.resolve()
+    if real != root and root not in real.parents:
+        raise AssetdirError(f"{path}: outside the directory {root}; nothing written")
+    return path
+
+
+@dataclass
+class Change:
+    """One file to write (`new`), to create (`old` None) or to remove (`new` None)."""
+
+    path: Path
+    old: str | None
+    new: str | None
+
+    def diff(self, name: str) -> str:
+        old = (self.old or "").splitlines(keepends=True)
+        new = (self.new or "").splitlines(keepends=True)
+        lines = difflib.unified_diff(old, new, "/dev/null" if self.old is None else f"a/{name}",
+                                     "/dev/null" if self.new is None else f"b/{name}")
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def apply(directory: Directory, changes: list[Change]) -> None:
+    """Write every change: new files first, then rewrites, then removals, each atomic.
+
+    A run stopped part-way leaves each file as it was or fully new; a removal comes
+    last so that no group is ever lost from the directory.
+    """
+    for change in changes:
+        inside(directory, change.path)
+        if change.old is not None and read(change.path) != change.old:
+            raise AssetdirError(f"{directory.display(change.path)} changed while this ran; nothing written, run it again")
+        if change.old is None and change.path.exists():
+            raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
+    for change in changes:
+        if change.old is None and change.new is not None:
+            change.path.parent.mkdir(parents=True, exist_ok=True)
+            yaml_io.create_exclusive(change.path, change.new)
+    for change in changes:
+        if change.old is not None and change.new is not None:
+            yaml_io.write_atomic(change.path, change.new)
+    for change in changes:
+        if change.new is None:
+            change.path.unlink()

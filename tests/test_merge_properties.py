@@ -1,0 +1,152 @@
+"""Properties of merging and round-trip writing, over many generated groups.
+
+Merging a group with itself changes nothing; a merge never drops a value (each
+one is in the result, or named as not kept); reading and writing a file gives
+the same data and keeps its comments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from assetdir import merging, roundtrip
+from assetdir.models import Group
+from assetdir.yaml_io import parse
+
+CONTEXT = {"areas": {"northfield": "Northfield", "eastgate": "Eastgate"}, "region": "GB"}
+
+VENUES = [
+    {"name": "Chapel Hall", "postcode": "AS1 2AB"},
+    {"name": "chapel hall", "postcode": "as12ab", "accessibility": ["step-free"]},
+    {"id": "library", "name": "Eastgate Library", "accessibility": ["hearing-loop", "lift"]},
+    {"name": "Chapel Hall", "postcode": "AS9 9ZZ", "transport": "Bus 11"},
+]
+SESSIONS = [
+    {"days": ["tuesday"], "start": "12:00", "end": "14:00"},
+    {"days": "tuesday", "start": "12.00", "end": "2pm"},
+    {"days": ["friday"], "start": "10:00", "note": "Not in August"},
+    {"by_arrangement": True, "note": "Home visits by arrangement"},
+]
+OFFERS = ["hall", "minibus", {"asset": "minibus", "note": "Free on Sundays"}, {"asset": "kitchen", "note": "Small"}]
+
+groups = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(["Northfield Lunch Club", "Northfield Luncheon Club"]),
+        "summary": st.sampled_from(["Hot lunch and a chat.", "Lunch for older people."]),
+        "categories": st.lists(st.sampled_from(["lunch-club", "social-group", "meals-food"]), min_size=1, max_size=3, unique=True),
+        "area": st.sampled_from(["northfield", "eastgate"]),
+    },
+    optional={
+        "description": st.sampled_from(["Run by volunteers.\n", "Since 1998.\n\nAll welcome.\n"]),
+        "status": st.sampled_from(["active", "paused"]),
+        "audience": st.lists(st.sampled_from(["older-people", "carers", "men"]), max_size=2, unique=True),
+        "venues": st.lists(st.sampled_from(VENUES), min_size=1, max_size=2),
+        "sessions": st.lists(st.sampled_from(SESSIONS), max_size=2),
+        "contact": st.fixed_dictionaries({}, optional={
+            "name": st.sampled_from(["Jean", "the coordinator"]),
+            "phone": st.sampled_from(["01632 960123", "01632960123", "01632 960124"]),
+            "email": st.sampled_from(["a@example.org", "b@example.org"]),
+        }),
+        "offers": st.lists(st.sampled_from(OFFERS), max_size=2),
+        "needs": st.lists(st.sampled_from(["volunteers", "funding"]), max_size=2, unique=True),
+        "partners": st.lists(st.sampled_from(["memory-cafe", "walking-group"]), max_size=2, unique=True),
+        "languages": st.lists(st.sampled_from(["en", "pa", "cy"]), min_size=1, max_size=2, unique=True),
+        "last_checked": st.sampled_from(["2026-01-05", "2026-06-30"]),
+        "private": st.fixed_dictionaries({}, optional={
+            "notes": st.sampled_from(["Call after 10am", "Ask for Sam"]),
+            "contact": st.fixed_dictionaries({"name": st.sampled_from(["Jean Smith", "Sam Jones"])}),
+        }),
+        "x-grant-ref": st.sampled_from(["NF-1", "NF-2"]),
+    },
+)
+
+
+def as_file(data: dict) -> tuple[str, Group]:
+    """A group file's text, and its model; invalid combinations are skipped."""
+    data = dict(data)
+    if "venues" not in data:
+        data["attending"] = ["phone"]
+    else:
+        ids = [v.get("id") for v in data["venues"] if v.get("id")]
+        assume(len(ids) == len(set(ids)))
+    offers = [o if isinstance(o, str) else o["asset"] for o in data.get("offers", [])]
+    assume(len(offers) == len(set(offers)))
+    text = roundtrip.dump(merging.editable(data), "")
+    try:
+        return text, Group.model_validate(parse(text), context={**CONTEXT, "id": "lunch"})
+    except ValidationError:
+        assume(False)
+        raise
+
+
+def leaves(value: Any) -> set[Any]:
+    """Every plain value inside a value (none for a value not given)."""
+    if isinstance(value, dict):
+        return {x for k, v in value.items() if k not in ("id", "venue") for x in leaves(v)}
+    if isinstance(value, list):
+        return {x for v in value for x in leaves(v)}
+    return set() if value is None else {value}
+
+
+def merge_texts(ours: str, theirs: str, a: Group, b: Group, prefer: str | None) -> tuple[str, merging.Merged]:
+    data = roundtrip.load(ours)
+    merged = merging.merge(data, roundtrip.load(theirs), a, b, {}, "lunch")
+    merging.settle(merged, prefer, merging.normal(a)["last_checked"], merging.normal(b)["last_checked"])
+    return roundtrip.dump(data, ours), merged
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(groups)
+def test_merging_a_group_with_itself_changes_nothing(data):
+    text, group = as_file(data)
+    result, merged = merge_texts(text, text, group, group, None)
+    assert (merged.filled, merged.added, merged.conflicts) == ([], [], [])
+    assert result == text
+
+
+@SETTINGS
+@given(groups, groups, st.sampled_from([None, "ours", "theirs", "newer"]))
+def test_a_merge_never_drops_a_value(ours_data, theirs_data, prefer):
+    ours_text, a = as_file(ours_data)
+    theirs_text, b = as_file(theirs_data)
+    result, merged = merge_texts(ours_text, theirs_text, a, b, prefer)
+    group = Group.model_validate(parse(result), context={**CONTEXT, "id": "lunch"})
+    kept = merging.normal(group)
+    for side, text in ((merging.normal(a), ours_text), (merging.normal(b), theirs_text)):
+        for key, value in side.items():
+            if key not in parse(text):
+                continue  # a default, not a value either side wrote
+            named = set()
+            for c in merged.conflicts:
+                if c.field.split(".")[0].split("[")[0] == key:
+                    named |= leaves(c.not_kept if c.kept else c.theirs)
+            missing = leaves(value) - leaves(kept.get(key)) - named
+            assert not missing, (key, missing, merged.conflicts)
+
+
+COMMENTS = ["# checked by phone", "# the church office", "# see the newsletter"]
+
+
+@SETTINGS
+@given(groups, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(COMMENTS), st.booleans()), max_size=4))
+def test_load_write_load_keeps_data_and_comments(data, comments):
+    text, _ = as_file(data)
+    lines = text.splitlines()
+    for at, comment, own_line in comments:  # comments at the end of a line, or on a line of their own
+        at = min(at, len(lines) - 1)
+        if own_line and not lines[at].lstrip().startswith("- "):
+            lines.insert(at, " " * (len(lines[at]) - len(lines[at].lstrip())) + comment)
+        elif not lines[at].rstrip().endswith(("|", "|-", ">")) and "#" not in lines[at] and lines[at].strip():
+            lines[at] += "   " + comment
+    commented = "\n".join(lines) + "\n"
+    assume(parse(commented) == parse(text))  # a comment inside a block of text is text
+    written = roundtrip.dump(roundtrip.load(commented), commented)
+    assert written == commented
+    assert parse(written) == parse(text)
