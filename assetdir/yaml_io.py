@@ -369,6 +369,9 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     tmp = _written_beside(path, text, mode)
     try:
         os.replace(tmp, path)
+    except OSError as err:  # name the file asked for, not the temporary one
+        tmp.unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -379,6 +382,8 @@ def create_exclusive(path: Path, text: str) -> None:
     tmp = _written_beside(path, text, 0o644)
     try:
         os.link(tmp, path)  # fails with FileExistsError rather than replacing
+    except OSError as err:
+        raise type(err)(err.errno, err.strerror, str(path)) from None
     finally:
         tmp.unlink(missing_ok=True)
 

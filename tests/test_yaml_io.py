@@ -413,3 +413,12 @@ def test_yaml_test_suite_with_load(suite_directory, tmp_path):
     assert len(report.files) == len(sources)
     assert all(r.group is None for r in report.files)
     check_problems(report.problems, 10_000)
+
+
+def test_a_failed_replace_names_the_file_asked_for_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "taken"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError) as caught:
+        yaml_io.write_atomic(target, "text")
+    assert caught.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
