@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.index import rows_for
 from assetdir.problems import AssetdirError
-from assetdir.vocabulary import did_you_mean
+from assetdir.vocabulary import did_you_mean, in_sentence
 
 if TYPE_CHECKING:
     from assetdir.index import Index
@@ -189,14 +189,16 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
     vocab = index.directory.vocabulary
     out: list[tuple[str, set[int]]] = []
     if query.category:
-        ids, sections = [], []
+        ids, sections, named = [], [], []
         for value in query.category:
             section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
             if section:
                 sections.append(section.lower())
+                named.append(section)
             else:
                 ids.append(_known(value, vocab.categories, "--category", "a category or a section (" + ", ".join(vocab.sections) + ")"))
-        out.append((f"in {' or '.join(query.category)}", _facts(index, "category", ids) | _facts(index, "section", sections)))
+                named.append(vocab.label("categories", ids[-1]))
+        out.append((f"in {' or '.join(named)}", _facts(index, "category", ids) | _facts(index, "section", sections)))
     if query.area:
         areas = index.directory.areas or {v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")}
         by_label = {label.lower(): id_ for id_, label in areas.items()}
@@ -204,7 +206,7 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
         out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", _facts(index, "area", ids)))
     if query.day:
         days = [_day(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
-        out.append((f"meets on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
+        out.append((f"meeting on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
     for name, kind, known, what in (
         ("audience", "audience", vocab.audience, "an audience"),
         ("access", "access", {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1}, "drop-in, booking, referral or membership"),
@@ -215,10 +217,11 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
         values = getattr(query, name)
         if values:
             ids = [_known(v, known, f"--{name}", what) for v in values]
-            out.append((f"with {name} {' or '.join(ids)}", _facts(index, kind, ids)))
+            out.append((_asked(name, ids, vocab), _facts(index, kind, ids)))
     if query.accessible:
         features = [_known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible]
-        out.append((f"with {' and '.join(features)} at one venue", _at_one_venue(index, features)))
+        named = " and ".join(vocab.label("accessibility", f) for f in features)  # "Changing Places" is a name
+        out.append((f"with {named} at one venue", _at_one_venue(index, features)))
     if query.free:
         out.append(("free or by donation", _facts(index, "cost", ["free", "donation"])))
     if query.max_cost is not None:
@@ -236,6 +239,21 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
         day = parse_on(query.on, today)
         out.append((f"meeting on {day:%A} {day.day} {day:%B %Y}", _meets_on(index, day)))
     return out
+
+
+_WAYS = {
+    "drop-in": "open to drop in", "booking": "that take bookings", "referral": "by referral", "membership": "for members",
+    "venue": "meeting in person", "phone": "by phone", "online": "online", "home-visit": "visiting at home",
+}
+
+
+def _asked(option: str, ids: list[str], vocab: Any) -> str:
+    """A filter in words, after "no group" or "Only groups": "for carers", "offering minibus"."""
+    if option in ("access", "attending"):
+        return " or ".join(_WAYS[i] for i in ids)
+    kind = "audience" if option == "audience" else "offers-needs"
+    lead = {"audience": "for", "offers": "offering", "needs": "needing"}[option]
+    return f"{lead} {' or '.join(in_sentence(vocab.label(kind, i)) for i in ids)}"
 
 
 def _at_one_venue(index: Index, features: list[str]) -> set[int]:

@@ -126,6 +126,11 @@ class Vocabulary:
         return self.categories.get(category, (category, "Other"))[1]
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Carers" -> "carers"; "LGBTQ+ people" and "BSL" stay as they are."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
 def suggest(word: str, known: object, n: int = 3) -> list[str]:
     """The known ids closest to a mistyped one, best first."""
     import difflib  # only when something is mistyped

@@ -137,7 +137,7 @@ def test_filters_are_search_filters(small):
     _, out, _ = run("--dir", str(small), "--area", "hilltop", "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["memory-cafe", "phone-friends"]
     _, out, _ = run("--dir", str(small), "--day", "thursday")
-    assert "Only groups meets on Thursday" in out
+    assert "Only groups meeting on Thursday" in out
     assert "Hilltop Memory Cafe" in out and "Tuesday Lunch Club" not in out
     _, out, _ = run("--dir", str(small), "lunch", "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["tuesday-lunch"]
@@ -149,7 +149,7 @@ def test_nothing_to_export_is_an_error(small):
     code, out, err = run("--dir", str(small), "--day", "sunday")
     assert code == 1
     assert out == ""
-    assert err.strip() == "Error: nothing to export: no group meets on Sunday"
+    assert err.strip() == "Error: nothing to export: no group meeting on Sunday"
 
 
 def test_group_by_area_follows_the_settings_order(small):

@@ -9,6 +9,7 @@ from assetdir.languages import NAMES
 from assetdir.models import WEEKDAYS
 from assetdir.render import ACCESS, ATTENDING, STATUS, cost
 from assetdir.schedule import and_list, long_date, times, when
+from assetdir.vocabulary import in_sentence
 
 if TYPE_CHECKING:
     from assetdir.export.select import Selection
@@ -186,13 +187,8 @@ def _access(group: Group, vocab: object) -> str:
     parts = [ACCESS[group.access]]
     if group.audience:
         labels = [vocab.label("audience", a) for a in group.audience]  # type: ignore[attr-defined]
-        parts.append("For " + and_list([_lower(x) for x in labels]))
+        parts.append("For " + and_list([in_sentence(x) for x in labels]))
     if group.age is not None:
         low, high = group.age.min, group.age.max
         parts.append(f"Ages {low} to {high}" if low is not None and high is not None else f"Ages {low} and over" if low is not None else f"Up to age {high}")
     return ". ".join(parts)
-
-
-def _lower(label: str) -> str:
-    """"Carers" -> "carers" within a sentence; "LGBTQ+ people" stays as it is."""
-    return label[0].lower() + label[1:] if label[1:2].islower() else label
