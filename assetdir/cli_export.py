@@ -47,6 +47,7 @@ class GroupBy(str, enum.Enum):
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".json": "json", ".ics": "ics"}
 PRIVATE_FORMATS = {"text", "csv", "json"}
+_SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "json": "json", "ics": "ics"}
 
 
 @app.command()
@@ -120,11 +121,13 @@ def export(
 
 
 def _format(format: Optional[ExportFormat], output: Optional[Path]) -> str:
+    known = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if format is not None:
+        if known is not None and known != format.value:  # a .csv file holding JSON surprises whoever opens it
+            raise typer.BadParameter(f"the file name {output.name!r} says {known}, not {format.value}: name it .{_SUFFIX[format.value]}", param_hint="'--output'")  # type: ignore[union-attr]
         return format.value
     if output is None:
         return "text"
-    known = SUFFIXES.get(output.suffix.lower())
     if known is None:
         raise typer.BadParameter(f"cannot tell the format from the file name {output.name!r}: name it .txt, .html, .pdf, .csv, .json or .ics, or give --format", param_hint="'--output'")
     return known
@@ -134,7 +137,10 @@ def _check_options(chosen: str, output: Optional[Path], include_private: bool, l
     if chosen == "pdf" and output is None:
         raise typer.BadParameter("a PDF is not text: give a file to write, like -o directory.pdf", param_hint="'--format pdf'")
     if include_private and chosen not in PRIVATE_FORMATS:
-        raise typer.BadParameter(f"private details go only into text, csv and json, never a {chosen} file meant for printing or publishing", param_hint="'--include-private'")
+        a = "an" if chosen in ("html", "ics") else "a"
+        raise typer.BadParameter(f"private details go only into text, csv and json, never {a} {chosen} file meant for printing or publishing", param_hint="'--include-private'")
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(f"the folder {str(output.parent)!r} does not exist", param_hint="'--output'")
     if large_print and chosen not in ("html", "pdf"):
         raise typer.BadParameter("large print is for html and pdf", param_hint="'--large-print'")
     if excel and chosen != "csv":

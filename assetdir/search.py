@@ -119,7 +119,7 @@ def parse_on(value: str, today: dt.date) -> dt.date:
         return today
     if text == "tomorrow":
         return today + dt.timedelta(days=1)
-    day = _day(text)
+    day = weekday_named(text)
     if day:
         return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
     try:
@@ -128,7 +128,8 @@ def parse_on(value: str, today: dt.date) -> dt.date:
         raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
 
 
-def _day(text: str) -> str | None:
+def weekday_named(text: str) -> str | None:
+    """"tue", "Tuesdays", "tuesday" -> "tuesday"."""
     text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
     for day in WEEKDAYS:
         if day == text or (len(text) >= 3 and day.startswith(text)):
@@ -205,7 +206,7 @@ def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[
         ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
         out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", _facts(index, "area", ids)))
     if query.day:
-        days = [_day(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
+        days = [weekday_named(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
         out.append((f"meeting on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
     for name, kind, known, what in (
         ("audience", "audience", vocab.audience, "an audience"),

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 from assetdir.cli import app
 from assetdir.directory import open_directory
 from assetdir.export.data import as_data, rebuild
+from assetdir.export.table import COLUMNS, PRIVATE_COLUMNS
 from assetdir.loader import load
 from conftest import REPO, write_group
 
@@ -225,6 +227,8 @@ def test_include_private_adds_and_marks_it(small, suffix):
     if suffix == "csv":  # on every row, so no copied or sorted part of a sheet loses it
         rows = list(csv.DictReader(io.StringIO(text)))
         assert {r["warning"] for r in rows} == {"CONTAINS PRIVATE DETAILS - not for publication"}
+        header = text.splitlines()[0].split(",")
+        assert header[:22] == COLUMNS and header[22:] == ["warning", *PRIVATE_COLUMNS]
     if suffix == "txt":
         assert text.startswith("CONTAINS PRIVATE") and text.rstrip().endswith("not for publication")
 
@@ -301,8 +305,11 @@ def test_a_javascript_website_never_gets_in(small):
 
 def test_output_folder_must_exist_and_nothing_half_written(small):
     code, _, err = run("--dir", str(small), "-o", str(small / "missing" / "x.txt"))
+    assert code == 2
+    assert f"the folder '{small / 'missing'}' does not exist" in " ".join(err.split())
+    code, _, err = run("--dir", str(small), "-o", str(small / "groups"), "--format", "text")
     assert code == 1
-    assert "missing" in err and "Traceback" not in err
+    assert err.strip() == f"Error: {small / 'groups'}: Is a directory"
     target = small.parent / "keep.txt"
     target.write_text("old", encoding="utf-8")
     code, _, _ = run("--dir", str(small), "-o", str(target), "--day", "sunday")
@@ -327,3 +334,71 @@ def test_nested_extensions_are_kept(small):
     data = json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))
     walk = next(g for g in data["groups"] if g["id"] == "friday-walk")
     assert walk["venues"][0]["x-key-safe"] is True
+
+
+def test_the_selection_is_described_words_included(small):
+    _, out, _ = run("--dir", str(small), "walk", "--area", "riverside")
+    assert 'Only groups matching "walk"; in Riverside' in out
+    _, out, _ = run("--dir", str(small), "walk", "--format", "json")
+    assert json.loads(out)["filters"] == ['matching "walk"']
+
+
+def test_a_day_or_date_limits_the_day_sections_and_index(small):
+    _, out, _ = run("--dir", str(small), "--day", "tuesday", "--group-by", "day")
+    assert "\nTuesday\n=======" in out
+    assert "\nFriday\n" not in out and "By arrangement" not in out
+    _, out, _ = run("--dir", str(small), "--on", "2026-12-03")  # the 1st Thursday of December
+    index = out.split("What's on each day\n==================")[1]
+    assert "Thursday" in index and "Tuesday" not in index and "Friday" not in index
+    code, _, err = run("--dir", str(small), "--on", "2026-12-10")  # the 2nd Thursday: the cafe does not meet
+    assert code == 1 and "no group meeting on Thursday 10 December 2026" in err
+
+
+def test_the_day_index_leaves_out_ended_sessions_and_marks_paused_groups(small):
+    _, out, _ = run("--dir", str(small), "--include-paused")
+    index = out.split("What's on each day\n==================")[1]
+    assert "from 14:00" not in index  # the walk's last-Friday season ended on 31 October
+    assert "Every other Friday" not in index and "Friday Health Walk (Riverside; every other week)" in index
+    assert "Silver Voices Choir (Riverside; paused for now)" in index
+
+
+def test_with_two_venues_each_session_says_where(small):
+    path = small / "groups" / "friday-walk.yaml"
+    text = path.read_text(encoding="utf-8").replace("    address: Mill Road\n", "    address: Mill Road\n  - id: cafe\n    name: Park Cafe\n")
+    path.write_text(text.replace("    from: 2026-03-01\n", "    from: 2026-03-01\n    venue: cafe\n"), encoding="utf-8")
+    _, out, _ = run("--dir", str(small), "--include-closed")
+    words = " ".join(out.split())
+    assert "Every other Friday, 10:30-11:30 (fortnightly from 9 January 2026), at Riverside Park gates" in words
+    assert "until 31 October 2026), at Park Cafe" in words
+
+
+def test_words_for_groups_without_times_contact_or_a_door(small):
+    write_group(small, "quiet-line", "name: Quiet Line\nsummary: Someone to talk to.\ncategories: [befriending]\narea: hilltop\nattending: phone\n")
+    _, out, _ = run("--dir", str(small))
+    entry = out.split("Quiet Line\n")[1].split("\n\n")[0]
+    assert "When:     Times not given" in entry
+    assert "Access:   Open to all, no need to book" in entry
+
+
+def test_a_file_name_that_says_another_format_is_refused(small):
+    code, _, err = run("--dir", str(small), "-o", str(small.parent / "x.csv"), "--format", "json")
+    assert code == 2
+    assert "the file name 'x.csv' says csv, not json: name it .json" in " ".join(err.split())
+    assert not (small.parent / "x.csv").exists()
+
+
+def test_postcodes_and_phone_numbers_are_never_split(sample):
+    for width in (40, 50, 72):
+        _, out, _ = run("--dir", str(sample), "--width", str(width))
+        assert not re.search(r"\bAS\d\n", out) and not re.search(r"\b01632\n", out)
+        assert "\u00a0" not in out
+    html = export_file(sample, "x.html").read_text(encoding="utf-8")
+    assert "AS1\u00a01TH" in html and "01632\u00a0960107" in html
+
+
+@pytest.mark.parametrize("group_by, left_out", [("day", "What's on each day"), ("area", "Groups by area")])
+def test_an_index_that_repeats_the_sections_is_left_out(sample, group_by, left_out):
+    html = export_file(sample, "x.html", "--group-by", group_by).read_text(encoding="utf-8")
+    assert left_out not in html
+    one_area = export_file(sample, "y.html", "--area", "eastgate").read_text(encoding="utf-8")
+    assert "Groups by area" not in one_area and "What's on each day" in one_area

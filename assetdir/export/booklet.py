@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from assetdir.languages import NAMES
 from assetdir.models import WEEKDAYS
 from assetdir.render import ACCESS, ATTENDING, STATUS, cost
-from assetdir.schedule import and_list, long_date, times, when
+from assetdir.schedule import and_list, long_date, occurs_on, times, when
 from assetdir.vocabulary import in_sentence
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from assetdir.models import Group, Session, Venue
 
 GROUP_BY = ("category", "area", "day")
+NBSP = "\u00a0"  # keeps a postcode or phone number on one line
 NO_FIXED_DAY = "By arrangement, or contact for times"
 
 
@@ -66,17 +67,20 @@ def layout(selection: Selection, group_by: str = "category") -> Booklet:
     for section in sections:
         for entry in section.entries:
             first.setdefault(entry.id, entry.anchor)
+    # an index that would repeat the sections, or list one area, is left out
+    days = _day_index(groups, first, selection) if group_by != "day" else []
+    areas = [
+        (label, [Listing("", g.name, first[id_]) for id_, g in groups if g.area == area])
+        for area, label in selection.areas.items()
+    ] if group_by != "area" and len(selection.areas) > 1 else []
     return Booklet(
         title=selection.title,
         as_of=long_date(selection.as_of),
         asked=selection.asked,
         private=selection.include_private,
         sections=[s for s in sections if s.entries],
-        days=_day_index(groups, first, selection),
-        areas=[
-            (label, [Listing("", g.name, first[id_]) for id_, g in groups if g.area == area])
-            for area, label in selection.areas.items()
-        ],
+        days=days,
+        areas=areas,
         count=len(groups),
     )
 
@@ -102,18 +106,28 @@ def _by_day(selection: Selection) -> list[Section]:
     sections["none"].heading = NO_FIXED_DAY
     timed: dict[str, list[tuple[str, str, Entry]]] = {day: [] for day in WEEKDAYS}
     for id_, group in selection.groups:
-        days = {d: min(s.start or "" for s in group.sessions if d in s.days) for d in _days(group)}
+        days: dict[str, str] = {}
+        for day, session in _timed(group, selection):
+            days[day] = min(days.get(day, "99:99"), session.start or "")
         for day, start in days.items():
             timed[day].append((start, group.name.casefold(), entry(id_, group, selection, f"g-{id_}--{day}")))  # ids never hold "--"
-        if not days:
+        if not days and selection.days is None and selection.on is None:
             sections["none"].entries.append(entry(id_, group, selection))
     for day, items in timed.items():
         sections[day].entries = [e for *_, e in sorted(items, key=lambda x: (x[0], x[1]))]
     return list(sections.values())
 
 
-def _days(group: Group) -> list[str]:
-    return [d for d in WEEKDAYS if any(d in s.days for s in group.sessions if not s.by_arrangement)]
+def _timed(group: Group, selection: Selection) -> list[tuple[str, Session]]:
+    """(weekday, session) for each day a session runs: not ended, on the days or date asked for."""
+    out = []
+    for session in group.sessions:
+        if session.by_arrangement or (session.until and session.until < selection.as_of):
+            continue
+        if selection.on and not occurs_on(session.model_dump(mode="json", by_alias=True), selection.on):
+            continue
+        out += [(day, session) for day in session.days if selection.days is None or day in selection.days]
+    return out
 
 
 def _anchor(kind: str, text: str) -> str:
@@ -121,32 +135,39 @@ def _anchor(kind: str, text: str) -> str:
 
 
 def _day_index(groups: list[tuple[str, Group]], first: dict[str, str], selection: Selection) -> list[tuple[str, list[Listing]]]:
-    out = []
-    for day in WEEKDAYS:
-        items = []
-        for id_, group in groups:
-            for session in group.sessions:
-                if day in session.days and not session.by_arrangement:
-                    items.append((session.start or "", Listing(times(session), group.name, first[id_], _how_often(session, day, selection.area_label(group.area)))))
-        if items:
-            out.append((day.title(), [listing for _, listing in sorted(items, key=lambda x: (x[0], x[1].name.casefold()))]))
-    return out
+    by_day: dict[str, list[tuple[str, Listing]]] = {day: [] for day in WEEKDAYS}
+    for id_, group in groups:
+        for day, session in _timed(group, selection):
+            note = _how_often(session, day, group, selection)
+            by_day[day].append((session.start or "", Listing(times(session), group.name, first[id_], note)))
+    return [
+        (day.title(), [listing for _, listing in sorted(items, key=lambda x: (x[0], x[1].name.casefold()))])
+        for day, items in by_day.items() if items
+    ]
 
 
-def _how_often(session: Session, day: str, area: str) -> str:
+def _how_often(session: Session, day: str, group: Group, selection: Selection) -> str:
+    """The area, then what a reader must know before going: how often, since or until when, paused."""
+    words = [selection.area_label(group.area)]
     if session.every == "fortnight":
-        return f"{area}; every other week"
-    if session.every == "month":
+        words.append("every other week")
+    elif session.every == "month":
         weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
         ordinals = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
-        return f"{area}; {and_list([ordinals[w] for w in weeks])} {day.title()} of the month"
-    return area
+        words.append(f"{and_list([ordinals[w] for w in weeks])} {day.title()} of the month")
+    if session.from_ and session.from_ > selection.as_of:
+        words.append(f"from {long_date(session.from_)}")
+    if session.until:
+        words.append(f"until {long_date(session.until)}")
+    if group.status != "active":
+        words.append(STATUS[group.status].lower())
+    return "; ".join(words)
 
 
 def entry(id_: str, group: Group, selection: Selection, anchor: str | None = None) -> Entry:
     """A group's printed lines: what a reader needs to decide, find it and get in touch."""
     vocab = selection.vocab
-    fields = [("Status", STATUS.get(group.status, "")), ("About", group.summary), ("When", "\n".join(when(s) for s in group.sessions) or "Contact for times")]
+    fields = [("Status", STATUS.get(group.status, "")), ("About", group.summary), ("When", _when(group))]
     fields += [("Where", _where(v, vocab)) for v in group.venues]
     other_ways = [ATTENDING[a] for a in group.attending if a != "venue"]
     if other_ways:
@@ -156,7 +177,7 @@ def entry(id_: str, group: Group, selection: Selection, anchor: str | None = Non
     fields.append(("Access", _access(group, vocab)))
     if group.languages != ["en"]:
         fields.append(("Languages", and_list([NAMES.get(code, code) for code in group.languages])))
-    fields.append(("Checked", f"Details last checked {long_date(group.last_checked)}" if group.last_checked else "Details not yet checked"))
+    fields.append(("Checked", long_date(group.last_checked) if group.last_checked else "Not yet checked"))
     if selection.include_private and group.private:
         private = group.private
         if private.contact:
@@ -166,8 +187,25 @@ def entry(id_: str, group: Group, selection: Selection, anchor: str | None = Non
     return Entry(id_, anchor or f"g-{id_}", group.name, [(label, text) for label, text in fields if text], group)
 
 
+def _when(group: Group) -> str:
+    """Each session in words; with two venues or more, where each one is."""
+    if not group.sessions:
+        return "Contact for times" if group.contact else "Times not given"
+    venues = {v.id: v.name for v in group.venues}
+    lines = []
+    for session in group.sessions:
+        text = when(session, notes=False)
+        if len(group.venues) > 1 and not session.by_arrangement:
+            text += f", at {venues.get(session.venue, group.venues[0].name)}"
+        if session.note and not session.by_arrangement:
+            text += f". {session.note}"
+        lines.append(text if not session.by_arrangement else when(session))
+    return "\n".join(lines)
+
+
 def _where(venue: Venue, vocab: object) -> str:
-    lines = [", ".join(x for x in (venue.name, venue.address, venue.postcode) if x)]
+    postcode = venue.postcode.replace(" ", NBSP) if venue.postcode else None  # never split over two lines
+    lines = [", ".join(x for x in (venue.name, venue.address, postcode) if x)]
     if venue.accessibility:
         lines.append(", ".join(vocab.label("accessibility", a) for a in venue.accessibility))  # type: ignore[attr-defined]
     if venue.transport:
@@ -179,16 +217,18 @@ def _contact(group: Group) -> str:
     c = group.contact
     if c is None:
         return ""
-    lines = [f"Ask for {c.name}" if c.name else "", f"Phone {c.phone}" if c.phone else "", f"Email {c.email}" if c.email else "", f"Website {c.website}" if c.website else ""]
+    lines = [f"Ask for {c.name}" if c.name else "", f"Phone {c.phone.replace(' ', NBSP)}" if c.phone else "", f"Email {c.email}" if c.email else "", f"Website {c.website}" if c.website else ""]
     return "\n".join(x for x in lines if x)
 
 
 def _access(group: Group, vocab: object) -> str:
-    parts = [ACCESS[group.access]]
+    # a phone line or a home visit cannot be dropped in to: "drop-in" (the default) means open to all there
+    open_to_all = group.access == "drop-in" and "venue" not in group.attending
+    parts = ["Open to all, no need to book" if open_to_all else ACCESS[group.access]]
     if group.audience:
         labels = [vocab.label("audience", a) for a in group.audience]  # type: ignore[attr-defined]
         parts.append("For " + and_list([in_sentence(x) for x in labels]))
     if group.age is not None:
         low, high = group.age.min, group.age.max
-        parts.append(f"Ages {low} to {high}" if low is not None and high is not None else f"Ages {low} and over" if low is not None else f"Up to age {high}")
+        parts.append(f"Aged {low} to {high}" if low is not None and high is not None else f"Aged {low} and over" if low is not None else f"Up to age {high}")
     return ". ".join(parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from assetdir.export.booklet import Booklet, Entry, Listing
+from assetdir.export.booklet import NBSP, Booklet, Entry, Listing
 from assetdir.export.select import PRIVATE_MARK
 from assetdir.render import ACCESS
 
@@ -22,7 +22,7 @@ KEY = [
     (ACCESS["referral"], "A GP, social worker or other service arranges a place."),
     (ACCESS["membership"], "Ask the group about joining."),
     ("Donation welcome", "Give what you can; nobody is turned away for not paying."),
-    ("Details last checked", "When someone last confirmed these details with the group."),
+    ("Checked", "When someone last confirmed these details with the group. Please ring before your first visit: times can change."),
 ]
 
 
@@ -122,7 +122,7 @@ def _contact(entry: Entry) -> str:
         return ""
     lines = [f"Ask for {escape(c.name)}"] if c.name else []
     if c.phone:
-        lines.append(f'Phone <a href="tel:{escape(_tel(c.phone))}">{escape(c.phone)}</a>')
+        lines.append(f'Phone <a href="tel:{escape(_tel(c.phone))}">{escape(c.phone.replace(" ", NBSP))}</a>')
     if c.email:
         lines.append(f'Email <a href="mailto:{escape(c.email)}">{escape(c.email)}</a>')
     if c.website:

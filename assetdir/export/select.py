@@ -31,6 +31,8 @@ class Selection:
     asked: list[str] = field(default_factory=list)  # the filters, in words
     broken: list[str] = field(default_factory=list)  # files left out: they have problems
     include_private: bool = False
+    days: list[str] | None = None  # the weekdays asked for (--day), else every day
+    on: dt.date | None = None  # the date asked for (--on)
     raw: dict[str, str] = field(default_factory=dict)  # id -> the index's JSON of the group, private included
 
     def area_label(self, area: str) -> str:
@@ -40,7 +42,7 @@ class Selection:
 def select(directory: Directory, query: Query, statuses: set[str], include_private: bool, today: dt.date, use_cache: bool = True) -> Selection:
     """The groups matching `query` whose status is one of `statuses`; private left out unless asked."""
     from assetdir.index import Index, rows_for
-    from assetdir.search import search
+    from assetdir.search import parse_on, search, weekday_named
 
     query.include_closed = not statuses <= {"active"}
     index = Index.open(directory, use_cache=use_cache)
@@ -65,4 +67,7 @@ def select(directory: Directory, query: Query, statuses: set[str], include_priva
     used = {g.area for _, g in chosen}
     areas = {a: label for a, label in known.items() if a in used}
     areas |= {a: a.replace("-", " ").title() for a in sorted(used - set(known))}
-    return Selection(directory.config.title, today, chosen, directory.vocabulary, areas, found.asked, found.broken, include_private, raw)
+    asked = ([f'matching "{query.words.strip()}"'] if query.words.strip() else []) + found.asked
+    days = [weekday_named(d) or d for d in query.day] if query.day else None
+    on = parse_on(query.on, today) if query.on else None
+    return Selection(directory.config.title, today, chosen, directory.vocabulary, areas, asked, found.broken, include_private, days, on, raw)

@@ -21,9 +21,9 @@ PRIVATE_COLUMNS = ["private_name", "private_phone", "private_email", "private_no
 def to_table(selection: Selection, excel: bool = False) -> str:
     """`excel`: a byte-order mark so Excel reads UTF-8, and line breaks in cells made "; "."""
     rows = [[_flat(v) if excel else v for v in _row(id_, group, selection)] for id_, group in sorted(selection.groups)]
-    if selection.include_private:  # the warning first on every row, so no copied part of a sheet loses it
-        columns = ["warning", *COLUMNS, *PRIVATE_COLUMNS]
-        rows = [[PRIVATE_MARK, *row] for row in rows]
+    if selection.include_private:  # the warning on every row, so no copied part of a sheet loses it
+        columns = [*COLUMNS, "warning", *PRIVATE_COLUMNS]
+        rows = [[*row[: len(COLUMNS)], PRIVATE_MARK, *row[len(COLUMNS):]] for row in rows]
     else:
         columns = COLUMNS
         rows = [row[: len(COLUMNS)] for row in rows]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assetdir.export.booklet import Booklet, Entry
+from assetdir.export.booklet import NBSP, Booklet, Entry
 from assetdir.export.select import PRIVATE_MARK
 
 LABEL = 10  # "Contact: " and the like, with the text beside it
@@ -35,7 +35,7 @@ def to_text(booklet: Booklet, width: int = 72) -> str:
                 out += _wrap(f"{listing.name}{note}", width, f"  {listing.lead:<11}  ", " " * 15)
     if booklet.private:
         out += ["", PRIVATE_MARK]
-    return "\n".join(out) + "\n"
+    return "\n".join(out).replace(NBSP, " ") + "\n"  # kept together while wrapping, plain spaces on paper
 
 
 def _entry(entry: Entry, width: int) -> list[str]:
@@ -55,7 +55,9 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         return [first + text]
     lines, line = [], first
     fresh = True  # nothing on the line but its indent
-    for word in text.split():
+    for word in text.split(" "):  # not split(): a no-break space holds a postcode together
+        if not word:
+            continue
         if fresh:
             line += word
             fresh = False
