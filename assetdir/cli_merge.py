@@ -83,16 +83,29 @@ def _show_changes(directory: "Directory", changes: list["Change"], show_private:
 
 
 def _report(directory: "Directory", plan: "Plan", write: bool, show_private: bool) -> None:
-    """The plan in words and a diff per file; with `write`, make the changes."""
+    """With `write`, make the changes (once all is checked); then the plan in words and a diff per file.
+
+    The changes are written before anything is printed, so that a reader that goes
+    away early (`| head`) cannot stop them being written."""
     from assetdir.roundtrip import apply
 
-    for line in plan.lines(show_private):
-        print(line)
-    _show_changes(directory, plan.changes, show_private)
     err = _err()
     unsettled = plan.unsettled
     written = sum(c.new is not None for c in plan.changes)
     removed = len(plan.changes) - written
+    done = write and not unsettled and not plan.blocking
+    if done:
+        apply(directory, plan.changes)
+    wrote = f"Wrote {written} file{'s' if written != 1 else ''}, removed {removed}"
+    try:
+        for line in plan.lines(show_private):
+            print(line)
+        _show_changes(directory, plan.changes, show_private)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        if done:  # still say what was done, on the screen the reader did not close
+            err.print(wrote, markup=False)
+        raise
     summary = f"{written} file{'s' if written != 1 else ''} to write, {removed} to remove"
     if unsettled:
         fields = ", ".join(dict.fromkeys(c.field for c in unsettled))
@@ -108,8 +121,7 @@ def _report(directory: "Directory", plan: "Plan", write: bool, show_private: boo
     if plan.blocking:
         err.print("Error: the problems above must be fixed first; nothing written", markup=False)
         raise typer.Exit(1)
-    apply(directory, plan.changes)
-    err.print(f"Wrote {written} file{'s' if written != 1 else ''}, removed {removed}", markup=False)
+    err.print(wrote, markup=False)
 
 
 @app.command("merge-groups")
