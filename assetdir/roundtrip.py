@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assetdir import yaml_io
-from assetdir.directory import Directory
+from assetdir.directory import Directory, display_path
 from assetdir.problems import AssetdirError, FileProblem
 
 WIDTH = 4096  # never re-wrap a volunteer's long line
@@ -157,8 +157,10 @@ class Change:
 def apply(directory: Directory, changes: list[Change]) -> None:
     """Write every change: new files first, then rewrites, then removals, each atomic.
 
-    A run stopped part-way leaves each file as it was or fully new; a removal comes
-    last so that no group is ever lost from the directory.
+    Every file and folder is checked first, so that a file that cannot be written
+    stops the whole set before anything is written. Should a write still fail, the
+    error says which files were written and which were not; a removal comes last so
+    that no group is ever lost from the directory.
     """
     for change in changes:
         inside(directory, change.path)
@@ -166,13 +168,66 @@ def apply(directory: Directory, changes: list[Change]) -> None:
             raise AssetdirError(f"{directory.display(change.path)} changed while this ran; nothing written, run it again")
         if change.old is None and change.path.exists():
             raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
+    check_writable(directory, changes)
+    order = [c for c in changes if c.old is None and c.new is not None]
+    order += [c for c in changes if c.old is not None and c.new is not None]
+    order += [c for c in changes if c.new is None]
+    for done, change in enumerate(order):
+        try:
+            if change.old is None and change.new is not None:
+                change.path.parent.mkdir(parents=True, exist_ok=True)
+                yaml_io.create_exclusive(change.path, change.new)
+            elif change.new is not None:
+                yaml_io.write_atomic(change.path, change.new)
+            else:
+                change.path.unlink()
+        except OSError as err:
+            raise AssetdirError(_part_way(directory, order, done, err)) from None
+
+
+def _part_way(directory: Directory, order: list[Change], done: int, err: OSError) -> str:
+    """What a write that failed part-way did and did not do, and how to finish or undo it."""
+
+    def listed(items: list[Change]) -> str:
+        names = [directory.display(c.path) for c in items]
+        return ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "") if names else "none"
+
+    failed = order[done]
+    written, left = order[:done], order[done:]
+    created = [c for c in written if c.old is None]
+    rewritten = [directory.display(c.path) for c in written if c.old is not None]
+    if len(rewritten) > 8:
+        undo = "`git checkout` of the files done (`git status` lists them)"
+    else:
+        undo = f"`git checkout -- {' '.join(rewritten)}`" if rewritten else ""
+    if created:
+        undo += (" and " if undo else "") + f"deleting the new files ({listed(created)})"
+    return (f"{directory.display(failed.path)}: {err.strerror or err}; stopped part-way. "
+            f"Done: {listed(written)}. Not done: {listed(left)}. "
+            f"Fix the cause and run the same command again to finish, or undo with {undo}")
+
+
+def check_writable(directory: Directory, changes: list[Change]) -> None:
+    """Refuse, naming the file, when any change could not be written (before anything is)."""
+    import errno
+    import os
+    import tempfile
+
+    folders: dict[Path, str | None] = {}
     for change in changes:
-        if change.old is None and change.new is not None:
-            change.path.parent.mkdir(parents=True, exist_ok=True)
-            yaml_io.create_exclusive(change.path, change.new)
-    for change in changes:
-        if change.old is not None and change.new is not None:
-            yaml_io.write_atomic(change.path, change.new)
-    for change in changes:
-        if change.new is None:
-            change.path.unlink()
+        name = directory.display(change.path)
+        if change.old is not None and not os.access(change.path, os.W_OK):
+            raise AssetdirError(f"{name}: cannot be changed (not writable, or locked); nothing written")
+        folder = change.path.parent
+        while not folder.exists():  # a new sub-folder: made inside the nearest one there is
+            folder = folder.parent
+        if folder not in folders:
+            folders[folder] = None
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".assetdir-check.", dir=folder)
+                os.close(fd)
+                os.unlink(tmp)
+            except OSError as err:
+                folders[folder] = err.strerror or errno.errorcode.get(err.errno or 0, str(err))
+        if folders[folder]:
+            raise AssetdirError(f"{name}: cannot write in its folder {display_path(folder)} ({folders[folder]}); nothing written")
