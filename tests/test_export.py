@@ -402,3 +402,10 @@ def test_an_index_that_repeats_the_sections_is_left_out(sample, group_by, left_o
     assert left_out not in html
     one_area = export_file(sample, "y.html", "--area", "eastgate").read_text(encoding="utf-8")
     assert "Groups by area" not in one_area and "What's on each day" in one_area
+
+
+def test_the_key_explains_the_access_features_a_booklet_uses(small):
+    html = export_file(small, "x.html").read_text(encoding="utf-8")
+    key = html.split('<section class="key"')[1]
+    assert "<dt>Hearing loop</dt><dd>A hearing aid set to T" in key  # the lunch club's hall has one
+    assert "Changing Places" not in key  # no venue here has one

@@ -58,6 +58,7 @@ class Booklet:
     days: list[tuple[str, list[Listing]]]  # "What's on each day"
     areas: list[tuple[str, list[Listing]]]
     count: int
+    features: list[tuple[str, str]] = field(default_factory=list)  # (id, label) of the access features used
 
 
 def layout(selection: Selection, group_by: str = "category") -> Booklet:
@@ -82,6 +83,7 @@ def layout(selection: Selection, group_by: str = "category") -> Booklet:
         days=days,
         areas=areas,
         count=len(groups),
+        features=[(a, selection.vocab.label("accessibility", a)) for a in selection.vocab.accessibility if any(a in v.accessibility for _, g in groups for v in g.venues)],
     )
 
 

@@ -17,6 +17,7 @@ CSS = Path(__file__).with_name("booklet.css")
 KEY = [
     ("When", "Every week, every other week, or which weeks of the month the group meets, and its times."),
     ("Where", "The venue, then its access features (such as step-free access or a hearing loop), then how to get there."),
+    ("Also", "Other ways to take part besides the venue: by phone, online or with a home visit."),
     (ACCESS["drop-in"], "Just turn up."),
     (ACCESS["booking"], "Ring or email before you go."),
     (ACCESS["referral"], "A GP, social worker or other service arranges a place."),
@@ -24,6 +25,18 @@ KEY = [
     ("Donation welcome", "Give what you can; nobody is turned away for not paying."),
     ("Checked", "When someone last confirmed these details with the group. Please ring before your first visit: times can change."),
 ]
+
+
+# the access features a reader may not know, explained where a booklet uses them
+FEATURES = {
+    "step-free": "No steps between the street and the room: suits wheelchairs, walking frames and pushchairs.",
+    "hearing-loop": "A hearing aid set to T picks up the speaker directly, without background noise.",
+    "changing-places": "A larger accessible toilet with a hoist and an adult-sized changing bench.",
+    "dementia-friendly": "Staff or volunteers trained to help people living with dementia feel welcome.",
+    "bsl": "An interpreter or signing staff, usually on request.",
+    "quiet-space": "A calmer room to take a break from noise and busyness.",
+    "large-print": "Printed material in large print on request.",
+}
 
 
 def to_html(booklet: Booklet, large_print: bool = False) -> str:
@@ -48,7 +61,7 @@ def to_html(booklet: Booklet, large_print: bool = False) -> str:
         parts.append("</section>")
     parts += _index("days", "What's on each day", booklet.days)
     parts += _index("areas", "Groups by area", booklet.areas)
-    parts += _key()
+    parts += _key(booklet)
     parts += [
         "</main>",
         f'<footer><p class="asof">Correct as of {booklet.as_of}.</p><p>Please ring a group before your first visit: times and places can change.</p>',
@@ -143,7 +156,7 @@ def _index(anchor: str, heading: str, parts: list[tuple[str, list[Listing]]]) ->
     for title, listings in parts:
         items = "".join(
             f'<li>{f"<span class=time>{escape(x.lead)}</span> " if x.lead else ""}'
-            f'<a class="ref" href="#{x.anchor}">{escape(x.name)}</a>{f" ({escape(x.note)})" if x.note else ""}</li>'
+            f'<a class="ref" href="#{x.anchor}">{escape(x.name)}{f" ({escape(x.note)})" if x.note else ""}</a></li>'
             for x in listings
         )
         out.append(f"<h3>{escape(title)}</h3><ul>{items}</ul>")
@@ -151,6 +164,7 @@ def _index(anchor: str, heading: str, parts: list[tuple[str, list[Listing]]]) ->
     return out
 
 
-def _key() -> list[str]:
-    rows = "".join(f"<div><dt>{escape(term)}</dt><dd>{escape(meaning)}</dd></div>" for term, meaning in KEY)
+def _key(booklet: Booklet) -> list[str]:
+    terms = KEY + [(label, FEATURES[id_]) for id_, label in booklet.features if id_ in FEATURES]
+    rows = "".join(f"<div><dt>{escape(term)}</dt><dd>{escape(meaning)}</dd></div>" for term, meaning in terms)
     return [f'<section class="key" aria-labelledby="key"><h2 id="key">How to read this directory</h2><dl>{rows}</dl></section>']
