@@ -55,7 +55,12 @@ def order_top(text: str) -> str:
         keys.append(_TOP_KEY.match(lines[starts[n]])[1].strip())  # type: ignore[index]
     if keys == [k for _, k in sorted(enumerate(keys), key=rank(TOP))]:
         return text
-    ends = blocks[1:] + [len(lines)]
+    tail = len(lines)  # the comment lines closing the file stay at its end
+    while tail - 1 > starts[-1] and (not lines[tail - 1].strip() or lines[tail - 1].startswith("#")):
+        tail -= 1
+    while tail < len(lines) and not lines[tail].strip():
+        tail += 1  # blank lines before them stay between keys
+    ends = blocks[1:] + [tail]
     parts = []
     for start, end in zip(blocks, ends):
         body, gap = lines[start:end], []
@@ -69,7 +74,7 @@ def order_top(text: str) -> str:
         if body and not body[-1].endswith("\n"):
             body = body[:-1] + [body[-1] + newline]
         out += body + gap
-    return "".join(out)
+    return "".join(out + lines[tail:])
 
 
 def _header_end(lines: list[str]) -> int:
@@ -97,13 +102,15 @@ def tidy_nested(data: Any, region: str, tidy: Tidy) -> None:
 
     for key, order in NESTED.items():
         value = data.get(key)
-        blocks = value if isinstance(value, list) else [value]
-        for block in blocks:
-            if isinstance(block, CommentedMap) and reorder(block, order, in_list=isinstance(value, list)):
+        # where the comment lines above a block's first key are kept: on the list item, or on the key holding the block
+        places = [(value, i, 1) for i in range(len(value))] if isinstance(value, list) else [(data, key, 3)]
+        for holder, at, slot in places:
+            block = holder[at] if slot == 1 else holder.get(at)
+            if isinstance(block, CommentedMap) and reorder(block, order, in_list=slot == 1, lead=(holder, at, slot)):
                 tidy.note("key order")
     private = data.get("private")
     if isinstance(private, CommentedMap) and isinstance(private.get("contact"), CommentedMap):
-        if reorder(private["contact"], NESTED["contact"][:3]):
+        if reorder(private["contact"], NESTED["contact"][:3], lead=(private, "contact", 3)):
             tidy.note("key order")
     from assetdir import values
 
@@ -140,14 +147,16 @@ def _normalise(block: Any, key: str, normal: Callable[[Any], str], tidy: Tidy, w
         tidy.note(what)
 
 
-def reorder(block: Any, order: list[str], in_list: bool = False) -> bool:
+def reorder(block: Any, order: list[str], in_list: bool = False, lead: tuple[Any, Any, int] | None = None) -> bool:
     """Put a CommentedMap's keys in `order`, moving end-of-line comments with their keys
     and comment lines with the key they stand above. False when already in order.
 
     ruamel keeps the lines after a plain value with that value: they are split off
     and given to the key that follows. A list or block value keeps such lines
     inside itself, so they stay where they are (nothing is lost). In a list item
-    nothing can stand above the first key (`- name:`): such lines go below it."""
+    nothing can stand above the first key (`- name:`): such lines go below it.
+    ruamel keeps the lines above the first key on the list item or the key holding
+    the block (`lead`: container, key or index, slot): they go with that key too."""
     keys = list(block.keys())
     wanted = [k for _, k in sorted(enumerate(keys), key=rank(order))]
     if wanted == keys:
@@ -161,6 +170,8 @@ def reorder(block: Any, order: list[str], in_list: bool = False) -> bool:
         first, _, rest = (token.value if token is not None else "").partition("\n")
         eol[k] = (first, token.column if token is not None else 0)
         above[following] = rest
+    if lead is not None and wanted[0] != keys[0]:
+        above[keys[0]] = _take_lead(block, *lead)
     for k in wanted:
         block.move_to_end(k)
     placed = set()
@@ -172,10 +183,8 @@ def reorder(block: Any, order: list[str], in_list: bool = False) -> bool:
             _set_comment(block, k, first + "\n" + rest if (first or rest) else "", column)
     for k, text in above.items():
         if k not in placed and text.strip():
-            if k is None:  # after the last key, which now holds a list or block: keep it after its key
-                k = keys[-2] if len(keys) > 1 else keys[-1]
-                first, column = eol.get(k, ("", 0))
-                _set_comment(block, k, first + "\n" + text, column)
+            if k is None:  # after the last key, which now holds a list or block: keep it after that block
+                _append_after(block, wanted[-1], text)
                 continue
             if in_list and k == wanted[0] and k in eol:
                 first, column = eol[k]
@@ -187,16 +196,41 @@ def reorder(block: Any, order: list[str], in_list: bool = False) -> bool:
     return True
 
 
-def _set_comment(block: Any, key: str, value: str, column: int) -> None:
+def _take_lead(block: Any, holder: Any, at: Any, slot: int) -> str:
+    """Remove the comment lines above a block's first key and return them as text."""
+    entry = holder.ca.items.get(at) if hasattr(holder, "ca") else None
+    tokens = (entry[slot] if entry else None) or []
+    if entry:
+        entry[slot] = None
+    if block.ca.comment and block.ca.comment[1] is not None:
+        tokens = tokens or block.ca.comment[1]
+        block.ca.comment[1] = None  # the same lines, kept twice by ruamel
+    return "".join((" " * t.column + t.value) if t.value.startswith("#") else t.value for t in tokens)
+
+
+def _append_after(block: Any, key: Any, text: str) -> None:
+    """Put comment lines after the value of `key`, however deeply nested its last line is."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    value, slot = block[key], 2
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        block, key = value, (list(value.keys())[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+        value, slot = block[key], 2 if isinstance(block, CommentedMap) else 0
+    entry = block.ca.items.setdefault(key, [None, None, None, None])
+    token = entry[slot]
+    _set_comment(block, key, (token.value if token is not None else "\n") + text, token.column if token is not None else 0, slot)
+
+
+def _set_comment(block: Any, key: str, value: str, column: int, slot: int = 2) -> None:
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
     if not value:
         if key in block.ca.items:
-            block.ca.items[key][2] = None
+            block.ca.items[key][slot] = None
         return
     entry = block.ca.items.setdefault(key, [None, None, None, None])
-    entry[2] = CommentToken(value, CommentMark(column))
+    entry[slot] = CommentToken(value, CommentMark(column))
 
 
 def format_text(text: str, region: str) -> tuple[str, list[str]]:
@@ -221,13 +255,22 @@ def format_text(text: str, region: str) -> tuple[str, list[str]]:
 
 
 def files_under(directory: Directory, paths: list[Path]) -> list[Path]:
-    """The group files named, or under the folders named (all when none is)."""
+    """The group files named, or under the folders named (all when none is); an error
+    for a path that is not a group file, before anything is read."""
+    from assetdir.directory import display_path, is_group_file
+
     if not paths:
         return directory.files()
+    groups, settings = directory.groups_dir.resolve(), directory.settings_path.resolve()
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+        real = path.resolve()
+        if path.is_dir() and (real == groups or groups in real.parents or real in groups.parents):
+            found += [p for p in directory.files() if real in p.resolve().parents]
+        elif path.is_dir() or not is_group_file(path.name) or groups not in real.parents or real == settings:
+            where = display_path(directory.groups_dir) + "/"
+            kind = "folder of group files" if path.is_dir() else "group file"
+            raise AssetdirError(f"{path} is not a {kind} (group files are the .yaml files under {where})")
         else:
             found.append(path)
     return found

@@ -190,3 +190,73 @@ def test_comments_in_a_venue_with_a_list_stay_with_their_keys():
     )
     assert what == ["key order"]
     assert format_text(out, "GB") == (out, [])
+
+
+GROUP = "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\n"
+
+
+def test_a_comment_above_the_first_key_of_a_block_stays_with_that_key():
+    text = GROUP + (
+        "cost:\n  # tea is extra\n  note: tea 50p\n  type: free\n"
+        "contact:\n  # email is the best way\n  email: x@y.org\n  # office line\n  phone: 01632 960110\n"
+        "private:\n  # for the coordinator\n  notes: keys at the shop\n"
+        "  contact:\n    # evenings only\n    phone: 01632 960111\n    name: Ann\n"
+    )
+    out, what = format_text(text, "GB")
+    assert out == GROUP + (
+        "cost:\n  type: free\n  # tea is extra\n  note: tea 50p\n"
+        "contact:\n  # office line\n  phone: 01632 960110\n  # email is the best way\n  email: x@y.org\n"
+        "private:\n  contact:\n    name: Ann\n    # evenings only\n    phone: 01632 960111\n"
+        "  # for the coordinator\n  notes: keys at the shop\n"
+    )
+    assert what == ["key order"]
+    assert format_text(out, "GB") == (out, [])
+
+
+def test_a_comment_above_the_first_key_of_a_list_item_stays_with_that_key():
+    text = GROUP + (
+        "venues:\n  - # the new postcode\n    postcode: AS1 2AB\n    name: Hall\n"
+        "  -\n    # from the map\n    postcode: AS1 2AB\n    name: Annexe\n"
+        "sessions:\n  # the winter session\n  - start: \"10:00\"\n    days: friday\n"
+    )
+    out, _ = format_text(text, "GB")
+    assert out == GROUP + (
+        "venues:\n  - name: Hall\n    # the new postcode\n    postcode: AS1 2AB\n"
+        "  - name: Annexe\n    # from the map\n    postcode: AS1 2AB\n"
+        "sessions:\n  # the winter session\n  - days: friday\n    start: \"10:00\"\n"
+    )
+    assert format_text(out, "GB") == (out, [])
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])
+def test_a_comment_closing_the_file_stays_at_the_end(gap):
+    text = "summary: S\nname: A\ncategories: [lunch-club]\narea: northfield\nlast_checked: 2026-10-01\ncontact:\n  phone: 01632 960110\n"
+    closing = gap + "# reviewed by the committee\n# in October\n"
+    out, what = format_text(text + closing, "GB")
+    assert out == "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\ncontact:\n  phone: 01632 960110\nlast_checked: 2026-10-01\n" + closing
+    assert what == ["key order"]
+
+
+def test_a_comment_after_the_last_key_stays_after_the_block_moved_last():
+    text = GROUP + "venues:\n  - accessibility:\n      - step-free\n    name: Hall\n    # ask for the side door\n  - name: Annexe\n"
+    out, _ = format_text(text, "GB")
+    assert out == GROUP + "venues:\n  - name: Hall\n    accessibility:\n      - step-free\n    # ask for the side door\n  - name: Annexe\n"
+    assert format_text(out, "GB") == (out, [])
+
+
+@pytest.mark.parametrize("name", ["assetdir.yaml", "notes.txt", "other/extra.yaml", "other"])
+def test_fmt_refuses_a_path_that_is_not_a_group_file(tiny, monkeypatch, name):
+    monkeypatch.chdir(tiny)
+    (tiny / "other").mkdir()
+    (tiny / "other" / "extra.yaml").write_text("summary2: x\nname: y\n", encoding="utf-8")
+    (tiny / "notes.txt").write_text("summary2: x\nname: y\n", encoding="utf-8")
+    group = tiny / "groups" / "northfield-lunch-club.yaml"
+    before = {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["fmt", "groups", name])
+    assert result.exit_code == 1
+    kind = "folder of group files" if name == "other" else "group file"
+    assert result.stderr == f"Error: {name} is not a {kind} (group files are the .yaml files under groups/)\n"
+    assert result.stdout == ""
+    assert {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()} == before
+    assert runner.invoke(app, ["fmt", "."]).exit_code == 0  # every group file, and nothing else
+    assert group.read_text(encoding="utf-8") != VALID and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]
