@@ -22,9 +22,14 @@ from assetdir.problems import AssetdirError
 
 def merge_directories(directory: Directory, sources: list[Directory], prefer: str | None, min_score: int) -> Plan:
     """The plan of bringing every group of `sources` into `directory`."""
-    found, paths, plain = for_matching(directory)
+    found, paths, plain, broken = for_matching(directory)
     target = Target(directory, found, paths, set(paths), {}, {}, plain)
     plan = Plan(prefer=prefer)
+    if broken:  # a group we cannot read may be one of theirs under another id: never guess
+        plan.warnings += [f"{why} (cannot be read here)" for why in broken.values()]
+        plan.warnings.append(f"--write refuses while {'this file' if len(broken) == 1 else 'these files'} cannot be read: "
+                             f"fix {'it' if len(broken) == 1 else 'them'} first (`assetdir validate` shows each problem)")
+        plan.blocking = True
     for source in sources:
         if source.root.resolve() == directory.root.resolve():
             raise AssetdirError(f"{display_path(source.root)} is this directory; name another directory to merge in")

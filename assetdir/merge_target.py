@@ -91,27 +91,42 @@ class Target:
         return self.models[id_]
 
 
-def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict]]:
-    """Every group's data to match on, each file's path, and the data read (when read here)."""
+def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict], dict[Path, str]]:
+    """Every group's data to match on, each file's path, the data read (when read here),
+    and the files that cannot be read as YAML, with why."""
     from assetdir import index
 
     paths = {path.stem: path for path in directory.files()}
+    broken: dict[Path, str] = {}
     if (directory.root / index.FOLDER / index.NAME).is_file():  # brought up to date, then read
         found = index.Index.open(directory)
         try:
             rows = found.conn.execute("SELECT id, data FROM files WHERE data IS NOT NULL").fetchall()
         finally:
             found.close()
-        return {id_: json.loads(data) for id_, data in rows}, paths, {}
+        data = {id_: json.loads(data) for id_, data in rows}
+        for id_ in paths.keys() - data.keys():  # not valid: perhaps not even YAML
+            _parsed(directory, paths[id_], broken)
+        return data, paths, {}, broken
     plain = {}
     for id_, path in paths.items():
-        try:
-            data = yaml_io.parse(yaml_io.read_text(path))
-        except (AssetdirError, OSError):
-            continue  # not matched; `validate` reports it
+        data = _parsed(directory, path, broken)
         if isinstance(data, dict):
             plain[id_] = data
-    return plain, paths, plain
+    return plain, paths, plain, broken
+
+
+def _parsed(directory: Directory, path: Path, broken: dict[Path, str]) -> object:
+    """A file's plain data, or None with why it cannot be read put in `broken`."""
+    from assetdir.problems import FileProblem
+
+    try:
+        return yaml_io.parse(yaml_io.read_text(path))
+    except FileProblem as err:
+        broken[path] = str(err.at(directory.display(path)))
+    except (AssetdirError, OSError) as err:
+        broken[path] = f"{directory.display(path)}: {getattr(err, 'strerror', None) or err}"
+    return None
 
 
 def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> dict[str, object]:

@@ -33,6 +33,7 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
     changes: list[roundtrip.Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # groups left out, and why
+    warnings: list[str] = field(default_factory=list)  # our own files that could not be read
     prefer: str | None = None
     blocking: bool = False  # problems that stop the whole plan being written
 
@@ -54,6 +55,7 @@ class Plan:
                 out.append("  " + _conflict(c, show_private))
             out += ["  " + note for note in step.notes]
         out += [f"Problem: {p}" for p in self.problems]
+        out += [f"Warning: {w}" for w in self.warnings]
         return out
 
 
@@ -194,6 +196,13 @@ def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None
             continue
         try:
             change = _rewired(directory, path, {other: keep})
+        except _Unreadable as err:
+            plan.warnings.append(f"{directory.display(path)} cannot be read ({err}); if it names {other} as a partner, change it by hand")
+            continue
+        except _Unparsed as err:  # it may name `other`: removing it would leave a partner that is no group
+            plan.problems.append(f"{err}; it mentions {other}: fix it, then merge again")
+            plan.blocking = True
+            continue
         except AssetdirError as err:  # it names `other` but is broken already
             plan.problems.append(f"{err}; fix it, then merge again")
             plan.blocking = True
@@ -209,18 +218,27 @@ def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None
 _WORD = re.compile(r"[a-z0-9-]+")
 
 
+class _Unreadable(Exception):
+    """A file that cannot be read at all."""
+
+
+class _Unparsed(Exception):
+    """A file that mentions a renamed group but is not YAML that can be read."""
+
+
 def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) -> roundtrip.Change | None:
     """The change to one file's partners, when it names a renamed group."""
     try:
         text = roundtrip.read(path)
-    except (AssetdirError, OSError):
-        return None  # an unreadable file names no partner we could change; validate reports it
+    except (AssetdirError, OSError) as err:
+        raise _Unreadable(getattr(err, "strerror", None) or str(err)) from None
     if not any(old in text for old in rename) or not set(_WORD.findall(text)) & rename.keys():
         return None
     try:
         data = yaml_io.parse(text)
-    except AssetdirError:
-        return None
+    except AssetdirError as err:
+        found = getattr(err, "at", None)
+        raise _Unparsed(found(directory.display(path)) if callable(found) else f"{directory.display(path)}: {err}") from None
     partners = data.get("partners") if isinstance(data, dict) else None
     if not isinstance(partners, (list, str)) or not set(merging_list(partners)) & rename.keys():
         return None

@@ -1,0 +1,62 @@
+"""Merging with files that cannot be read: said, and never a reason for a wrong write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assetdir.cli import app
+from conftest import REPO
+
+runner = CliRunner()
+FIXTURES = REPO / "tests" / "fixtures" / "merge"
+KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
+
+
+@pytest.fixture
+def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    shutil.copytree(FIXTURES / "ours", tmp_path / "ours")
+    shutil.copytree(FIXTURES / "theirs", tmp_path / "theirs")
+    monkeypatch.chdir(tmp_path / "ours")
+    return tmp_path / "ours", tmp_path / "theirs"
+
+
+def files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_a_broken_file_naming_other_stops_merge_groups(pair):
+    ours, _ = pair
+    (ours / "groups" / "broken.yaml").write_text(f"name: Broken\npartners: [{OTHER}\n", encoding="utf-8")
+    before = files(ours)
+    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    assert result.exit_code == 1
+    assert "Problem: groups/broken.yaml:2:11: error yaml-syntax" in result.output
+    assert f"it mentions {OTHER}" in result.output
+    assert files(ours) == before
+
+
+def test_a_broken_file_not_naming_other_does_not_stop_merge_groups(pair):
+    ours, _ = pair
+    (ours / "groups" / "broken.yaml").write_text("name: [Broken\n", encoding="utf-8")
+    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    assert result.exit_code == 0, result.output
+    assert not (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()
+
+
+def test_merge_names_our_broken_files_and_refuses_to_write(pair):
+    ours, theirs = pair
+    broken = ours / "groups" / "eastgate" / "eastgate-tea-dance.yaml"
+    broken.write_text("name: [Eastgate Tea Dance\n", encoding="utf-8")
+    before = files(ours)
+    plan = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours"])
+    assert plan.exit_code == 0, plan.output
+    assert "Warning: groups/eastgate/eastgate-tea-dance.yaml:1:7: error yaml-syntax" in plan.output
+    assert "--write refuses while this file cannot be read" in plan.output
+    result = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours", "--write"])
+    assert result.exit_code == 1
+    assert "groups/eastgate/eastgate-tea-dance.yaml:1:7" in result.output
+    assert files(ours) == before
