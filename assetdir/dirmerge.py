@@ -42,10 +42,14 @@ def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | N
     loaded = load_checked(source)
     name = display_path(source.root)
     files = {c.id: c for c in loaded.files}
-    theirs = loaded.groups
     ids: dict[str, str | None] = {}
+    for id_, twice in _used_twice(loaded.files).items():
+        shown = " and ".join(source.display(c.path) for c in twice)
+        plan.problems.append(f"{shown}: the id {id_} is used by {len(twice)} files in {name} (so none of them is merged: rename all but one)")
+        ids[id_] = None
+    theirs = {k: v for k, v in loaded.groups.items() if k not in ids}
     for c in loaded.files:
-        if c.group is None:
+        if c.group is None and c.id not in ids:
             first = next((p for p in c.summary.problems if p.severity == "error"), None)
             plan.problems.append(f"{first} (not merged: fix it in {name})")
             ids[c.id] = None
@@ -73,6 +77,14 @@ def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | N
     if same:
         shown = ", ".join(same[:5]) + (f" and {len(same) - 5} more" if len(same) > 5 else "")
         plan.steps.append(Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})"))
+
+
+def _used_twice(files: list[Checked]) -> dict[str, list[Checked]]:
+    """Their ids each given to more than one file (one group, or two, cannot be told)."""
+    by_id: dict[str, list[Checked]] = {}
+    for c in files:
+        by_id.setdefault(c.id, []).append(c)
+    return {k: v for k, v in by_id.items() if len(v) > 1}
 
 
 def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) -> bool:

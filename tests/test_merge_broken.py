@@ -60,3 +60,19 @@ def test_merge_names_our_broken_files_and_refuses_to_write(pair):
     assert result.exit_code == 1
     assert "groups/eastgate/eastgate-tea-dance.yaml:1:7" in result.output
     assert files(ours) == before
+
+
+def test_an_id_used_twice_in_the_source_is_said_and_neither_file_is_added(pair):
+    ours, theirs = pair
+    tea = theirs / "groups" / "eastgate-tea-dance.yaml"
+    for folder in ("a", "b"):
+        (theirs / "groups" / folder).mkdir()
+        shutil.copy(tea, theirs / "groups" / folder / tea.name)
+    (theirs / "groups" / "b" / tea.name).write_text(tea.read_text(encoding="utf-8").replace("Tea Dance", "Tea Dance Too"), encoding="utf-8")
+    tea.unlink()
+    result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
+    assert result.exit_code == 0, result.output
+    assert ("Problem: ../theirs/groups/a/eastgate-tea-dance.yaml and ../theirs/groups/b/eastgate-tea-dance.yaml: "
+            "the id eastgate-tea-dance is used by 2 files in ../theirs") in result.output
+    assert not list(ours.rglob("eastgate-tea-dance*.yaml"))
+    assert "partners: eastgate-tea-dance not kept" in result.output
