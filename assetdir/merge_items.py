@@ -129,11 +129,15 @@ def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:
 
 
 def _when(sessions: list[dict]) -> str:
-    def one(s: dict) -> str:
-        if s.get("by_arrangement"):
-            return "by arrangement"
-        days = "/".join(d[:3] for d in s["days"])
-        every = "" if s.get("every") == "week" else f" every {s['every']}"
-        return f"{days} {s.get('start')}-{s.get('end') or ''}{every}".rstrip("-")
+    """A timetable in words, all of it (notes, dates, venue), so that two can be told apart."""
+    from assetdir.models import Session
+    from assetdir.schedule import when
 
-    return "; ".join(one(s) for s in sessions)
+    def one(s: dict) -> str:
+        try:
+            text = when(Session.model_validate(s))
+        except ValueError:  # not a session the model takes: show it as written
+            return json.dumps(s, sort_keys=True, default=str)
+        return text + (f" (at venue {s['venue']})" if s.get("venue") and not s.get("by_arrangement") else "")
+
+    return "; ".join(one(s) for s in sessions) or "none"
