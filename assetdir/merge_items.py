@@ -140,4 +140,4 @@ def _when(sessions: list[dict]) -> str:
             return json.dumps(s, sort_keys=True, default=str)
         return text + (f" (at venue {s['venue']})" if s.get("venue") and not s.get("by_arrangement") else "")
 
-    return "; ".join(one(s) for s in sessions) or "none"
+    return "[" + ", ".join(f'"{one(s)}"' for s in sessions) + "]"

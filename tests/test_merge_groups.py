@@ -189,7 +189,8 @@ def test_items_added_to_one_list_are_shown_together(sample):
     )
     assert '  CONFLICT cost: ours {type: "fee", amount: "4.5", note: "Two courses and a pudding, tea or coffee included"}, ' \
         'theirs {type: "donation", note: "Suggested 1.00 for tea and cake"}' in lines
-    assert "  CONFLICT sessions: ours tue/thu 12:00-14:00, theirs wed 14:00-16:00 every fortnight" in lines
+    assert ('  CONFLICT sessions: ours ["Every Tuesday and Thursday, 12:00-14:00. Please book by the Friday before"], '
+            'theirs ["Every other Wednesday, 14:00-16:00 (fortnightly from 7 January 2026)"]') in lines
 
 
 def test_rewiring_keeps_the_comments_of_the_partners_left(ours):
