@@ -71,7 +71,7 @@ def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | N
         if ids[tid] is None:
             continue
         if tid in matches:
-            _merge_one(target, files[tid], loaded.plain[tid], matches[tid], rename, plan, prefer, same)
+            _merge_one(target, source, files[tid], loaded.plain[tid], matches[tid], rename, plan, prefer, same)
         else:
             _add_one(target, source, files[tid], ids[tid], rename, plan)  # type: ignore[arg-type]
     if same:
@@ -98,8 +98,8 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
     return found is not None
 
 
-def _merge_one(target: Target, checked: Checked, their_plain: dict, pair: object, rename: dict[str, str | None],
-               plan: Plan, prefer: str | None, same: list[str]) -> None:
+def _merge_one(target: Target, source: Directory, checked: Checked, their_plain: dict, pair: object,
+               rename: dict[str, str | None], plan: Plan, prefer: str | None, same: list[str]) -> None:
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
@@ -139,10 +139,12 @@ def _merge_one(target: Target, checked: Checked, their_plain: dict, pair: object
         plan.steps.append(step)
         return
     new_text = roundtrip.dump(data, pending.text)
+    why = f"so {checked.id} is not merged into {our_id}"
     try:
-        group = roundtrip.check_text(target.directory, pending.path, new_text, f"so {checked.id} is not merged into {our_id}")
+        group = roundtrip.check_text(target.directory, pending.path, new_text, why)
     except AssetdirError as err:
-        plan.problems.append(str(err))
+        found = _their_problem(target, checked, our_id, str(err))
+        plan.problems.append(f"{found} ({why})" if found else f"the merged result of {source.display(checked.path)}: {err}")
         return
     plan.steps.append(step)
     pending.text, pending.group = new_text, group
@@ -173,6 +175,20 @@ def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
     target.plain[new_id] = target.found[new_id] = yaml_io.parse(text)
     target.paths[new_id] = path
     target.pending[new_id] = Pending(path, None, text, group)
+
+
+def _their_problem(target: Target, checked: Checked, our_id: str, error: str) -> str | None:
+    """The problem of the merged result `error`, placed in their file where their value is written."""
+    from assetdir.checks import load_document, validate_document
+
+    text = yaml_io.read_text(checked.path)
+    name = display_path(checked.path)
+    _, problems = validate_document(Group, load_document(text), text, name, target.directory.context(our_id))
+    for problem in problems:
+        where, _, what = str(problem).partition(": ")  # what without where: the same in both files
+        if what and what in error:
+            return str(problem)
+    return None
 
 
 def _dropped(partner: str) -> str:

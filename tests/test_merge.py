@@ -141,7 +141,7 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
     assert result.exit_code == 0, result.output
     problems = [line for line in result.stdout.splitlines() if line.startswith("Problem: ")]
     assert problems[2] == (
-        'Problem: groups/northfield/northfield-lunch-club.yaml:4:26: error unknown-category: "bingo" is not a category '
+        'Problem: ../theirs/groups/lunch-club-northfield.yaml:3:26: error unknown-category: "bingo" is not a category '
         "(so lunch-club-northfield is not merged into northfield-lunch-club)"
     )
     assert not any(line.startswith("Merge lunch-club-northfield") for line in result.stdout.splitlines())

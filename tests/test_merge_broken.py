@@ -76,3 +76,16 @@ def test_an_id_used_twice_in_the_source_is_said_and_neither_file_is_added(pair):
             "the id eastgate-tea-dance is used by 2 files in ../theirs") in result.output
     assert not list(ours.rglob("eastgate-tea-dance*.yaml"))
     assert "partners: eastgate-tea-dance not kept" in result.output
+
+
+def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
+    _, theirs = pair
+    path = theirs / "groups" / "lunch-club-northfield.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("categories: ["))
+    lines[at] = lines[at].replace("categories: [", "categories: [bingo, ")
+    path.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["merge", "../theirs"])
+    assert result.exit_code == 0, result.output
+    assert (f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
+            " (so lunch-club-northfield is not merged into northfield-lunch-club)") in result.output
