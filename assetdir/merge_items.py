@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from assetdir.fmt import NESTED, TOP
-from assetdir.merging import Conflict, Merged, _as_seq, _block, _unique, insert
+from assetdir.merging import Conflict, Merged, _as_seq, _block, _unique, canonical, insert
 from assetdir.values import as_id
 
 
@@ -71,7 +71,7 @@ def _venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dic
         ids = {v.get("id") for v in merged_norm}
         if raw.get("id") and raw["id"] in ids:
             raw["id"] = _unique(raw["id"], ids)
-        _as_seq(ours, "venues", []).append(raw)
+        _as_seq(ours, "venues", []).append(canonical(raw, "venues"))
         mapping[j] = len(merged_norm)
         merged_norm.append({**venue, "id": raw.get("id")})
         merged.added.append(f"venues: {venue['name']}")
@@ -101,6 +101,7 @@ def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mappin
             if isinstance(raw, dict) and not raw.get("by_arrangement"):
                 where = mapping.get(their_ids.index(raw["venue"]) if raw.get("venue") and raw["venue"] in their_ids else 0, 0)
                 _point_at(ours, raw, where, merged)
+            canonical(raw, "sessions")
         if "sessions" in ours:
             ours["sessions"] = sessions
         else:

@@ -134,14 +134,14 @@ def _block(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, prefix: s
         name = prefix + key
         t_norm, o_norm = tn.get(key, theirs[key]), on.get(key, ours.get(key))
         if key in lists:
-            _union(merged, ours, key, o_norm or [], t_norm or [], name)
+            _union(merged, ours, key, o_norm or [], t_norm or [], name, order)
         elif key == "contact" and isinstance(theirs[key], dict) and isinstance(ours.get(key), dict):
             _block(merged, ours[key], theirs[key], o_norm or {}, t_norm or {}, name + ".", NESTED["contact"])
         else:
             _value(merged, ours, theirs, key, o_norm, t_norm, name, order)
 
 
-def _union(merged: Merged, ours: Any, key: str, on: list, tn: list, name: str) -> None:
+def _union(merged: Merged, ours: Any, key: str, on: list, tn: list, name: str, order: list[str] = TOP) -> None:
     from ruamel.yaml.comments import CommentedSeq
 
     new = [item for item in dict.fromkeys(tn) if item not in on]
@@ -156,7 +156,7 @@ def _union(merged: Merged, ours: Any, key: str, on: list, tn: list, name: str) -
         if key in ours:
             ours[key] = seq
         else:
-            insert(ours, key, seq, TOP)
+            insert(ours, key, seq, order)
     merged.added += [f"{name}: {item}" for item in new]
 
 
@@ -206,6 +206,24 @@ def insert(block: Any, key: str, value: Any, order: list[str]) -> None:
         first, _, rest = token.value.partition("\n")  # lines that stood above the next key
         token.value = first + "\n"
         _set_comment(block, key, "\n" + rest, 0)
+
+
+def canonical(block: Any, kind: str) -> Any:
+    """A block the merge copies in (a venue, a session), in the format's key order and
+    with its times and postcode in their normal form, as `fmt` would write it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from assetdir import values
+    from assetdir.fmt import Tidy, _normalise, reorder
+
+    if not isinstance(block, CommentedMap):
+        return block
+    reorder(block, NESTED[kind])
+    for key in ("start", "end") if kind == "sessions" else ():
+        _normalise(block, key, values.parse_time, Tidy(), "times", quote=True)
+    if kind == "venues":
+        _normalise(block, "postcode", values.normalise_postcode, Tidy(), "postcodes")
+    return block
 
 
 def settle(merged: Merged, prefer: str | None, ours_checked: Any, theirs_checked: Any) -> None:

@@ -1,0 +1,35 @@
+"""What a merge copies into a file is written as `fmt` would write it; the rest is left as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from assetdir.cli import app
+from conftest import REPO
+
+runner = CliRunner()
+FIXTURES = REPO / "tests" / "fixtures" / "merge"
+KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
+SESSION = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
+
+
+def test_sessions_and_venue_fields_copied_in_are_in_canonical_form(tmp_path: Path):
+    root = tmp_path / "ours"
+    shutil.copytree(FIXTURES / "ours", root)
+    keep = root / "groups" / "northfield" / f"{KEEP}.yaml"
+    other = root / "groups" / "northfield" / f"{OTHER}.yaml"
+    text = keep.read_text(encoding="utf-8").replace("sessions:\n" + SESSION, "")
+    keep.write_text(text.replace("    accessibility: [step-free]\n", "    transport: Bus 11 stops outside\n"), encoding="utf-8")
+    other_text = other.read_text(encoding="utf-8")
+    assert SESSION in other_text
+    other.write_text(other_text.replace(SESSION, "  - note: Not in August\n    days: [tuesday]\n    start: 12:00\n    end: 3pm\n"), encoding="utf-8")
+    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    merged = keep.read_text(encoding="utf-8")
+    assert '  - days: [tuesday]\n    start: "12:00"\n    end: "15:00"\n    note: Not in August\n' in merged
+    assert "    accessibility: [" in merged.split("    transport:")[0]
+    check = runner.invoke(app, ["fmt", "--check", "--dir", str(root), str(keep)])
+    assert check.exit_code == 0, check.output + merged
