@@ -167,9 +167,19 @@ def rewire(data: Any, rename: dict[str, str | None], own_id: str) -> list[str]:
     if isinstance(data["partners"], list):
         for i in reversed(gone):  # one by one: each item's comment stays with it
             del data["partners"][i]
+        if not data["partners"] and not _commented(data, "partners"):
+            del data["partners"]  # no partners left: no key (one with a comment is left, as `partners: []`)
     else:
         data["partners"] = kept[0] if len(kept) == 1 else ", ".join(kept)
     return dropped
+
+
+def _commented(data: Any, key: str) -> bool:
+    """Whether a key of round-trip data carries a comment (removing it would lose the comment)."""
+    ca = getattr(data, "ca", None)
+    item = ca.items.get(key) if ca is not None else None
+    value = data.get(key)
+    return bool(item and any(item)) or bool(getattr(getattr(value, "ca", None), "comment", None))
 
 
 def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None) -> Plan:

@@ -33,3 +33,18 @@ def test_sessions_and_venue_fields_copied_in_are_in_canonical_form(tmp_path: Pat
     assert "    accessibility: [" in merged.split("    transport:")[0]
     check = runner.invoke(app, ["fmt", "--check", "--dir", str(root), str(keep)])
     assert check.exit_code == 0, check.output + merged
+
+
+def test_when_other_was_the_only_partner_the_partners_key_goes(tmp_path: Path):
+    root = tmp_path / "ours"
+    shutil.copytree(FIXTURES / "ours", root)
+    keep = root / "groups" / "northfield" / f"{KEEP}.yaml"
+    other = root / "groups" / "northfield" / f"{OTHER}.yaml"
+    keep.write_text(keep.read_text(encoding="utf-8").replace("partners: [northfield-memory-cafe]", f"partners: [{OTHER}]"), encoding="utf-8")
+    other.write_text("".join(line for line in other.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.startswith("partners:")), encoding="utf-8")
+    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    merged = keep.read_text(encoding="utf-8")
+    assert "partners" not in merged
+    assert "\nlast_checked: 2026-09-14\n" in merged
