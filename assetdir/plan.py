@@ -107,6 +107,12 @@ def private_lines(text: str | None) -> set[int]:
     return found
 
 
+# a changed line shows as two different lines, so that the reader sees it changed
+_HIDDEN = {
+    " ": "(private, not shown: --show-private shows it)\n",
+    "-": "(private, old value not shown)\n",
+    "+": "(private, new value not shown: --show-private shows it)\n",
+}
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 
 
@@ -125,7 +131,7 @@ def hide_private(diff: str, old: str | None, new: str | None) -> str:
         hidden = (kind == "-" and at_old in hidden_old) or (kind == "+" and at_new in hidden_new) or (kind == " " and at_old in hidden_old)
         if hidden:
             body = line[1:]
-            out.append(kind + body[: len(body) - len(body.lstrip())] + "(private, not shown: --show-private shows it)\n")
+            out.append(kind + body[: len(body) - len(body.lstrip())] + _HIDDEN[kind])
         else:
             out.append(line)
         at_old += kind in " -"

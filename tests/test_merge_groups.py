@@ -175,8 +175,8 @@ def test_private_values_are_hidden_in_every_hunk():
     shown = hide_private(Change(Path("a.yaml"), old, new).diff("a.yaml"), old, new)
     assert "x-0: 1" in shown  # public lines shown as they are
     assert "note" not in shown.lower() and "Jean" not in shown and "07700" not in shown
-    assert "-  (private, not shown: --show-private shows it)\n" in shown
-    assert "+  (private, not shown: --show-private shows it)\n" in shown
+    assert "-  (private, old value not shown)\n" in shown
+    assert "+  (private, new value not shown: --show-private shows it)\n" in shown
 
 
 def test_items_added_to_one_list_are_shown_together(sample):
