@@ -153,9 +153,29 @@ def merge_groups(
     _report(directory, plan, write, show_private)
 
 
+def _check_source(directory: "Directory", source: Path) -> None:
+    """Refuse a SOURCE that is not another directory, saying what it is instead."""
+    from assetdir.directory import SETTINGS_FILE
+    from assetdir.problems import AssetdirError
+
+    need = f"SOURCE must be a directory with {SETTINGS_FILE}"
+    if source.is_file():
+        hint = f" (perhaps {source.parent or '.'})" if source.name == SETTINGS_FILE else ""
+        raise AssetdirError(f"{source} is a file; {need}{hint}")
+    if not source.is_dir():
+        raise AssetdirError(f"{source}: no such folder; {need}")
+    real, root = source.resolve(), directory.root.resolve()
+    if real == root:
+        raise AssetdirError(f"{source} is this directory; name another directory to merge in")
+    if root in real.parents:
+        raise AssetdirError(f"{source} is a folder inside this directory; {need}, another than this one")
+    if not (source / SETTINGS_FILE).is_file():
+        raise AssetdirError(f"{need}: {source} has none")
+
+
 @app.command()
 def merge(
-    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
+    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE...", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
     write: WriteOption = False,
     prefer: PreferOption = None,
     min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = 60,
@@ -178,13 +198,10 @@ def merge(
     """
     from assetdir.directory import open_directory
     from assetdir.dirmerge import merge_directories
-    from assetdir.problems import AssetdirError
-
     directory = _find(dir, no_cache=True)
     opened = []
     for source in sources:
-        if not source.is_dir():
-            raise AssetdirError(f"{source}: no such folder; name a directory (a folder with assetdir.yaml)")
+        _check_source(directory, source)
         opened.append(open_directory(source, cache=False))
     plan = merge_directories(directory, opened, prefer.value if prefer else None, min_score)
     _report(directory, plan, write, show_private)

@@ -41,6 +41,8 @@ def merge_directories(directory: Directory, sources: list[Directory], prefer: st
 def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | None, min_score: int) -> None:
     loaded = load_checked(source)
     name = display_path(source.root)
+    plan.warnings += [f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
+                      for p in source.settings_problems]
     files = {c.id: c for c in loaded.files}
     ids: dict[str, str | None] = {}
     for id_, twice in _used_twice(loaded.files).items():

@@ -1,0 +1,56 @@
+"""`assetdir merge SOURCE`: a SOURCE that is not another directory is refused, saying what it is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assetdir.cli import app
+from conftest import REPO
+
+runner = CliRunner()
+FIXTURES = REPO / "tests" / "fixtures" / "merge"
+
+
+@pytest.fixture
+def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    shutil.copytree(FIXTURES / "ours", tmp_path / "ours")
+    shutil.copytree(FIXTURES / "theirs", tmp_path / "theirs")
+    monkeypatch.chdir(tmp_path / "ours")
+    return tmp_path / "ours", tmp_path / "theirs"
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("../theirs/assetdir.yaml", "Error: ../theirs/assetdir.yaml is a file; SOURCE must be a directory with assetdir.yaml (perhaps ../theirs)"),
+    ("../nowhere", "Error: ../nowhere: no such folder; SOURCE must be a directory with assetdir.yaml"),
+    ("groups", "Error: groups is a folder inside this directory; SOURCE must be a directory with assetdir.yaml, another than this one"),
+    ("../theirs/groups", "Error: SOURCE must be a directory with assetdir.yaml: ../theirs/groups has none"),
+    (".", "Error: . is this directory; name another directory to merge in"),
+])
+def test_a_source_that_is_not_another_directory_is_refused(pair, source, message):
+    result = runner.invoke(app, ["merge", source])
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+
+
+def test_this_directory_is_named_as_typed(pair):
+    ours, _ = pair
+    result = runner.invoke(app, ["merge", str(ours)])
+    assert result.output.strip() == f"Error: {ours} is this directory; name another directory to merge in"
+
+
+def test_a_source_with_broken_settings_is_merged_with_a_warning(pair):
+    _, theirs = pair
+    (theirs / "assetdir.yaml").write_text("areas: [northfield\n", encoding="utf-8")
+    result = runner.invoke(app, ["merge", "../theirs"])
+    assert result.exit_code == 0, result.output
+    assert "Warning: ../theirs/assetdir.yaml:1:" in result.output
+    assert "the settings of ../theirs cannot be used" in result.output
+
+
+def test_usage_shows_that_several_sources_may_be_given():
+    result = runner.invoke(app, ["merge", "--help"])
+    assert "SOURCE..." in result.output
