@@ -123,7 +123,7 @@ def test_merging_twice_adds_nothing_the_second_time(pair):
 def test_a_folder_that_is_not_a_directory_is_named(pair):
     result = runner.invoke(app, ["merge", "../nowhere"])
     assert result.exit_code == 1
-    assert result.stderr == "Error: ../nowhere: no such folder; name a directory (a folder with assetdir.yaml)\n"
+    assert result.stderr == "Error: ../nowhere: no such folder; SOURCE must be a directory with assetdir.yaml\n"
 
 
 def test_merging_a_directory_into_itself_is_refused(pair):
