@@ -9,6 +9,7 @@ listed). Nothing is written here: the plan's changes are written by the caller.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assetdir import merging, roundtrip, yaml_io
@@ -96,7 +97,7 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
     text = yaml_io.read_text(checked.path)
     found, problems = validate_document(Group, load_document(text), text, name, target.directory.context(new_id))
     if found is None:
-        plan.problems += [f"{p} (so {checked.id} is not added)" for p in problems]
+        plan.problems += [f"{_advised(str(p))} (so {checked.id} is not added)" for p in problems]
     return found is not None
 
 
@@ -189,8 +190,18 @@ def _their_problem(target: Target, checked: Checked, our_id: str, error: str) ->
     for problem in problems:
         where, _, what = str(problem).partition(": ")  # what without where: the same in both files
         if what and what in error:
-            return str(problem)
+            return _advised(str(problem))
     return None
+
+
+_VOCAB = re.compile(r" error unknown-(?!area|key|partner|venue)[a-z-]+: ")
+
+
+def _advised(problem: str) -> str:
+    """A problem of a word this directory's vocabulary lacks, with what to do about it."""
+    if _VOCAB.search(problem) and "did you mean" not in problem.lower() and "write its id" not in problem:
+        return f"{problem}; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml"
+    return problem
 
 
 def _dropped(partner: str) -> str:

@@ -58,7 +58,8 @@ def test_dry_run_plan(pair):
         "Add ../theirs/groups/eastgate-tea-dance.yaml: groups/eastgate/eastgate-tea-dance.yaml",
         "Add ../theirs/groups/eastgate-walking-group.yaml as eastgate-walking-group-2: groups/eastgate/eastgate-walking-group-2.yaml",
         "Merge lunch-club-northfield into northfield-lunch-club (score 100: same phone 01632 960110; same postcode AS2 4DL and same name)",
-        'Problem: ../theirs/groups/westbury-bingo.yaml:3:14: error unknown-category: "bingo" is not a category (so westbury-bingo is not added)',
+        'Problem: ../theirs/groups/westbury-bingo.yaml:3:14: error unknown-category: "bingo" is not a category'
+        '; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml (so westbury-bingo is not added)',
         'Problem: ../theirs/groups/westbury-bingo.yaml:4:7: error unknown-area: "westbury" is not an area of this directory '
         "(areas are listed in assetdir.yaml) (so westbury-bingo is not added)",
     ]
@@ -141,8 +142,8 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
     assert result.exit_code == 0, result.output
     problems = [line for line in result.stdout.splitlines() if line.startswith("Problem: ")]
     assert problems[2] == (
-        'Problem: ../theirs/groups/lunch-club-northfield.yaml:3:26: error unknown-category: "bingo" is not a category '
-        "(so lunch-club-northfield is not merged into northfield-lunch-club)"
+        'Problem: ../theirs/groups/lunch-club-northfield.yaml:3:26: error unknown-category: "bingo" is not a category'
+        "; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml (so lunch-club-northfield is not merged into northfield-lunch-club)"
     )
     assert not any(line.startswith("Merge lunch-club-northfield") for line in result.stdout.splitlines())
     after = files(ours)

@@ -88,4 +88,5 @@ def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
     result = runner.invoke(app, ["merge", "../theirs"])
     assert result.exit_code == 0, result.output
     assert (f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
+            "; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml"
             " (so lunch-club-northfield is not merged into northfield-lunch-club)") in result.output
