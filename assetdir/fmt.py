@@ -55,12 +55,7 @@ def order_top(text: str) -> str:
         keys.append(_TOP_KEY.match(lines[starts[n]])[1].strip())  # type: ignore[index]
     if keys == [k for _, k in sorted(enumerate(keys), key=rank(TOP))]:
         return text
-    tail = len(lines)  # the comment lines closing the file stay at its end
-    while tail - 1 > starts[-1] and (not lines[tail - 1].strip() or lines[tail - 1].startswith("#")):
-        tail -= 1
-    while tail < len(lines) and not lines[tail].strip():
-        tail += 1  # blank lines before them stay between keys
-    ends = blocks[1:] + [tail]
+    ends = blocks[1:] + [len(lines)]
     parts = []
     for start, end in zip(blocks, ends):
         body, gap = lines[start:end], []
@@ -74,7 +69,20 @@ def order_top(text: str) -> str:
         if body and not body[-1].endswith("\n"):
             body = body[:-1] + [body[-1] + newline]
         out += body + gap
-    return "".join(out + lines[tail:])
+    return "".join(out)
+
+
+def split_closing(text: str) -> tuple[str, str]:
+    """`text` without the comment lines that close it (and blank lines before them), and those
+    lines: they stay at the end of the file whatever moves above them."""
+    lines = text.splitlines(keepends=True)
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
+    body, tail = "".join(lines[:end]), "".join(lines[end:])
+    if not end or not tail.lstrip().startswith("#") or not _same(body, text):
+        return text, ""  # no closing comment, only comments, or blank lines that are part of a value
+    return body, tail
 
 
 def _header_end(lines: list[str]) -> int:
@@ -236,8 +244,10 @@ def _set_comment(block: Any, key: str, value: str, column: int, slot: int = 2) -
 def format_text(text: str, region: str) -> tuple[str, list[str]]:
     """The canonical form of a valid group file's text, and what changed."""
     tidy = Tidy()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept at the start, not moved with the first key
+    text, closing = split_closing(text[len(bom) :])
     ordered = order_top(text)
-    if yaml_io.parse(ordered) != yaml_io.parse(text):  # layout too unusual to move by lines
+    if not _same(ordered, text):  # layout too unusual to move by lines
         ordered = text
     elif ordered != text:
         tidy.note("key order")
@@ -251,7 +261,17 @@ def format_text(text: str, region: str) -> tuple[str, list[str]]:
         ordered = roundtrip.dump(data, ordered)
         for what in dumped.changed:
             tidy.note(what)
-    return ordered, tidy.changed
+    return bom + ordered + closing, tidy.changed
+
+
+def _same(new: str, old: str) -> bool:
+    """Whether `new` holds the same data as the valid `old` (False when it does not parse)."""
+    from assetdir.problems import FileProblem
+
+    try:
+        return yaml_io.parse(new) == yaml_io.parse(old)
+    except FileProblem:
+        return False
 
 
 def files_under(directory: Directory, paths: list[Path]) -> list[Path]:

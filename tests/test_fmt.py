@@ -260,3 +260,14 @@ def test_fmt_refuses_a_path_that_is_not_a_group_file(tiny, monkeypatch, name):
     assert {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()} == before
     assert runner.invoke(app, ["fmt", "."]).exit_code == 0  # every group file, and nothing else
     assert group.read_text(encoding="utf-8") != VALID and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]
+
+
+def test_a_comment_closing_the_file_stays_at_the_end_when_the_last_block_is_reordered():
+    text = GROUP + "private:\n  notes: keys at the shop\n  contact:\n    name: Ann\n\n# reviewed in October\n"
+    out, _ = format_text(text, "GB")
+    assert out == GROUP + "private:\n  contact:\n    name: Ann\n  notes: keys at the shop\n\n# reviewed in October\n"
+
+
+def test_a_file_with_a_byte_order_mark_keeps_it_first_when_its_first_key_moves():
+    text = "\ufeffsummary: S\r\nname: A\r\ncategories: [lunch-club]\r\narea: northfield\r\n"
+    assert format_text(text, "GB") == ("\ufeffname: A\r\nsummary: S\r\ncategories: [lunch-club]\r\narea: northfield\r\n", ["key order"])
