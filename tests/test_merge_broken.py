@@ -47,8 +47,12 @@ def test_a_broken_file_not_naming_other_does_not_stop_merge_groups(pair):
     assert not (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()
 
 
-def test_merge_names_our_broken_files_and_refuses_to_write(pair):
+@pytest.mark.parametrize("indexed", [False, True])
+def test_merge_names_our_broken_files_and_refuses_to_write(pair, indexed):
     ours, theirs = pair
+    if indexed:  # our groups are then matched from the index, which has no data for a broken file
+        runner.invoke(app, ["validate"])
+        assert (ours / ".assetdir").is_dir()
     broken = ours / "groups" / "eastgate" / "eastgate-tea-dance.yaml"
     broken.write_text("name: [Eastgate Tea Dance\n", encoding="utf-8")
     before = files(ours)
