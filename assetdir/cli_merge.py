@@ -21,16 +21,17 @@ if TYPE_CHECKING:
 def fmt(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(metavar="PATH", help="Group files or folders (default: every group file).", exists=True, show_default=False),
+        typer.Argument(metavar="PATH...", help="Group files or folders (default: every group file).", exists=True, show_default=False),
     ] = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1 if any would.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1 if any would or any is not valid.")] = False,
     dir: DirOption = None,
 ) -> None:
     """Rewrite group files in the canonical form, comments kept.
 
     Keys in the order of the format's example, times as "HH:MM", postcodes and
     phone numbers in their normal form. Files that do not validate are listed
-    and left alone. Running it twice changes nothing the second time.
+    and left alone, and then it exits 1. Running it twice changes nothing the
+    second time.
 
     \b
     Examples:
@@ -49,13 +50,17 @@ def fmt(
     for change in result.changes:
         what = ", ".join(result.what[change.path])
         print(f"{directory.display(change.path)}: {'would change' if check else 'formatted'} ({what})")
+    left = len(result.skipped)
     if check:
-        err.print(f"{len(result.changes)} of {result.checked} files would change", markup=False)
-        if result.changes:
+        unchecked = f"; {left} could not be checked (see above)" if left else ""
+        err.print(f"{len(result.changes)} of {result.checked} files would change{unchecked}", markup=False)
+        if result.changes or left:
             raise typer.Exit(1)
         return
     apply(directory, result.changes)
-    err.print(f"{len(result.changes)} of {result.checked} files formatted", markup=False)
+    err.print(f"{len(result.changes)} of {result.checked} files formatted" + (f"; {left} not formatted (see above)" if left else ""), markup=False)
+    if left:
+        raise typer.Exit(1)  # the files left alone need fixing by hand
 
 
 class Prefer(str, enum.Enum):

@@ -121,11 +121,34 @@ def test_fmt_leaves_invalid_files_alone_and_says_so(tiny):
     bad = write_group(tiny, "broken", VALID.replace("lunch-club", "lunch-clubb").replace("name:", "area: x\nname:", 0) + "summary2: x\n")
     before = bad.read_text(encoding="utf-8")
     result = runner.invoke(app, ["fmt", str(bad), "--dir", str(tiny)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a file left alone is a problem to fix by hand
     assert result.stderr.startswith("Skipped: ")
     assert "broken.yaml:" in result.stderr and "(not formatted)" in result.stderr
     assert len(result.stderr.splitlines()) == 2  # one line for the file, one summary
+    assert result.stderr.endswith("0 of 1 files formatted; 1 not formatted (see above)\n")
     assert bad.read_text(encoding="utf-8") == before
+
+
+def test_fmt_formats_the_valid_files_and_fails_for_the_invalid_ones(tiny, monkeypatch):
+    monkeypatch.chdir(tiny)
+    bad = write_group(tiny, "broken", "summary2: x\nname: y\n")
+    result = runner.invoke(app, ["fmt", "--check"])
+    assert result.exit_code == 1  # the broken file was never checked: CI must not pass
+    assert result.stdout == "groups/northfield-lunch-club.yaml: would change (postcodes)\n"
+    assert result.stderr.startswith("Skipped: groups/broken.yaml:")
+    assert result.stderr.endswith("\n1 of 2 files would change; 1 could not be checked (see above)\n")
+    result = runner.invoke(app, ["fmt"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("\n1 of 2 files formatted; 1 not formatted (see above)\n")
+    assert "postcode: AS1 2AB" in (tiny / "groups" / "northfield-lunch-club.yaml").read_text(encoding="utf-8")
+    assert bad.read_text(encoding="utf-8") == "summary2: x\nname: y\n"
+    bad.unlink()
+    result = runner.invoke(app, ["fmt", "--check"])
+    assert (result.exit_code, result.stderr) == (0, "0 of 1 files would change\n")
+
+
+def test_fmt_usage_shows_several_paths():
+    assert runner.invoke(app, ["fmt", "--help"]).stdout.startswith("Usage: assetdir fmt [OPTIONS] [PATH...]\n")
 
 
 def test_fmt_on_the_sample_moves_only_keys(sample):
