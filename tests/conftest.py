@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+MERGE_FIXTURES = REPO / "tests" / "fixtures" / "merge"
 
 
 @pytest.fixture
@@ -53,3 +54,17 @@ def tiny(tmp_path: Path) -> Path:
     (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
     write_group(root, "northfield-lunch-club", VALID)
     return root
+
+
+@pytest.fixture
+def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """Copies of the merge fixtures, ours and theirs, with ours the current folder."""
+    shutil.copytree(MERGE_FIXTURES / "ours", tmp_path / "ours")
+    shutil.copytree(MERGE_FIXTURES / "theirs", tmp_path / "theirs")
+    monkeypatch.chdir(tmp_path / "ours")
+    return tmp_path / "ours", tmp_path / "theirs"
+
+
+def files(root: Path) -> dict[str, str]:
+    """Every YAML file under `root` by its relative path, with its text."""
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}

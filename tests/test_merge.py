@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from conftest import REPO
+from conftest import REPO, files
 
 runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
-
-
-@pytest.fixture
-def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
-    shutil.copytree(FIXTURES / "ours", tmp_path / "ours")
-    shutil.copytree(FIXTURES / "theirs", tmp_path / "theirs")
-    monkeypatch.chdir(tmp_path / "ours")
-    return tmp_path / "ours", tmp_path / "theirs"
-
-
-def files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}
 
 
 TEA_DANCE = """\

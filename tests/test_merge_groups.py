@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from conftest import REPO
+from conftest import REPO, files
 
 runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
@@ -21,10 +21,6 @@ def ours(tmp_path: Path) -> Path:
     target = tmp_path / "ours"
     shutil.copytree(FIXTURES / "ours", target)
     return target
-
-
-def files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}
 
 
 def run(root: Path, *args: str):

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from conftest import REPO
+from conftest import REPO, files
 
 runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
@@ -47,10 +47,6 @@ def test_merge_write_is_made_when_nobody_reads_the_plan(pair):
     result = closed_reader("merge", str(theirs), "--prefer", "ours", "--write", "--dir", str(ours))
     assert result.returncode == 0, result.stderr
     assert {p.name for p in (ours / "groups").rglob("*.yaml")} > before
-
-
-def files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}
 
 
 def test_a_file_that_cannot_be_written_stops_the_merge_before_anything_is_written(pair):

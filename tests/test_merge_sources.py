@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
@@ -13,14 +10,6 @@ from conftest import REPO
 
 runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
-
-
-@pytest.fixture
-def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
-    shutil.copytree(FIXTURES / "ours", tmp_path / "ours")
-    shutil.copytree(FIXTURES / "theirs", tmp_path / "theirs")
-    monkeypatch.chdir(tmp_path / "ours")
-    return tmp_path / "ours", tmp_path / "theirs"
 
 
 @pytest.mark.parametrize(("source", "message"), [
