@@ -35,8 +35,7 @@ def when(session: Session, notes: bool = True) -> str:
     if session.every == "fortnight":
         text = f"Every other {days}"
     elif session.every == "month":
-        weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
-        text = f"{and_list([_ORDINALS[w] for w in weeks])} {days} of the month"
+        text = f"{weeks_of_month(session)} {days} of the month"
         text = text[0].upper() + text[1:]
     else:
         text = f"Every {days}"
@@ -55,6 +54,12 @@ def when(session: Session, notes: bool = True) -> str:
     if session.note and notes:
         text += f". {session.note}"
     return text
+
+
+def weeks_of_month(session: Session) -> str:
+    """A monthly session's weeks: "1st and 3rd", "last"."""
+    weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
+    return and_list([_ORDINALS[w] for w in weeks])
 
 
 def group_when(group: Group, notes: bool = True) -> list[str]:

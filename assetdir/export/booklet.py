@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from assetdir.languages import NAMES
 from assetdir.models import WEEKDAYS
 from assetdir.render import ACCESS, ATTENDING, STATUS, cost
-from assetdir.schedule import and_list, long_date, occurs_on, times, when
+from assetdir.schedule import and_list, long_date, occurs_on, times, weeks_of_month, when
 from assetdir.vocabulary import in_sentence
 
 if TYPE_CHECKING:
     from assetdir.export.select import Selection
     from assetdir.models import Group, Session, Venue
+    from assetdir.vocabulary import Vocabulary
 
 GROUP_BY = ("category", "area", "day")
 NBSP = "\u00a0"  # keeps a postcode or phone number on one line
@@ -154,9 +155,7 @@ def _how_often(session: Session, day: str, group: Group, selection: Selection) -
     if session.every == "fortnight":
         words.append("every other week")
     elif session.every == "month":
-        weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
-        ordinals = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
-        words.append(f"{and_list([ordinals[w] for w in weeks])} {day.title()} of the month")
+        words.append(f"{weeks_of_month(session)} {day.title()} of the month")
     if session.from_ and session.from_ > selection.as_of:
         words.append(f"from {long_date(session.from_)}")
     if session.until:
@@ -196,20 +195,21 @@ def _when(group: Group) -> str:
     venues = {v.id: v.name for v in group.venues}
     lines = []
     for session in group.sessions:
+        if session.by_arrangement:
+            lines.append(when(session))
+            continue
         text = when(session, notes=False)
-        if len(group.venues) > 1 and not session.by_arrangement:
+        if len(group.venues) > 1:
             text += f", at {venues.get(session.venue, group.venues[0].name)}"
-        if session.note and not session.by_arrangement:
-            text += f". {session.note}"
-        lines.append(text if not session.by_arrangement else when(session))
+        lines.append(text + (f". {session.note}" if session.note else ""))
     return "\n".join(lines)
 
 
-def _where(venue: Venue, vocab: object) -> str:
+def _where(venue: Venue, vocab: Vocabulary) -> str:
     postcode = venue.postcode.replace(" ", NBSP) if venue.postcode else None  # never split over two lines
     lines = [", ".join(x for x in (venue.name, venue.address, postcode) if x)]
     if venue.accessibility:
-        lines.append(", ".join(vocab.label("accessibility", a) for a in venue.accessibility))  # type: ignore[attr-defined]
+        lines.append(", ".join(vocab.label("accessibility", a) for a in venue.accessibility))
     if venue.transport:
         lines.append(venue.transport)
     return "\n".join(lines)
@@ -223,12 +223,12 @@ def _contact(group: Group) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _access(group: Group, vocab: object) -> str:
+def _access(group: Group, vocab: Vocabulary) -> str:
     # a phone line or a home visit cannot be dropped in to: "drop-in" (the default) means open to all there
     open_to_all = group.access == "drop-in" and "venue" not in group.attending
     parts = ["Open to all, no need to book" if open_to_all else ACCESS[group.access]]
     if group.audience:
-        labels = [vocab.label("audience", a) for a in group.audience]  # type: ignore[attr-defined]
+        labels = [vocab.label("audience", a) for a in group.audience]
         parts.append("For " + and_list([in_sentence(x) for x in labels]))
     if group.age is not None:
         low, high = group.age.min, group.age.max
