@@ -96,8 +96,13 @@ def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path]
     and the files that cannot be read as YAML, with why."""
     from assetdir import index
 
-    paths = {path.stem: path for path in directory.files()}
+    paths: dict[str, Path] = {}
     broken: dict[Path, str] = {}
+    for path in directory.files():
+        if path.stem in paths:  # one id, two files: which one a merge means is unknown
+            for twin in (paths[path.stem], path):
+                broken[twin] = f"{directory.display(twin)}: id {path.stem} is used by more than one file; rename one"
+        paths.setdefault(path.stem, path)
     if (directory.root / index.FOLDER / index.NAME).is_file():  # brought up to date, then read
         found = index.Index.open(directory)
         try:
@@ -105,9 +110,12 @@ def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path]
         finally:
             found.close()
         data = {id_: json.loads(data) for id_, data in rows}
-        for id_ in paths.keys() - data.keys():  # not valid: perhaps not even YAML
-            _parsed(directory, paths[id_], broken)
-        return data, paths, {}, broken
+        read = {}
+        for id_ in paths.keys() - data.keys():  # not valid: still matched on, as without the index
+            parsed = _parsed(directory, paths[id_], broken)
+            if isinstance(parsed, dict):
+                data[id_] = read[id_] = parsed
+        return data, paths, read, broken
     plain = {}
     for id_, path in paths.items():
         data = _parsed(directory, path, broken)

@@ -81,3 +81,41 @@ def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
     assert (f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
             "; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml"
             " (so lunch-club-northfield is not merged into northfield-lunch-club)") in result.output
+
+
+def _plan(ours, theirs, indexed: bool) -> str:
+    if indexed:
+        assert runner.invoke(app, ["validate", "--dir", str(ours)]).exit_code in (0, 1)  # builds the index
+    result = runner.invoke(app, ["merge", str(theirs)])
+    return result.output
+
+
+def test_an_invalid_file_of_ours_is_matched_the_same_with_or_without_the_index(tmp_path, monkeypatch):
+    """A group of ours that does not validate is still the group their copy is: never added again."""
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for root in (ours, theirs):
+        shutil.copytree(REPO / "groups", root / "groups")
+        shutil.copy(REPO / "assetdir.yaml", root)
+    carers = next((ours / "groups").rglob("northfield-carers-group.yaml"))
+    carers.write_text(carers.read_text(encoding="utf-8").replace("area: northfield", "area: nowhere"), encoding="utf-8")
+    theirs_carers = next((theirs / "groups").rglob("northfield-carers-group.yaml"))
+    text = theirs_carers.read_text(encoding="utf-8")
+    theirs_carers.write_text(text.replace("summary: ", "summary: Now ", 1), encoding="utf-8")
+    monkeypatch.chdir(ours)
+    plans = [_plan(ours, theirs, indexed) for indexed in (False, True)]
+    for plan in plans:
+        assert "northfield-carers-group-2" not in plan
+        assert "northfield-carers-group" in plan
+    assert plans[0] == plans[1]
+
+
+def test_an_id_used_by_two_of_our_files_stops_the_write(pair):
+    ours, theirs = pair
+    twin = ours / "groups" / "elsewhere"
+    twin.mkdir()
+    shutil.copy(next((ours / "groups").rglob(f"{KEEP}.yaml")), twin / f"{KEEP}.yaml")
+    before = files(ours)
+    result = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours", "--write"])
+    assert result.exit_code == 1
+    assert f"id {KEEP} is used by more than one file; rename one" in result.output
+    assert files(ours) == before
