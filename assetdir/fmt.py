@@ -247,10 +247,11 @@ def format_text(text: str, region: str) -> tuple[str, list[str]]:
     bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept at the start, not moved with the first key
     text, closing = split_closing(text[len(bom) :])
     ordered = order_top(text)
-    if not _same(ordered, text):  # layout too unusual to move by lines
-        ordered = text
-    elif ordered != text:
-        tidy.note("key order")
+    if ordered != text:
+        if _same(ordered, text):
+            tidy.note("key order")
+        else:  # layout too unusual to move by lines
+            ordered = text
     data = roundtrip.load(ordered)
     dumped = Tidy()
     if list(data.keys()) != [k for _, k in sorted(enumerate(data.keys()), key=rank(TOP))]:
