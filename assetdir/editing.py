@@ -95,12 +95,9 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
         raise AssetdirError(f"--date {day}: that is in the future; give the day the check was made")
     if by is not None and ("\n" in by or not by.strip()):
         raise AssetdirError("--by: one line saying how it was checked, like \"Phone call with Jean\"")
-    matches = [f for f in directory.files() if f.stem == id_]
-    if len(matches) != 1:
-        from assetdir.loader import find_group
+    from assetdir.loader import find_path
 
-        find_group(directory, id_)  # raises the right error: no such group, or the id used twice
-    path = matches[0]
+    path = find_path(directory, id_)
     file = directory.display(path)
     try:
         text = yaml_io.read_text(path)

@@ -91,8 +91,8 @@ def load(directory: Directory) -> Loaded:
     return Loaded(files, problems_of(directory, [c.summary for c in files]))
 
 
-def find_group(directory: Directory, id_: str) -> Group:
-    """One group by id, or an error saying why it cannot be shown."""
+def find_path(directory: Directory, id_: str) -> Path:
+    """The one file of a group, or an error saying why there is none: no such id, or two files."""
     from assetdir.directory import display_path
     from assetdir.problems import AssetdirError
     from assetdir.vocabulary import did_you_mean
@@ -104,9 +104,17 @@ def find_group(directory: Directory, id_: str) -> Group:
         raise AssetdirError(f'no group "{id_}" in {display_path(directory.groups_dir)}{hint}')
     if len(matches) > 1:
         raise AssetdirError(f'id "{id_}" is used by {len(matches)} files ({", ".join(display_path(m) for m in matches)}); rename one')
-    checked = check_file(directory, matches[0])
+    return matches[0]
+
+
+def find_group(directory: Directory, id_: str) -> Group:
+    """One group by id, or an error saying why it cannot be shown."""
+    from assetdir.problems import AssetdirError
+
+    path = find_path(directory, id_)
+    checked = check_file(directory, path)
     if checked.group is None:
         errors = [p for p in checked.summary.problems if p.severity == "error"]
-        file = directory.display(matches[0])
+        file = directory.display(path)
         raise AssetdirError(f"{errors[0]} (run `assetdir validate {file}` to see every problem)")
     return checked.group

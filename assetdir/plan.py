@@ -14,6 +14,7 @@ from typing import Any
 
 from assetdir import merging, roundtrip, yaml_io
 from assetdir.directory import Directory
+from assetdir.loader import find_path
 from assetdir.problems import AssetdirError
 
 
@@ -139,16 +140,6 @@ def hide_private(diff: str, old: str | None, new: str | None) -> str:
     return "".join(out)
 
 
-def group_path(directory: Directory, id_: str) -> Path:
-    """The one file of a group, or an error saying why there is none."""
-    from assetdir.loader import find_group
-
-    matches = [f for f in directory.files() if f.stem == id_]
-    if len(matches) != 1:
-        find_group(directory, id_)  # raises the right error: no such group, or the id used twice
-    return matches[0]
-
-
 def rewire(data: Any, rename: dict[str, str | None], own_id: str) -> list[str]:
     """Partners renamed in place (None: dropped); no duplicates, never itself. What was dropped."""
     partners = data.get("partners")
@@ -192,7 +183,7 @@ def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None
     """Fold `other` into `keep`: merge fields, remove its file, point its partners at `keep`."""
     if keep == other:
         raise AssetdirError(f'"{keep}" given twice: name the group to keep, then its duplicate')
-    keep_path, other_path = group_path(directory, keep), group_path(directory, other)
+    keep_path, other_path = find_path(directory, keep), find_path(directory, other)
     keep_text, other_text = roundtrip.read(keep_path), roundtrip.read(other_path)
     ours = roundtrip.check_text(directory, keep_path, keep_text)
     theirs = roundtrip.check_text(directory, other_path, other_text)
