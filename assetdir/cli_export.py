@@ -94,7 +94,7 @@ def export(
     """
     chosen = _format(format, output)
     _check_options(chosen, output, include_private, large_print, excel, width)
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.directory import find_directory
     from assetdir.export.select import select
     from assetdir.search import Query

@@ -129,7 +129,7 @@ def review(
       assetdir review
       assetdir review --due-within 30d --format csv > call-list.csv
     """
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.network import parse_within
     from assetdir.network import review as run_review
 
@@ -197,7 +197,7 @@ def checked(
     Example:
       assetdir checked northfield-lunch-club --by "Phone call with Jean"
     """
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.editing import record_check
 
     path, day = record_check(_find(dir), id, date, by, today())
@@ -218,7 +218,7 @@ def stats(
     Example:
       assetdir stats
     """
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.network import stats as run_stats
 
     if format not in (None, "table", "json"):
@@ -274,7 +274,7 @@ def gaps(
       assetdir gaps --by category
       assetdir gaps -o gaps.html
     """
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.gaps import (
         THIN,
         gap_tables,

@@ -72,7 +72,7 @@ def search(
       assetdir search exercise --free --accessible step-free
       assetdir search --category Wellbeing --on tomorrow
     """
-    from assetdir.crossfile import today
+    from assetdir.cli import today
     from assetdir.directory import find_directory
     from assetdir.index import Index
     from assetdir.search import Query, suggestions, words_of

@@ -16,11 +16,6 @@ from assetdir.problems import Problem
 from assetdir.vocabulary import did_you_mean
 
 
-def today() -> dt.date:
-    """The date checks are made against (one place, so tests can fix it)."""
-    return dt.date.today()
-
-
 @dataclass
 class Summary:
     """What the cross-file checks need to know of one group file."""

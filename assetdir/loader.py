@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +84,13 @@ class Loaded(ProblemList):
         return {c.id: c.group for c in self.files if c.group is not None}
 
 
-def load(directory: Directory) -> Loaded:
-    """Read and check every group file without the index (for tests and whole-directory work)."""
+def load(directory: Directory, today: dt.date) -> Loaded:
+    """Read and check every group file without the index (for tests and whole-directory work),
+    the checks that depend on the day made against `today`."""
     from assetdir.validation import problems_of
 
     files = [check_file(directory, path) for path in directory.files()]
-    return Loaded(files, problems_of(directory, [c.summary for c in files]))
+    return Loaded(files, problems_of(directory, [c.summary for c in files], today))
 
 
 def find_path(directory: Directory, id_: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +21,11 @@ class Report(ProblemList):
     checked: int  # group files
 
 
-def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = True) -> Report:
+def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = True, *, today: dt.date) -> Report:
     """Check the whole directory, keeping the problems of `paths` (all when empty).
 
     Group files named outside the groups folder are checked too, against this
-    directory's settings.
+    directory's settings. `today` is the date checks are made against.
     """
     from assetdir.index import Index
 
@@ -48,7 +49,7 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
         from assetdir.loader import check_file
 
         summaries += [check_file(directory, path).summary for path in extra]
-    problems = problems_of(directory, summaries)
+    problems = problems_of(directory, summaries, today)
     if not targets:
         return Report(problems, len(summaries))
 
@@ -62,7 +63,7 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
     )
 
 
-def problems_of(directory: Directory, summaries: list[Summary]) -> list[Problem]:
+def problems_of(directory: Directory, summaries: list[Summary], today: dt.date) -> list[Problem]:
     """Every problem: the settings', each file's, and those across files, in file order."""
     display = directory.display
     problems = list(directory.settings_problems)
@@ -74,7 +75,7 @@ def problems_of(directory: Directory, summaries: list[Summary]) -> list[Problem]
         summaries,
         display,
         months=directory.config.review_after_months,
-        on=crossfile.today(),
+        on=today,
         areas_defined=directory.has_settings,
     )
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.message))

@@ -1,12 +1,65 @@
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MERGE_FIXTURES = REPO / "tests" / "fixtures" / "merge"
+# Public test data kept beside the checkout, not in it (see the README's Development section)
+SHARED = REPO.parent / "shared" / "data"
+
+
+def shared(name: str) -> Path:
+    """A folder of the shared test data, or a skip saying where it was looked for and why."""
+    folder = SHARED / name
+    if not folder.is_dir():
+        pytest.skip(
+            f"shared test data not found: these tests read {name} from {folder}, a folder kept beside "
+            "this checkout (../shared/data/); without it they are skipped and the rest of the suite still runs"
+        )
+    return folder
+
+# The day every test runs on, whatever the machine's clock says: the fixtures and the
+# sample were written to be checked on it (none of them falls due for review).
+TODAY = dt.date(2026, 11, 27)
+
+
+class Clock:
+    """The commands' clock in the tests: TODAY unless a test sets another day."""
+
+    def __init__(self) -> None:
+        self.day = TODAY
+
+    def set(self, day: dt.date) -> None:
+        self.day = day
+
+
+_clock = Clock()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _frozen_clock() -> Iterator[None]:
+    """The one clock frozen for the whole session, before any fixture builds anything
+    (a module-scoped fixture that exports a booklet sees the same day as the tests)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("assetdir.cli.today", lambda: _clock.day)
+        yield
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """Set the commands' day for one test: `clock.set(dt.date(2026, 10, 29))`."""
+    yield _clock
+    _clock.day = TODAY
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
 
 
 @pytest.fixture

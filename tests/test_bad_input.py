@@ -26,7 +26,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.crossfile
 from assetdir.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -42,7 +41,6 @@ def _copy() -> Path:
         atexit.register(shutil.rmtree, target.parent, True)
         _COPIES.append(target)
     return _COPIES[0]
-TODAY = dt.date(2026, 11, 27)
 
 # Every problem code the package may report; anything else is a bug in itself.
 KNOWN_CODES = frozenset(
@@ -121,18 +119,6 @@ CASES = [
     Case("bad-value", W, "bad-value", 6, 9, ('"actve"', 'did you mean "active"?')),
 ]
 BY_KIND = {case.kind: case for case in CASES}
-
-
-class _FrozenDate(dt.date):
-    @classmethod
-    def today(cls) -> dt.date:  # type: ignore[override]
-        return TODAY
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    """Check against 2026-11-27, so fixtures checked on 2026-10-01 never fall due for review."""
-    monkeypatch.setattr(assetdir.crossfile, "today", lambda: TODAY)
 
 
 def validate(case_dir: Path, *options: str):

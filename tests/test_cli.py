@@ -15,7 +15,7 @@ from assetdir.cli import app
 from assetdir.crossfile import due_for_review
 from assetdir.directory import find_directory
 from assetdir.loader import load
-from conftest import REPO, VALID, write_group
+from conftest import REPO, TODAY, VALID, write_group
 
 runner = CliRunner()
 
@@ -27,8 +27,8 @@ def run(*args: str, env: dict | None = None):
 def test_validate_sample_directory_has_no_errors(sample):
     result = run("validate", "--dir", str(sample))
     assert result.exit_code == 0, result.output
-    report = load(find_directory(sample))
-    due = [g for g in report.groups.values() if g.status in ("active", "paused") and due_for_review(g.last_checked, 12, dt.date.today())]
+    report = load(find_directory(sample), TODAY)
+    due = [g for g in report.groups.values() if g.status in ("active", "paused") and due_for_review(g.last_checked, 12, TODAY)]
     lines = result.stdout.splitlines()
     assert lines[-1] == f"48 groups checked: 0 errors, {len(due)} warnings"
     assert all(" warning due-for-review: " in line for line in lines[:-1])

@@ -19,7 +19,7 @@ from assetdir.cli import app
 from assetdir.directory import find_directory
 from assetdir.duplicates import Pair, best_matches, likely_duplicates, name_key
 from assetdir.loader import load
-from conftest import SETTINGS, write_group
+from conftest import SETTINGS, TODAY, write_group
 
 runner = CliRunner()
 
@@ -42,7 +42,7 @@ def groups_of(tmp_path: Path, files: dict[str, str], folder: str = "dir") -> dic
     (root / "assetdir.yaml").write_text(SETTINGS + "  riverside: Riverside\n", encoding="utf-8")
     for id_, text in files.items():
         write_group(root, id_, text)
-    loaded = load(find_directory(root))
+    loaded = load(find_directory(root), TODAY)
     assert not [p for p in loaded.problems if p.severity == "error"], loaded.problems
     return loaded.groups
 

@@ -22,18 +22,12 @@ from assetdir.directory import open_directory
 from assetdir.export.data import as_data, rebuild
 from assetdir.export.table import COLUMNS, PRIVATE_COLUMNS
 from assetdir.loader import load
-from conftest import REPO, write_group
+from conftest import REPO, TODAY, write_group
 
 runner = CliRunner()
 FIXTURE = REPO / "tests" / "fixtures" / "export"
 GOLDEN = REPO / "tests" / "golden" / "export"
-TODAY = dt.date(2026, 11, 27)
 PRIVATE_VALUES = ["Jean Smith", "07700 900001", "jean.smith@example.org", "Ring after ten"]
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -235,7 +229,7 @@ def test_include_private_adds_and_marks_it(small, suffix):
 
 def test_sample_directory_private_values_never_leak(sample):
     private = [
-        str(v) for g in load(open_directory(sample)).groups.values() if g.private
+        str(v) for g in load(open_directory(sample), TODAY).groups.values() if g.private
         for v in (g.private.notes, *(g.private.contact.model_dump().values() if g.private.contact else ())) if v
     ]
     assert private, "the sample should show private: in use"
@@ -320,7 +314,7 @@ def test_output_folder_must_exist_and_nothing_half_written(small):
 
 def test_rebuild_from_the_index_equals_the_checked_model(sample, small):
     for root in (sample, small):
-        for id_, group in load(open_directory(root)).groups.items():
+        for id_, group in load(open_directory(root), TODAY).groups.items():
             data = as_data(group)
             assert rebuild(as_data(group)) == group, id_
             assert as_data(rebuild(as_data(group))) == data

@@ -18,9 +18,8 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from conftest import write_group
+from conftest import TODAY, write_group
 
-TODAY = dt.date(2026, 11, 27)
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 # without the networking flags Chromium's background connections fail on a closed network
 ARGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
@@ -42,11 +41,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS.split())
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: TODAY)
 
 
 def export(root: Path, *options: str) -> Path:

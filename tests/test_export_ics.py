@@ -20,13 +20,13 @@ from assetdir.loader import load
 from assetdir.models import Group
 from assetdir.schedule import occurs_on
 from assetdir.vocabulary import Vocabulary
+from conftest import REPO, TODAY
 
-REPO = Path(__file__).resolve().parents[1]
 LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 GOLDEN = REPO / "tests" / "golden" / "export" / "sample.ics"
 DIRECTORY = open_directory(REPO)
-SAMPLE = sorted(load(DIRECTORY).groups.items())
+SAMPLE = sorted(load(DIRECTORY, TODAY).groups.items())
 
 
 def group(*sessions: dict, **fields: object) -> Group:

@@ -16,11 +16,6 @@ runner = CliRunner()
 A4 = (595.28, 841.89)
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: dt.date(2026, 11, 27))
-
-
 @pytest.fixture(scope="module")
 def booklets(tmp_path_factory):
     """The bundled directory as a PDF, in standard and large print (each takes seconds)."""

@@ -14,7 +14,7 @@ from assetdir.gaps import GapTable, gap_tables, level, missing_categories, to_cs
 from assetdir.index import Index
 from assetdir.problems import AssetdirError
 from assetdir.vocabulary import CATEGORIES, SECTIONS
-from conftest import write_group
+from conftest import TODAY, write_group
 
 SETTINGS = """\
 title: Test
@@ -316,7 +316,7 @@ def test_sample_day_totals_match_the_groups(sample):
     from assetdir.loader import load
 
     directory = open_directory(sample)
-    groups = [g for g in load(directory).groups.values() if g.status == "active"]
+    groups = [g for g in load(directory, TODAY).groups.values() if g.status == "active"]
     meeting = Counter(day for g in groups for day in {d for s in g.sessions for d in s.days})
     sections = Counter(s for g in groups for s in {directory.vocabulary.section(c) for c in g.categories})
     had = {c for g in groups for c in g.categories}

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 
 from assetdir.directory import open_directory
 from assetdir.loader import load
+from conftest import TODAY
 from test_bad_input import KNOWN_CODES
 
-TODAY = dt.date(2026, 11, 27)
 SETTINGS = "areas:\n  northfield: Northfield\n  eastgate: Eastgate\n"
 CODE_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -67,7 +67,7 @@ def check(directory, data: bytes) -> None:
     """Save `data` as the only group file, validate the directory, and check every problem."""
     path = directory.groups_dir / "fuzz-group.yaml"
     path.write_bytes(data)
-    report = load(directory)  # must not raise
+    report = load(directory, TODAY)  # must not raise
     (record,) = report.files
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1
     if not data.startswith(b"\xef\xbb\xbf"):

@@ -24,16 +24,10 @@ from assetdir.index import Index
 from assetdir.network import match, named_by, parse_within, partner_links, review, stats
 from assetdir.problems import AssetdirError
 from assetdir.yaml_io import parse
-from conftest import SETTINGS, VALID, write_group
+from conftest import SETTINGS, TODAY, VALID, write_group
 
 runner = CliRunner()
-TODAY = dt.date(2026, 11, 27)
 NOTICE = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: TODAY)
 
 
 def run(root: Path, *args: str):
@@ -467,8 +461,8 @@ def test_review_boundary_and_order(due):
     assert [d.due for d in soon][4:] == [dt.date(2026, 11, 28), dt.date(2026, 12, 17), dt.date(2026, 12, 27)]
 
 
-def test_review_boundary_follows_the_day(due, monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: dt.date(2026, 11, 28))
+def test_review_boundary_follows_the_day(due, clock):
+    clock.set(dt.date(2026, 11, 28))
     ids = [r[1] for r in csv.reader(io.StringIO(ok(due, "review", "--format", "csv", "--no-private").stdout))][1:]
     assert ids == DUE_NOW + ["northfield-walking-group"]
 

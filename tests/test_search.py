@@ -612,8 +612,8 @@ def test_on_fortnightly_and_monthly_through_the_cli(ashbury):
     assert [carers in ids(ashbury, "--on", f"2026-12-{n:02}") for n in (1, 8, 15, 22, 29)] == [True, False, True, False, False]
 
 
-def test_on_today_tomorrow_and_weekdays(ashbury, monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: dt.date(2026, 10, 29))  # a Thursday
+def test_on_today_tomorrow_and_weekdays(ashbury, clock):
+    clock.set(dt.date(2026, 10, 29))  # a Thursday
     assert ids(ashbury, "--on", "today") == ON_THURSDAY_29_OCT
     assert ids(ashbury, "--on", "thursday") == ON_THURSDAY_29_OCT  # today is the next Thursday
     assert ids(ashbury, "--on", "tomorrow") == ON_FRIDAY_30_OCT
@@ -788,8 +788,7 @@ def test_everyday_phrasing_and_apostrophes(ashbury):
     assert "ashbury-benefits-advice" in ids(ashbury, "help", "with", "bills")[:3]
 
 
-def test_on_says_which_date_it_used_and_max_cost_must_be_a_price(ashbury, monkeypatch):
-    monkeypatch.setattr("assetdir.crossfile.today", lambda: dt.date(2026, 11, 27))
+def test_on_says_which_date_it_used_and_max_cost_must_be_a_price(ashbury):
     result = run(ashbury, "--on", "friday", "--format", "ids")
     assert "Meeting on Friday 27 November 2026" in result.stderr
     bad = run(ashbury, "--max-cost", "-1")

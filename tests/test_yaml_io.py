@@ -17,10 +17,10 @@ from assetdir.cli import app
 from assetdir.directory import open_directory
 from assetdir.loader import check_file, load
 from assetdir.problems import FileProblem
+from conftest import SHARED, TODAY, shared
 from test_bad_input import KNOWN_CODES
 
-TODAY = dt.date(2026, 11, 27)
-SUITE = Path(__file__).resolve().parents[2] / "shared" / "data" / "yaml-test-suite"
+SUITE = SHARED / "yaml-test-suite"
 
 
 def problem(call, *args) -> FileProblem:
@@ -360,8 +360,7 @@ def suite_directory(tmp_path_factory):
 @pytest.mark.parametrize("case", suite_cases())
 def test_yaml_test_suite_document_as_a_group_file(case, suite_directory):
     """Every document of the YAML test suite, saved as a group file, loads or gives problems; never raises."""
-    if not SUITE.is_dir():
-        pytest.skip(f"the YAML test suite is not at {SUITE}")
+    shared("yaml-test-suite")
     data = (SUITE / "cases" / f"{case}.yaml").read_bytes()
     path = suite_directory.groups_dir / f"{case.lower()}.yaml"
     path.write_bytes(data)
@@ -378,8 +377,7 @@ def test_yaml_test_suite_document_as_a_group_file(case, suite_directory):
 
 def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):
     """The whole suite as one directory: validate reports every file, and no file stops the others."""
-    if not SUITE.is_dir():
-        pytest.skip(f"the YAML test suite is not at {SUITE}")
+    shared("yaml-test-suite")
     root = tmp_path / "suite"
     (root / "groups").mkdir(parents=True)
     (root / "assetdir.yaml").write_text("areas:\n  northfield: Northfield\n", encoding="utf-8")
@@ -401,15 +399,14 @@ def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):
 
 def test_yaml_test_suite_with_load(suite_directory, tmp_path):
     """The same through `directory.load` on a copy: every file gets a record, none raises."""
-    if not SUITE.is_dir():
-        pytest.skip(f"the YAML test suite is not at {SUITE}")
+    shared("yaml-test-suite")
     root = tmp_path / "suite"
     (root / "groups").mkdir(parents=True)
     (root / "assetdir.yaml").write_text("areas:\n  northfield: Northfield\n", encoding="utf-8")
     sources = sorted((SUITE / "cases").glob("*.yaml"))
     for source in sources:
         (root / "groups" / f"{source.stem.lower()}.yaml").write_bytes(source.read_bytes())
-    report = load(open_directory(root))
+    report = load(open_directory(root), TODAY)
     assert len(report.files) == len(sources)
     assert all(r.group is None for r in report.files)
     check_problems(report.problems, 10_000)
