@@ -7,6 +7,62 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Every problem code, its usual severity and what it means in plain words: the one list
+# of codes (the README's table says the same; scripts and CI may rely on the codes).
+CODES: dict[str, tuple[Severity, str]] = {
+    "yaml-syntax": ("error", 'the file is not valid YAML (a missing colon, an unclosed bracket, a second document, an unsupported tag, a control character)'),
+    "tab-indent": ("error", 'a tab is used for indentation; YAML needs spaces'),
+    "duplicate-key": ("error", 'the same key twice in one block'),
+    "empty-file": ("error", 'the file has no content'),
+    "not-a-mapping": ("error", 'the file holds a list or a single value instead of key: value lines'),
+    "not-utf8": ("error", 'the file is not saved as UTF-8 text'),
+    "file-too-large": ("error", 'the file is over 1 MB'),
+    "alias-bomb": ("error", 'YAML aliases (*name) expand to an enormous document'),
+    "unreadable": ("error", 'the file cannot be read (permissions)'),
+    "bad-id": ("error", 'a file name, venue id or other id is not lowercase letters, digits and hyphens'),
+    "duplicate-id": ("error", 'two files have the same id (file name), in any folders'),
+    "unknown-key": ("error", 'a key the format does not know (with "did you mean")'),
+    "missing-field": ("error", 'a required field is missing or empty'),
+    "missing-venue": ("error", 'people attend at a venue but no venues are given'),
+    "wrong-type": ("error", 'a value of the wrong kind (a list where text belongs, say)'),
+    "bad-value": ("error", 'a value that is not one of the allowed ones, or out of range'),
+    "time-as-number": ("error", 'a time written without quotes was read as a number'),
+    "bad-time": ("error", 'not a time of day'),
+    "bad-date": ("error", 'not a real date in YYYY-MM-DD form'),
+    "future-date": ("error", 'last_checked is in the future'),
+    "bad-day": ("error", 'not a day of the week'),
+    "bad-week": ("error", 'a week of the month other than 1 to 5 or -1'),
+    "end-before-start": ("error", 'a session ends before (or when) it starts'),
+    "weeks-without-month": ("error", 'weeks given without every: month'),
+    "month-without-weeks": ("error", 'every: month without weeks'),
+    "fortnight-without-starting": ("error", 'every: fortnight without a starting date'),
+    "starting-wrong-day": ("error", "the starting date is not one of the session's days"),
+    "until-before-from": ("error", "a session's until is before its from"),
+    "fee-without-amount": ("error", 'cost: {type: fee} without an amount'),
+    "bad-age": ("error", 'age max below min'),
+    "bad-postcode": ("error", 'not a UK postcode'),
+    "bad-phone": ("error", 'not a valid phone number for the region'),
+    "phone-as-number": ("error", 'a phone number written without quotes lost its leading 0'),
+    "bad-email": ("error", 'not an email address'),
+    "bad-website": ("error", 'not an http:// or https:// web address'),
+    "bad-language": ("error", 'not a two-letter ISO 639-1 language code'),
+    "not-one-line": ("error", 'text that must be one line has line breaks'),
+    "summary-too-long": ("error", 'summary over 160 characters'),
+    "lat-without-lon": ("error", 'a venue has one coordinate without the other'),
+    "lon-without-lat": ("error", 'a venue has one coordinate without the other'),
+    "duplicate-venue": ("error", 'two venues of a group share an id'),
+    "unknown-venue": ("error", 'a session names a venue id the group does not have'),
+    "unknown-category": ("error", 'an id that is not in the vocabulary'),
+    "unknown-audience": ("error", 'an id that is not in the vocabulary'),
+    "unknown-accessibility": ("error", 'an id that is not in the vocabulary'),
+    "unknown-asset": ("error", 'an id that is not in the vocabulary'),
+    "unknown-area": ("error", 'an area not listed in assetdir.yaml (a warning when there is no assetdir.yaml)'),
+    "unknown-partner": ("error", 'partners names a group that is not in the directory'),
+    "self-partner": ("error", 'a group names itself as a partner'),
+    "due-for-review": ("warning", 'never checked, or last_checked is review_after_months old or more'),
+    "no-sessions-or-contact": ("warning", 'neither sessions nor a contact, so people cannot find out when it meets'),
+}
+
 
 class AssetdirError(Exception):
     """A known failure the CLI reports as one line (`Error: ...`) with exit code 1."""

@@ -27,6 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
+from assetdir.problems import CODES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
 _COPIES: list[Path] = []
@@ -43,19 +44,7 @@ def _copy() -> Path:
     return _COPIES[0]
 
 # Every problem code the package may report; anything else is a bug in itself.
-KNOWN_CODES = frozenset(
-    """
-    file-too-large not-utf8 yaml-syntax tab-indent duplicate-key alias-bomb empty-file not-a-mapping
-    unreadable bad-id duplicate-id unknown-partner due-for-review no-sessions-or-contact
-    wrong-type missing-field unknown-key bad-value
-    unknown-category unknown-audience unknown-accessibility unknown-asset unknown-area
-    bad-day bad-date future-date self-partner not-one-line summary-too-long bad-language bad-week
-    bad-age fee-without-amount lat-without-lon lon-without-lat end-before-start weeks-without-month
-    month-without-weeks fortnight-without-starting starting-wrong-day until-before-from
-    missing-venue duplicate-venue unknown-venue time-as-number bad-time bad-postcode
-    phone-as-number bad-phone bad-email bad-website
-    """.split()
-)
+KNOWN_CODES = frozenset(CODES)
 
 runner = CliRunner()
 

@@ -6,6 +6,7 @@ import pytest
 import typer
 
 from assetdir.cli import app
+from assetdir.problems import CODES
 from conftest import REPO
 
 COMMANDS = sorted(typer.main.get_command(app).commands)
@@ -38,8 +39,14 @@ def test_code_patterns_find_the_codes():
 
 
 @pytest.mark.parametrize("code", sorted(emitted_codes()))
+def test_every_problem_code_the_code_emits_is_in_the_table(code):
+    assert code in CODES
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
 def test_every_problem_code_is_documented(code):
-    assert f"`{code}`" in README
+    table = README.split("## Problem codes")[1].split("\n## ")[0]
+    assert f"`{code}`" in table
 
 
 @pytest.mark.parametrize("command", COMMANDS)
