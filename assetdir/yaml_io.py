@@ -259,10 +259,25 @@ def _scalar(event: Any) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT_RE.fullmatch(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        return _int(event, text, 0 if text[:2] in ("0o", "0x") else 10)
     if _FLOAT_RE.fullmatch(text):
         return float(text)
     return _SPECIAL_FLOATS.get(text, text)
+
+
+# Python refuses to turn integers of over 4,300 digits into text (and back); no group file needs one
+MAX_INT_DIGITS = 1_000
+
+
+def _int(event: Any, text: str, base: int) -> int:
+    """An integer, refusing one too long for any use in a group file (a pasted blob, a hostile file)."""
+    if len(text) > MAX_INT_DIGITS:
+        raise _problem_at(
+            event, "bad-value",
+            f"a number {len(text):,} digits long; no value in a group file needs one: remove it, "
+            "or put it in quotes if it is text",
+        )
+    return int(text, base)
 
 
 def _tagged(event: Any, tag: str, text: str) -> Any:
@@ -270,7 +285,7 @@ def _tagged(event: Any, tag: str, text: str) -> Any:
         return text
     try:
         if tag == "tag:yaml.org,2002:int":
-            return int(text.replace("_", ""), 0)
+            return _int(event, text.replace("_", ""), 0)
         if tag == "tag:yaml.org,2002:float":
             return _SPECIAL_FLOATS.get(text) or float(text)
         if tag == "tag:yaml.org,2002:bool":
