@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assetdir import yaml_io
-from assetdir.problems import FileProblem, Problem
+from assetdir.problems import CODES, FileProblem, Problem
 from assetdir.vocabulary import did_you_mean, suggest
 
 _TYPE_WORDS = {
@@ -80,6 +80,8 @@ def _problems(model: type[BaseModel], error: dict, root: Any, file: str) -> list
     loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if loc and loc[0] == "private":
+        return [_private(model, error, loc, root, file)]
     if kind == "rules":
         return [_at(root, file, loc + sub, code, message) for sub, code, message in ctx["problems"]]
     if loc and loc[-1] == "[key]":  # a bad key in a mapping of ids (areas, vocabulary)
@@ -94,6 +96,20 @@ def _problems(model: type[BaseModel], error: dict, root: Any, file: str) -> list
         where = f" in {_where(loc[:-1])}" if loc[:-1] else ""
         return [_at(root, file, loc, "missing-field", f'required field "{field}" is missing{where}')]
     return [_at(root, file, loc, _code_of(kind), _message(error))]
+
+
+def _private(model: type[BaseModel], error: dict, loc: tuple, root: Any, file: str) -> Problem:
+    """A problem inside `private:` said without its value (nor an unknown key's name): what is
+    wrong and where, since messages are shown and pasted where private details must not go."""
+    kind, where = error["type"], _where(loc)
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), known) or f" (keys here: {', '.join(known)}; your own start with x-)"
+        message = f"{_where(loc[:-1])} has a key the format does not know{hint} (its name is not shown: it may be private)"
+        return _at(root, file, loc, "unknown-key", message, key=True)
+    code = "missing-field" if kind == "missing" else _code_of(kind)
+    said = f"should be {_TYPE_WORDS[kind]}" if kind in _TYPE_WORDS else CODES[code][1]
+    return _at(root, file, loc, code, f"{where}: {said} (the value is private, so it is not shown here)")
 
 
 def _code_of(kind: str) -> str:

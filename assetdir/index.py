@@ -32,7 +32,7 @@ FOLDER = ".assetdir"
 NAME = "index.sqlite3"
 # Bump when the tables, or what goes in them, change (a check, a summary field, a
 # search word): an index made by other code must not answer for this code.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -95,17 +95,26 @@ def _shown(value: Any) -> str:
 
 
 def private_lines(text: str | None) -> set[int]:
-    """The numbers (1-based) of the lines inside a file's `private:` block, values and all."""
-    found, inside = set(), False
-    for number, line in enumerate((text or "").splitlines(), 1):
-        if line.strip() and not line[0].isspace() and not line.startswith("#"):
-            inside = line.startswith("private:")
-            if inside and line[len("private:"):].split("#")[0].strip():
-                found.add(number)  # private: {notes: ...} on one line
-            continue
-        if inside and line.strip():
-            found.add(number)
-    return found
+    """The numbers (1-based) of the lines of a file's `private:` block, values and all.
+
+    Found from the parsed document, not from the text's layout: `"private":`,
+    `private :`, `? private` and an indented file hide the same lines."""
+    body = (text or "").lstrip("\ufeff")
+    if not body:
+        return set()
+    try:
+        root = yaml_io.compose(body)
+    except AssetdirError:  # cannot tell where the block is: hide every line
+        return set(range(1, body.count("\n") + 2))
+    if root is None or "private" not in root.keys:
+        return set()
+    key, value = root.keys["private"]
+    first = min(key.line, value.line)
+    line, column = value.end
+    # a block ends where the next key starts: that key's line is not part of it
+    starts = {(k.line, k.column) for k, _ in root.keys.values()}
+    last = line - 1 if column == 1 or (line, column) in starts else line
+    return set(range(first, max(first, last) + 1))
 
 
 # a changed line shows as two different lines, so that the reader sees it changed

@@ -84,12 +84,15 @@ def parse(text: str, marks: dict[str, list[int]] | None = None) -> Any:
 
 @dataclass
 class Pos:
-    """Where a value starts (1-based), and where its keys and items start."""
+    """Where a value starts (1-based) and ends (the line and column just after it, 1-based),
+    and where its keys and items are."""
 
     line: int
     column: int
     keys: dict[str, tuple["Pos", "Pos"]] = field(default_factory=dict)
     items: list["Pos"] = field(default_factory=list)
+    end: tuple[int, int] = (0, 0)
+    text: str | None = None  # a scalar's value: what a key is called, even through an alias
 
 
 def compose(text: str) -> Pos | None:
@@ -148,26 +151,28 @@ def _tree(parser: Any, event: Any, anchors: dict[str, Pos], depth: int) -> Pos:
         raise _too_deep(event)
     kind = type(event)
     if kind is AliasEvent:
-        return anchors.get(event.anchor) or _pos(event)
+        return anchors.get(event.anchor) or _pos(event)  # the anchored value, so positions go on inside it
     start, pos = event, _pos(event)
-    if kind is SequenceStartEvent:
+    if kind is ScalarEvent:
+        pos.text = event.value
+    elif kind is SequenceStartEvent:
         while not isinstance(event := parser.get_event(), SequenceEndEvent):
             pos.items.append(_tree(parser, event, anchors, depth + 1))
-    elif kind is not ScalarEvent:  # a mapping
+    else:  # a mapping
         while not isinstance(event := parser.get_event(), MappingEndEvent):
-            key = event.value if type(event) is ScalarEvent else None
             key_pos = _tree(parser, event, anchors, depth + 1)
             value_pos = _tree(parser, parser.get_event(), anchors, depth + 1)
-            if key is not None:
-                pos.keys.setdefault(key, (key_pos, value_pos))
+            if key_pos.text is not None:
+                pos.keys.setdefault(key_pos.text, (key_pos, value_pos))
+    pos.end = (event.end_mark.line + 1, event.end_mark.column + 1)
     if getattr(start, "anchor", None):
         anchors[start.anchor] = pos
     return pos
 
 
 def _pos(event: Any) -> Pos:
-    mark = event.start_mark
-    return Pos(mark.line + 1, mark.column + 1)
+    mark, end = event.start_mark, event.end_mark
+    return Pos(mark.line + 1, mark.column + 1, end=(end.line + 1, end.column + 1))
 
 
 def _problem_at(event: Any, code: str, message: str) -> FileProblem:
@@ -296,7 +301,8 @@ def _tagged(event: Any, tag: str, text: str) -> Any:
             return text
     except (KeyError, ValueError):
         kind = tag.rsplit(":", 1)[-1]
-        raise _problem_at(event, "yaml-syntax", f'YAML syntax: "{text}" is not {"an" if kind[0] in "aeiou" else "a"} {kind}') from None
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise _problem_at(event, "yaml-syntax", f"YAML syntax: the value tagged !!{kind} is not {article} {kind}") from None
     raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {tag} is not supported here; remove it")
 
 
