@@ -13,6 +13,7 @@ from assetdir.cli import DirOption, _err, _find, app
 
 if TYPE_CHECKING:
     from assetdir.directory import Directory
+    from assetdir.merging import Choices
     from assetdir.plan import Plan
     from assetdir.roundtrip import Change
 
@@ -73,6 +74,18 @@ PreferOption = Annotated[
     Optional[Prefer],
     typer.Option("--prefer", metavar="SIDE", help="Settle conflicts: ours, theirs or newer (later last_checked; ours on a tie).", show_default=False),
 ]
+KeepOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--keep", metavar="FIELD", help="Keep our value of this field (name, contact.phone, cost...); repeat for more.", show_default=False),
+]
+TakeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--take", metavar="FIELD", help="Take their value of this field; repeat for more.", show_default=False),
+]
+JoinOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--join", metavar="FIELD", help="Keep both texts of this field, ours then theirs (description, notes, note...).", show_default=False),
+]
 WriteOption = Annotated[bool, typer.Option("--write", help="Make the changes (without it: only show the plan).")]
 PrivateOption = Annotated[bool, typer.Option("--show-private", help="Show private values in the plan (hidden by default).")]
 
@@ -95,6 +108,8 @@ def _report(directory: "Directory", plan: "Plan", write: bool, show_private: boo
     from assetdir.roundtrip import apply
 
     err = _err()
+    for line in plan.unmatched():
+        err.print(f"Warning: {line}", markup=False)
     unsettled = plan.unsettled
     written = sum(c.new is not None for c in plan.changes)
     removed = len(plan.changes) - written
@@ -135,6 +150,9 @@ def merge_groups(
     other: Annotated[str, typer.Argument(metavar="OTHER", help="The id of its duplicate, merged into KEEP and removed.", show_default=False)],
     write: WriteOption = False,
     prefer: PreferOption = None,
+    keep_field: KeepOption = None,
+    take_field: TakeOption = None,
+    join_field: JoinOption = None,
     show_private: PrivateOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -143,19 +161,39 @@ def merge_groups(
     Fields only OTHER has are filled in, lists are united (KEEP's first), and
     every group that names OTHER as a partner names KEEP instead. Two different
     values for one field are a conflict: --write refuses until --prefer says
-    which side to keep, and every value not kept is listed.
+    which side to keep (or --keep, --take and --join settle fields one by
+    one), and every value not kept is listed. KEEP's merged_from records
+    OTHER, so merging a list that still has OTHER does not bring it back.
     Without --write it only shows the plan and a diff of each file.
 
     \b
     Examples:
       assetdir merge-groups northfield-lunch-club northfield-luncheon-club
       assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer newer --write
+      assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer theirs --keep name --join notes
     """
     from assetdir.plan import merge_groups as plan_merge
 
     directory = _find(dir, no_cache=True)
-    plan = plan_merge(directory, keep, other, prefer.value if prefer else None)
+    choices = _choices(prefer, keep_field, take_field, join_field)
+    plan = plan_merge(directory, keep, other, choices)
     _report(directory, plan, write, show_private)
+
+
+def _choices(prefer: Optional[Prefer], keep: Optional[list[str]], take: Optional[list[str]],
+             join: Optional[list[str]]) -> "Choices":
+    """How to settle conflicts, refusing a field named twice in different ways."""
+    from assetdir.merging import Choices
+    from assetdir.problems import AssetdirError
+
+    named: dict[str, str] = {}
+    for option, fields in (("--keep", keep), ("--take", take), ("--join", join)):
+        for name in fields or []:
+            if not name.strip():
+                raise AssetdirError(f"{option}: name a field, like {option} contact.phone")
+            if named.setdefault(name, option) != option:
+                raise AssetdirError(f"{named[name]} {name} and {option} {name}: choose one for that field")
+    return Choices(prefer.value if prefer else None, list(keep or []), list(take or []), list(join or []))
 
 
 def _check_source(directory: "Directory", source: Path) -> None:
@@ -183,6 +221,9 @@ def merge(
     sources: Annotated[list[Path], typer.Argument(metavar="SOURCE...", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
     write: WriteOption = False,
     prefer: PreferOption = None,
+    keep_field: KeepOption = None,
+    take_field: TakeOption = None,
+    join_field: JoinOption = None,
     min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = 60,
     show_private: PrivateOption = False,
     dir: DirOption = None,
@@ -208,7 +249,7 @@ def merge(
     for source in sources:
         _check_source(directory, source)
         opened.append(open_directory(source, cache=False))
-    plan = merge_directories(directory, opened, prefer.value if prefer else None, min_score)
+    plan = merge_directories(directory, opened, _choices(prefer, keep_field, take_field, join_field), min_score)
     _report(directory, plan, write, show_private)
     if plan.problems:
         _err().print(f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are left out", markup=False)

@@ -21,11 +21,11 @@ from assetdir.plan import Plan, Step, rewire
 from assetdir.problems import AssetdirError
 
 
-def merge_directories(directory: Directory, sources: list[Directory], prefer: str | None, min_score: int) -> Plan:
+def merge_directories(directory: Directory, sources: list[Directory], choices: merging.Choices, min_score: int) -> Plan:
     """The plan of bringing every group of `sources` into `directory`."""
     found, paths, plain, broken = for_matching(directory)
     target = Target(directory, found, paths, set(paths), {}, {}, plain)
-    plan = Plan(prefer=prefer)
+    plan = Plan(choices=choices)
     if broken:  # a group we cannot read may be one of theirs under another id: never guess
         plan.warnings += [f"{why} (cannot be read here)" for why in broken.values()]
         plan.warnings.append(f"--write refuses while {'this file' if len(broken) == 1 else 'these files'} cannot be read: "
@@ -34,12 +34,12 @@ def merge_directories(directory: Directory, sources: list[Directory], prefer: st
     for source in sources:
         if source.root.resolve() == directory.root.resolve():
             raise AssetdirError(f"{display_path(source.root)} is this directory; name another directory to merge in")
-        _merge_source(target, source, plan, prefer, min_score)
+        _merge_source(target, source, plan, choices, min_score)
     plan.changes = [roundtrip.Change(p.path, p.old, p.text) for p in target.pending.values() if p.text != p.old]
     return plan
 
 
-def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | None, min_score: int) -> None:
+def _merge_source(target: Target, source: Directory, plan: Plan, choices: merging.Choices, min_score: int) -> None:
     loaded = load_checked(source)
     name = display_path(source.root)
     plan.warnings += [f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
@@ -74,7 +74,7 @@ def _merge_source(target: Target, source: Directory, plan: Plan, prefer: str | N
         if ids[tid] is None:
             continue
         if tid in matches:
-            _merge_one(target, source, files[tid], loaded.plain[tid], matches[tid], rename, plan, prefer, same)
+            _merge_one(target, source, files[tid], loaded.plain[tid], matches[tid], rename, plan, choices, same)
         else:
             _add_one(target, source, files[tid], ids[tid], rename, plan)  # type: ignore[arg-type]
     if same:
@@ -102,7 +102,7 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
 
 
 def _merge_one(target: Target, source: Directory, checked: Checked, their_plain: dict, pair: object,
-               rename: dict[str, str | None], plan: Plan, prefer: str | None, same: list[str]) -> None:
+               rename: dict[str, str | None], plan: Plan, choices: merging.Choices, same: list[str]) -> None:
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
@@ -127,11 +127,11 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
     # round-trip loader is slow enough to matter over a thousand files
     data = merging.editable(target.raw(our_id))
     merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
-    merging.settle(merged, prefer, on["last_checked"], tn["last_checked"])
+    merging.settle(merged, choices, on["last_checked"], tn["last_checked"])
     if merged.changed:
         data = roundtrip.load(pending.text)
         merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
-        merging.settle(merged, prefer, on["last_checked"], tn["last_checked"])
+        merging.settle(merged, choices, on["last_checked"], tn["last_checked"])
     if not merged.changed and not merged.conflicts:
         same.append(our_id)
         return

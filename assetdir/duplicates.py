@@ -250,8 +250,12 @@ def _scored(x: _Facts, y: _Facts, same_id: bool, min_score: int) -> Pair | None:
     return Pair(x.id, y.id, score, reasons) if score >= min_score else None
 
 
-def best_matches(ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: int = DEFAULT) -> dict[str, Pair]:
-    """For each of their groups, our group it is the same as (Pair.a ours, Pair.b theirs), one to one."""
+def best_matches(
+    ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: int = DEFAULT, one_to_one: bool = True
+) -> dict[str, Pair]:
+    """For each of their groups, our group it is the same as (Pair.a ours, Pair.b theirs): one to
+    one, or (`one_to_one` False) each of theirs to its most likely of ours, though two of theirs
+    (duplicates in their list) may be the same group of ours."""
     mine = [_facts(i, g) for i, g in ours.items()]
     other = [_facts(i, g) for i, g in theirs.items()]
     is_mine = {id(f) for f in mine}
@@ -266,7 +270,7 @@ def best_matches(ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: 
     matched: dict[str, Pair] = {}
     taken: set[str] = set()
     for pair in sorted(filter(None, candidates.values()), key=lambda p: (-p.score, p.a, p.b)):
-        if pair.a not in taken and pair.b not in matched:
+        if pair.b not in matched and (pair.a not in taken or not one_to_one):
             matched[pair.b] = pair
             taken.add(pair.a)
     return matched

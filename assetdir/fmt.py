@@ -21,7 +21,7 @@ from assetdir.problems import AssetdirError
 TOP = [
     "name", "summary", "description", "status", "organisation", "categories", "audience", "area",
     "attending", "access", "age", "cost", "venues", "sessions", "contact", "offers", "needs",
-    "partners", "languages", "last_checked", "checked_by", "private",
+    "partners", "languages", "last_checked", "checked_by", "merged_from", "private",
 ]
 NESTED = {
     "venues": ["id", "name", "address", "postcode", "accessibility", "transport", "lat", "lon"],

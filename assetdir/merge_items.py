@@ -6,12 +6,11 @@ the same postcode, or the same name; sessions are compared as a whole timetable.
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
 from assetdir.fmt import NESTED, TOP
-from assetdir.merging import Conflict, Merged, _as_seq, _block, _unique, canonical, insert
+from assetdir.merging import Conflict, Merged, _as_seq, _block, _joined, _unique, _value, assign, canonical, copied, insert
 from assetdir.values import as_id
 
 
@@ -41,8 +40,16 @@ def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict],
         if ours_note is None:
             take()
             merged.filled.append(f"{key}[{asset}].note")
-        else:
-            merged.conflicts.append(Conflict(f"{key}[{asset}].note", ours_note, note, take))
+        elif not _holds_note(ours_note, note):
+
+            def both(seq: Any = seq, i: int = i, ours_note: str = ours_note, note: str = note) -> None:
+                seq[i]["note"] = _joined(ours_note, note, False)
+
+            merged.conflicts.append(Conflict(f"{key}[{asset}].note", ours_note, note, take, keep_both=both))
+
+
+def _holds_note(ours: str, theirs: str) -> bool:
+    return theirs in ours.split("; ")
 
 
 def _same_venue(a: dict, b: dict) -> bool:
@@ -67,7 +74,7 @@ def _venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dic
             raw = {k: v for k, v in theirs["venues"][j].items() if k != "id"}
             _block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
             continue
-        raw = copy.deepcopy(theirs["venues"][j])
+        raw = copied(theirs["venues"][j], venue)
         ids = {v.get("id") for v in merged_norm}
         if raw.get("id") and raw["id"] in ids:
             raw["id"] = _unique(raw["id"], ids)
@@ -88,22 +95,29 @@ def _session_keys(sessions: list[dict], venue_ids: list[Any], mapping: dict[int,
 
 
 def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mapping: dict[int, int]) -> None:
-    """Sessions are compared as a whole timetable: theirs in ours is nothing new."""
+    """Sessions are compared as a whole timetable: theirs in ours is nothing new. Timetables
+    that differ only in their notes differ note by note (and notes can be kept together)."""
     our_keys = _session_keys(on["sessions"], [v.get("id") for v in on["venues"]], None)
     their_keys = _session_keys(tn["sessions"], [v.get("id") for v in tn["venues"]], mapping)
     if set(their_keys) <= set(our_keys):
         return
     their_ids = [v.get("id") for v in tn["venues"]]
+    if _without_notes(our_keys) == _without_notes(their_keys) and isinstance(ours.get("sessions"), list):
+        for i, (mine, yours) in enumerate(zip(on["sessions"], tn["sessions"])):
+            raw = theirs["sessions"][i] if isinstance(theirs["sessions"], list) else theirs["sessions"]
+            _value(merged, ours["sessions"][i], raw, "note", mine.get("note"), yours.get("note"),
+                   f"sessions[{i + 1}].note", NESTED["sessions"])
+        return
 
     def take() -> None:
-        sessions = copy.deepcopy(theirs["sessions"])
+        sessions = copied(theirs["sessions"], tn["sessions"], "sessions")
         for raw in sessions if isinstance(sessions, list) else []:
             if isinstance(raw, dict) and not raw.get("by_arrangement"):
                 where = mapping.get(their_ids.index(raw["venue"]) if raw.get("venue") and raw["venue"] in their_ids else 0, 0)
                 _point_at(ours, raw, where, merged)
             canonical(raw, "sessions")
         if "sessions" in ours:
-            ours["sessions"] = sessions
+            assign(ours, "sessions", sessions, TOP)  # line by line: our comments on the lines kept stay
         else:
             insert(ours, "sessions", sessions, TOP)
 
@@ -112,6 +126,15 @@ def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mappin
         merged.filled.append("sessions")
         return
     merged.conflicts.append(Conflict("sessions", on["sessions"], tn["sessions"], take, shown=_when))
+
+
+def _without_notes(keys: list[str]) -> list[str]:
+    out = []
+    for key in keys:
+        session = json.loads(key)
+        session.pop("note", None)
+        out.append(json.dumps(session, sort_keys=True))
+    return out
 
 
 def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:

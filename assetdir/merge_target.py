@@ -138,9 +138,12 @@ def _parsed(directory: Directory, path: Path, broken: dict[Path, str]) -> object
 
 
 def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> dict[str, object]:
-    """Their id -> the pair of it and our group it is. A group under the same id and the same
-    name is ours without scoring (scores stop at 100, and a close name with a shared
-    phone can tie with it); the rest are scored."""
+    """Their id -> the pair of it and our group it is.
+
+    A group under the same id and the same name is ours without scoring (scores stop at
+    100, and a close name with a shared phone can tie with it); a group whose id one of
+    ours lists in `merged_from` was folded into that one; every other group of theirs is
+    scored against every one of ours (two of theirs may be one of ours)."""
     from assetdir.duplicates import Pair, best_matches
     from assetdir.values import as_id
 
@@ -149,12 +152,21 @@ def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> di
         for tid, group in theirs.items()
         if tid in target.found and as_id(str(target.found[tid].get("name") or "")) == as_id(group.name)
     }
-    rest = best_matches(
-        {k: v for k, v in target.found.items() if k not in same},
-        {k: v for k, v in theirs.items() if k not in same},
-        min_score,
-    )
-    return {**rest, **same}
+    folded = {old: our_id for our_id, data in sorted(target.found.items()) for old in listed(data.get("merged_from"))}
+    gone = {
+        tid: Pair(folded[tid], tid, 100, [f"{tid} was merged into {folded[tid]}"])
+        for tid in theirs if tid not in same and tid not in target.found and tid in folded
+    }
+    rest = best_matches(target.found, {k: v for k, v in theirs.items() if k not in same and k not in gone}, min_score,
+                        one_to_one=False)
+    return {**rest, **gone, **same}
+
+
+def listed(value: object) -> list[str]:
+    """A list of ids as the file may write it: a list, or one id, or ids between commas."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",")]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def same_data(ours: dict, theirs: dict, rename: dict[str, str | None], our_id: str) -> bool:

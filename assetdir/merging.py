@@ -1,9 +1,11 @@
 """Merging one record of a group into another, field by field, in the kept file.
 
-Values are compared in their normal form ("01632960123" is "01632 960123").
-A field only one side has is filled in; lists are united, ours first; two
-different values for one field are a conflict, settled only as asked (`settle`).
-Changes are made to the kept file's round-trip data, so its comments and layout stay.
+Values are compared in their normal form ("01632960123" is "01632 960123", 5 is
+5.00), and what is copied in is written in it. A field only one side has is filled
+in; lists are united, ours first; two different values for one field are a conflict,
+settled only as asked (`settle`): ours, theirs, or both texts kept together.
+Changes are made to the kept file's round-trip data in place, value by value, so its
+comments and blank lines stay with the lines they are on.
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable
 
 from assetdir.fmt import NESTED, TOP, rank
 from assetdir.models import Group
 
-LISTS = ["categories", "audience", "attending", "languages", "partners"]
+LISTS = ["categories", "audience", "attending", "languages", "partners", "merged_from"]
 BLOCKS = {"age": NESTED["age"], "contact": NESTED["contact"], "private": NESTED["private"]}
 _DATES = {"last_checked", "starting", "from", "until"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMPTY: tuple[Any, ...] = (None, [], {})
+_TIMES = ("start", "end")
+# free text that may run over lines: two sides' texts kept together go in paragraphs
+_PARAGRAPHS = ("description", "private.notes")
 
 
 @dataclass
@@ -32,8 +38,9 @@ class Conflict:
     ours: Any
     theirs: Any
     take_theirs: Callable[[], None] = field(repr=False)
-    kept: str = ""  # "ours" or "theirs", once settled
+    kept: str = ""  # "ours", "theirs" or "both", once settled
     shown: Callable[[Any], str] | None = field(default=None, repr=False)  # values in words
+    keep_both: Callable[[], None] | None = field(default=None, repr=False)  # for two texts
 
     @property
     def private(self) -> bool:
@@ -42,6 +49,15 @@ class Conflict:
     @property
     def not_kept(self) -> Any:
         return self.theirs if self.kept == "ours" else self.ours
+
+    def matches(self, fields: list[str]) -> bool:
+        """Whether a field named on the command line (`contact`, `contact.phone`, `note`) means this one."""
+        last = re.split(r"[.\]]", self.field)[-1].lstrip("[")
+        return any(self.field == f or self.field.startswith((f + ".", f + "[")) or _same_word(last, f) for f in fields)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a.rstrip("s") == b.rstrip("s")
 
 
 @dataclass
@@ -55,7 +71,18 @@ class Merged:
 
     @property
     def changed(self) -> bool:
-        return bool(self.filled or self.added or any(c.kept == "theirs" for c in self.conflicts))
+        return bool(self.filled or self.added or any(c.kept in ("theirs", "both") for c in self.conflicts))
+
+
+@dataclass
+class Choices:
+    """How conflicts are settled: a side for all (`prefer`), and fields named one by one,
+    which come first: keep ours, take theirs, or keep both texts (`join`)."""
+
+    prefer: str | None = None
+    keep: list[str] = field(default_factory=list)
+    take: list[str] = field(default_factory=list)
+    join: list[str] = field(default_factory=list)
 
 
 def editable(value: Any, key: str = "") -> Any:
@@ -76,8 +103,46 @@ def editable(value: Any, key: str = "") -> Any:
 
 
 def normal(group: Group) -> dict[str, Any]:
-    """A group's values in normal form, as plain data, `x-` keys included."""
-    return {**group.model_dump(mode="json", by_alias=True), **group.extensions}
+    """A group's values in normal form, as plain data, `x-` keys included: what two sides
+    are compared in (an amount to the penny, text without the spaces around it)."""
+    data = _trimmed({**group.model_dump(mode="json", by_alias=True), **group.extensions})
+    cost = data.get("cost")
+    if isinstance(cost, dict) and cost.get("amount") is not None:
+        data["cost"] = {**cost, "amount": f"{Decimal(str(cost['amount'])):.2f}"}
+    return data
+
+
+def _trimmed(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {k: _trimmed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_trimmed(v) for v in value]
+    return value
+
+
+def copied(raw: Any, norm: Any, key: str = "") -> Any:
+    """A copy of their value to write into our file: as they wrote it (their comments too),
+    but every text that has a normal form in it (phones, postcodes, times) in that form."""
+    return _normalised(copy.deepcopy(raw), norm, key)
+
+
+def _normalised(value: Any, norm: Any, key: str) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+
+    if isinstance(value, dict) and isinstance(norm, dict):
+        for k in list(value):
+            value[k] = _normalised(value[k], norm.get(k), str(k))
+    elif isinstance(value, list) and isinstance(norm, list) and len(value) == len(norm):
+        for i, item in enumerate(value):
+            value[i] = _normalised(item, norm[i], key)
+    elif key in _TIMES and isinstance(norm, str):
+        return DoubleQuotedScalarString(norm)  # as fmt writes times
+    elif isinstance(value, str) and isinstance(norm, str) and value.strip() != norm:
+        # a text in normal form needs no quotes to stay text ("01632960110" did, 01632 960110 does not)
+        return norm if "\n" not in norm or not isinstance(value, ScalarString) else type(value)(norm)
+    return value
 
 
 def merge(ours_raw: Any, theirs_raw: Any, ours: Group, theirs: Group, rename: dict[str, str | None], our_id: str) -> Merged:
@@ -111,9 +176,9 @@ def merge(ours_raw: Any, theirs_raw: Any, ours: Group, theirs: Group, rename: di
 
 def _value(merged: Merged, ours: Any, theirs: Any, key: str, on: Any, tn: Any, name: str, order: list[str]) -> None:
     """One value: equal is left alone, missing is filled in, different is a conflict."""
-    if on == tn or tn in _EMPTY:
+    if on == tn or tn in _EMPTY or _holds(on, tn):
         return
-    value = copy.deepcopy(theirs[key])
+    value = copied(theirs[key], tn, key)
     if key not in ours and on in _EMPTY:
         insert(ours, key, value, order)
         merged.filled.append(name)
@@ -121,11 +186,33 @@ def _value(merged: Merged, ours: Any, theirs: Any, key: str, on: Any, tn: Any, n
 
     def take() -> None:
         if key in ours:
-            ours[key] = value
+            assign(ours, key, value, order)
         else:
             insert(ours, key, value, order)
 
-    merged.conflicts.append(Conflict(name, on, tn, take))
+    both = None
+    if isinstance(on, str) and isinstance(tn, str) and key in ours:
+
+        def both() -> None:
+            ours[key] = _joined(ours[key], tn, name in _PARAGRAPHS)
+
+    merged.conflicts.append(Conflict(name, on, tn, take, keep_both=both))
+
+
+def _holds(on: Any, tn: Any) -> bool:
+    """Whether our text already holds theirs as one of its parts (kept together before)."""
+    if not (isinstance(on, str) and isinstance(tn, str)) or len(tn) >= len(on):
+        return False
+    return tn in re.split(r"\n\s*\n|; ", on)
+
+
+def _joined(ours: Any, theirs: str, paragraphs: bool) -> Any:
+    """Our text and theirs, kept together: as paragraphs of a block, or on one line."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if paragraphs:
+        return LiteralScalarString(f"{str(ours).strip()}\n\n{theirs}\n")
+    return f"{str(ours).strip()}; {theirs}"
 
 
 def _block(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, prefix: str, order: list[str], lists: tuple[str, ...] = ()) -> None:
@@ -158,6 +245,13 @@ def _union(merged: Merged, ours: Any, key: str, on: list, tn: list, name: str, o
         else:
             insert(ours, key, seq, order)
     merged.added += [f"{name}: {item}" for item in new]
+
+
+def remember(merged: Merged, ours: Any, ids: list[str]) -> None:
+    """Add ids of groups now part of ours to its `merged_from` list."""
+    raw = ours.get("merged_from")
+    known = [raw] if isinstance(raw, str) else [str(i) for i in raw or []]
+    _union(merged, ours, "merged_from", known, ids, "merged_from")
 
 
 def _seq(items: list[Any]) -> Any:
@@ -208,6 +302,58 @@ def insert(block: Any, key: str, value: Any, order: list[str]) -> None:
         _set_comment(block, key, "\n" + rest, 0)
 
 
+def assign(block: Any, key: Any, new: Any, order: list[str]) -> None:
+    """Set `block[key]` to `new` as a careful person editing the file would: inside a block
+    or list that is there already, only what differs changes, so every comment and blank
+    line stays with the line it is on; a text keeps its quoting where it can."""
+    from ruamel.yaml.scalarstring import ScalarString
+
+    old = block[key]
+    if isinstance(old, dict) and isinstance(new, dict):
+        _assign_block(old, new, NESTED.get(str(key), order))
+    elif isinstance(old, list) and isinstance(new, list) and not _flow(old):
+        for i in range(min(len(old), len(new))):
+            if old[i] != new[i]:
+                assign(old, i, new[i], order)
+        for item in new[len(old):]:
+            old.append(item)
+        for i in reversed(range(len(new), len(old))):
+            del old[i]
+    elif isinstance(old, str) and isinstance(new, str) and ("\n" in old) == ("\n" in new):
+        block[key] = type(old)(new) if isinstance(old, ScalarString) else str(new)  # quoted as ours was
+    else:
+        block[key] = new
+
+
+def _assign_block(old: Any, new: dict, order: list[str]) -> None:
+    last = list(old)[-1] if old else None
+    tail = _tail(old, last)
+    for k in [k for k in old if k not in new]:
+        del old[k]
+    for k, v in new.items():
+        if k not in old:
+            insert(old, k, v, order)
+        elif old[k] != v:
+            assign(old, k, v, order)
+    if tail is not None and old and list(old)[-1] != last and _tail(old, list(old)[-1]) is None:
+        from assetdir.fmt import _set_comment
+
+        _set_comment(old, list(old)[-1], tail.value, tail.column)  # the blank lines after the block stay
+
+
+def _tail(block: Any, key: Any) -> Any:
+    """The comment token after a block's last plain value: its end comment and the blank lines after."""
+    if key is None or isinstance(block.get(key), (dict, list)):
+        return None
+    entry = block.ca.items.get(key)
+    return entry[2] if entry and len(entry) > 2 else None
+
+
+def _flow(value: Any) -> bool:
+    fa = getattr(value, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
 def canonical(block: Any, kind: str) -> Any:
     """A block the merge copies in (a venue, a session), in the format's key order and
     with its times and postcode in their normal form, as `fmt` would write it."""
@@ -226,14 +372,21 @@ def canonical(block: Any, kind: str) -> Any:
     return block
 
 
-def settle(merged: Merged, prefer: str | None, ours_checked: Any, theirs_checked: Any) -> None:
-    """Settle every conflict: keep ours, take theirs, or the side checked later (ours on a tie)."""
-    if prefer is None:
-        return
-    side = prefer
-    if prefer == "newer":
+def settle(merged: Merged, choices: Choices, ours_checked: Any, theirs_checked: Any) -> None:
+    """Settle the conflicts: fields named one by one first (both texts, theirs, ours), then the
+    side `prefer` says: ours, theirs, or the side checked later (ours on a tie)."""
+    side = choices.prefer
+    if side == "newer":
         side = "theirs" if (theirs_checked or "") > (ours_checked or "") else "ours"
     for conflict in merged.conflicts:
-        conflict.kept = side
-        if side == "theirs":
+        if conflict.keep_both is not None and conflict.matches(choices.join):
+            conflict.kept = "both"
+            conflict.keep_both()
+        elif conflict.matches(choices.take):
+            conflict.kept = "theirs"
+        elif conflict.matches(choices.keep):
+            conflict.kept = "ours"
+        elif side is not None:
+            conflict.kept = side
+        if conflict.kept == "theirs":
             conflict.take_theirs()

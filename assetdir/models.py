@@ -381,6 +381,8 @@ class Group(Block):
     languages: Annotated[list[Annotated[str, AfterValidator(_language)]], BeforeValidator(_as_list)] = ["en"]
     last_checked: IsoDate | None = None  # not in the future: checked across files, against today
     checked_by: Line | None = None
+    # ids of groups merged into this one (merge-groups): a merge never brings them back
+    merged_from: Annotated[list[Id], BeforeValidator(_as_list)] = []
     private: Private | None = None
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:

@@ -35,12 +35,27 @@ class Plan:
     changes: list[roundtrip.Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # groups left out, and why
     warnings: list[str] = field(default_factory=list)  # our own files that could not be read
-    prefer: str | None = None
+    choices: merging.Choices = field(default_factory=merging.Choices)
     blocking: bool = False  # problems that stop the whole plan being written
 
     @property
+    def conflicts(self) -> list[merging.Conflict]:
+        return [c for s in self.steps if s.merged for c in s.merged.conflicts]
+
+    @property
     def unsettled(self) -> list[merging.Conflict]:
-        return [c for s in self.steps if s.merged for c in s.merged.conflicts if not c.kept]
+        return [c for c in self.conflicts if not c.kept]
+
+    def unmatched(self) -> list[str]:
+        """The fields named by --keep, --take and --join that name no conflict of this plan."""
+        out = []
+        for option, fields in (("--keep", self.choices.keep), ("--take", self.choices.take), ("--join", self.choices.join)):
+            for name in fields:
+                found = [c for c in self.conflicts if c.matches([name]) and (option != "--join" or c.keep_both)]
+                if not found:
+                    what = "two texts in conflict" if option == "--join" else "conflict"
+                    out.append(f"{option} {name}: this plan has no {what} on that field")
+        return out
 
     def lines(self, show_private: bool = False) -> list[str]:
         """The plan in words (no diffs)."""
@@ -70,6 +85,8 @@ def _conflict(c: merging.Conflict, show_private: bool) -> str:
         lost = shown(c.not_kept)
     if not c.kept:
         return f"CONFLICT {c.field}: {values}"
+    if c.kept == "both":
+        return f"conflict {c.field}: kept both, ours then theirs"
     return f"conflict {c.field}: kept {c.kept}; not kept: {lost}"
 
 
@@ -188,8 +205,10 @@ def _commented(data: Any, key: str) -> bool:
     return bool(item and any(item)) or bool(getattr(getattr(value, "ca", None), "comment", None))
 
 
-def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None) -> Plan:
-    """Fold `other` into `keep`: merge fields, remove its file, point its partners at `keep`."""
+def merge_groups(directory: Directory, keep: str, other: str, choices: merging.Choices) -> Plan:
+    """Fold `other` into `keep`: merge fields, remove its file, point its partners at `keep`,
+    and remember in `keep`'s `merged_from` that `other` is now part of it (so that merging
+    a directory that still has `other` brings nothing of it back)."""
     if keep == other:
         raise AssetdirError(f'"{keep}" given twice: name the group to keep, then its duplicate')
     keep_path, other_path = find_path(directory, keep), find_path(directory, other)
@@ -198,9 +217,10 @@ def merge_groups(directory: Directory, keep: str, other: str, prefer: str | None
     theirs = roundtrip.check_text(directory, other_path, other_text)
     data = roundtrip.load(keep_text)
     merged = merging.merge(data, roundtrip.load(other_text), ours, theirs, {other: keep}, keep)
-    merging.settle(merged, prefer, merging.normal(ours)["last_checked"], merging.normal(theirs)["last_checked"])
+    merging.settle(merged, choices, merging.normal(ours)["last_checked"], merging.normal(theirs)["last_checked"])
+    merging.remember(merged, data, [other])
     rewire(data, {other: keep}, keep)
-    plan = Plan(prefer=prefer)
+    plan = Plan(choices=choices)
     step = Step(f"Merge {other} into {keep}", merged)
     plan.steps.append(step)
     new_text = roundtrip.dump(data, keep_text)

@@ -50,6 +50,7 @@ contact:
 needs: [volunteer-drivers]
 partners: [northfield-memory-cafe, eastgate-walking-group]
 last_checked: 2026-10-02
+merged_from: [northfield-luncheon-club]
 private:
   notes: Council contact is Sam in the wellbeing team.
 """
@@ -65,7 +66,8 @@ def test_dry_run_shows_the_plan_and_changes_nothing(ours):
         f"Merge {OTHER} into {KEEP}",
         "  filled in: contact.email",
         "  added: venues[Northfield Methodist Church Hall].accessibility: hearing-loop; categories: social-group; "
-        "audience: older-people; needs: volunteer-drivers; partners: eastgate-walking-group",
+        "audience: older-people; needs: volunteer-drivers; partners: eastgate-walking-group; "
+        "merged_from: northfield-luncheon-club",
         '  CONFLICT name: ours "Northfield Lunch Club", theirs "Northfield Luncheon Club"',
         '  CONFLICT summary: ours "Hot two-course lunch and a chat.", theirs "Lunch for older people at the Methodist church."',
         '  CONFLICT last_checked: ours "2026-09-14", theirs "2026-10-02"',
@@ -120,6 +122,7 @@ def test_prefer_ours_keeps_every_value_of_ours(ours):
         .replace("[step-free]", "[step-free, hearing-loop]")
         .replace("messages on\n", "messages on\n  email: lunch@northfield-methodist.example.org\nneeds: [volunteer-drivers]\n")
         .replace("[northfield-memory-cafe]", "[northfield-memory-cafe, eastgate-walking-group]")
+        .replace("private:", "merged_from: [northfield-luncheon-club]\nprivate:")
     )
     assert '  conflict private.notes: kept ours; not kept: "Council contact is Sam in the wellbeing team."' in result.stdout
 
@@ -181,9 +184,9 @@ def test_items_added_to_one_list_are_shown_together(sample):
     lines = result.stdout.splitlines()
     assert lines[2] == (
         "  added: categories: memory-cafe, dementia-support, carers-support; audience: people-with-dementia, carers; "
-        "partners: riverside-singing-for-the-brain, northfield-carers-group"
+        "partners: riverside-singing-for-the-brain, northfield-carers-group; merged_from: northfield-memory-cafe"
     )
-    assert '  CONFLICT cost: ours {type: "fee", amount: "4.5", note: "Two courses and a pudding, tea or coffee included"}, ' \
+    assert '  CONFLICT cost: ours {type: "fee", amount: "4.50", note: "Two courses and a pudding, tea or coffee included"}, ' \
         'theirs {type: "donation", note: "Suggested 1.00 for tea and cake"}' in lines
     assert ('  CONFLICT sessions: ours ["Every Tuesday and Thursday, 12:00-14:00. Please book by the Friday before"], '
             'theirs ["Every other Wednesday, 14:00-16:00 (fortnightly from 7 January 2026)"]') in lines

@@ -95,7 +95,7 @@ def leaves(value: Any) -> set[Any]:
 def merge_texts(ours: str, theirs: str, a: Group, b: Group, prefer: str | None) -> tuple[str, merging.Merged]:
     data = roundtrip.load(ours)
     merged = merging.merge(data, roundtrip.load(theirs), a, b, {}, "lunch")
-    merging.settle(merged, prefer, merging.normal(a)["last_checked"], merging.normal(b)["last_checked"])
+    merging.settle(merged, merging.Choices(prefer), merging.normal(a)["last_checked"], merging.normal(b)["last_checked"])
     return roundtrip.dump(data, ours), merged
 
 
