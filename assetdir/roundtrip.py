@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,17 +78,118 @@ def read(path: Path) -> str:
 
 def load(text: str) -> Any:
     """A file's data with its comments and layout (a ruamel CommentedMap)."""
+    from ruamel.yaml.error import YAMLError
+
     yaml_io.parse(text)  # our own checks first: bombs, tags, duplicate keys
     # line ends as \n inside; `dump` writes them back as the file had them
-    return _yaml(Style()).load(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    copy = readable(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    try:
+        return _yaml(Style()).load(copy)
+    except YAMLError as err:  # what our reader takes and ruamel's does not: say so, in one line
+        mark = getattr(err, "problem_mark", None)
+        where = f" on line {mark.line + 1}" if mark else ""
+        raise FileProblem("yaml-syntax", f"YAML syntax{where} that cannot be rewritten here "
+                          f"({getattr(err, 'problem', None) or err}); write it more simply by hand") from None
+
+
+def readable(text: str) -> str:
+    """`text` as ruamel's loader can read it, line for line: the same data, read alike by both.
+
+    Our reader takes a tab wherever YAML takes a space between values (after `key:`,
+    before a comment, in a flow list); ruamel's refuses most of those, and ends a plain
+    value at a tab. The copy has spaces for tabs between values, and a value holding a
+    tab in double quotes ("a\\tb"); `dump` gives the lines nobody changed back as they were.
+    """
+    if "\t" not in text:
+        return text
+    pieces, at = [], 0
+    for start, end, value in _scalars(text):
+        pieces += [_spaced(text[at:start]), value]
+        at = end
+    copy = "".join(pieces) + _spaced(text[at:])
+    if copy.count("\n") != text.count("\n") or yaml_io.parse(copy) != yaml_io.parse(text):
+        raise FileProblem("yaml-syntax", "a tab in a value here cannot be rewritten safely; "
+                          "write a space instead of the tab (or the value in double quotes, with \\t)")
+    return copy
+
+
+def _scalars(text: str) -> list[tuple[int, int, str]]:
+    """Where each value holding a tab starts and ends, and what the copy has there."""
+    from ruamel.yaml.events import ScalarEvent, StreamEndEvent
+
+    found, parser = [], yaml_io._event_parser(text)
+    try:
+        while not isinstance(event := parser.get_event(), StreamEndEvent):
+            if type(event) is not ScalarEvent:
+                continue
+            start, end = event.start_mark.index, event.end_mark.index
+            source = text[start:end]
+            if "\t" not in source:
+                continue
+            if event.style in ("|", ">"):  # the text is the value itself, tabs and all; the header line is not
+                header = text.index("\n", start) + 1 if "\n" in text[start:end] else end
+                found.append((start, end, _spaced(text[start:header]) + text[header:end]))
+            elif "\t" not in event.value:  # tabs between the parts of a value are spaces to YAML
+                found.append((start, end, source.replace("\t", " ")))
+            else:  # written in double quotes, on one line: the lines it took stay, blank
+                props = _PROPERTIES.match(source)[0]  # type: ignore[index]
+                quoted = json.dumps(event.value, ensure_ascii=False)
+                found.append((start, end, _spaced(props) + quoted + "\n" * source.count("\n")))
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    return found
+
+
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\n]*[ \t\n]+)*")  # an &anchor or !tag before a value
+_TAB_OR_COMMENT = re.compile(r"#[^\n]*|\t")
+
+
+def _spaced(text: str) -> str:
+    """Text between values with its tabs as spaces (comments kept as they are)."""
+    return _TAB_OR_COMMENT.sub(lambda found: " " if found[0] == "\t" else found[0], text)
+
+
+def _own_lines(out: str, copy: str, own: str) -> str:
+    """`out` with the lines that are as in `copy` given back as the file had them (tabs and all):
+    runs of lines left in place, then single lines moved (a key put in order)."""
+    mine, theirs, lines = own.split("\n"), copy.split("\n"), out.split("\n")
+    keys = [_gaps(line) for line in theirs]
+    counts = Counter(keys)
+    unique = {key: i for i, key in enumerate(keys) if counts[key] == 1 and mine[i] != theirs[i]}
+    result: list[str] = []
+    matcher = difflib.SequenceMatcher(None, keys, [_gaps(line) for line in lines], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            result += mine[i1:i2]
+        else:
+            result += [mine[unique[_gaps(line)]] if _gaps(line) in unique else line for line in lines[j1:j2]]
+    text = "\n".join(result)
+    try:
+        return text if yaml_io.parse(text) == yaml_io.parse(out) else out
+    except FileProblem:
+        return out
+
+
+def _gaps(line: str) -> str:
+    """A line as ruamel may write it back: one space between its parts, none at its end
+    (the indentation and list dashes it starts with kept as they are)."""
+    indent = _INDENT.match(line)[0]  # type: ignore[index]
+    return indent + re.sub(r"[ \t]+", " ", line[len(indent) :]).rstrip()
+
+
+_INDENT = re.compile(r"[ \t]*(?:-[ \t]+)*")
 
 
 def dump(data: Any, like: str) -> str:
     """`data` as text, in the style (indentation, line ends, BOM) of the text `like`."""
+    own = like.lstrip("\ufeff").replace("\r\n", "\n")
+    copy = readable(own)
     out = io.StringIO()
-    _yaml(detect_style(like)).dump(data, out)
-    text = out.getvalue()
-    text = _comment_gaps(like.replace("\r\n", "\n"), text)
+    _yaml(detect_style(copy)).dump(data, out)
+    text = _comment_gaps(copy, out.getvalue())
+    if copy != own:
+        text = _own_lines(text, copy, own)
     if "\r\n" in like:
         text = text.replace("\n", "\r\n")
     return ("\ufeff" + text) if like.startswith("\ufeff") else text
