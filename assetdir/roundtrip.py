@@ -234,11 +234,7 @@ def check_text(directory: Directory, path: Path, text: str, why: str = "the resu
 
 def inside(directory: Directory, path: Path) -> Path:
     """`path`, refusing one outside the directory (a link or `..` pointing elsewhere)."""
-    root = directory.root.resolve()
-    real = path.resolve()
-    if real != root and root not in real.parents:
-        raise AssetdirError(f"{path}: outside the directory {root}; nothing written")
-    return path
+    return yaml_io.confine(directory.root, path)
 
 
 @dataclass
@@ -277,18 +273,29 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     order += [c for c in changes if c.new is None]
     for done, change in enumerate(order):
         try:
-            if change.old is None and change.new is not None:
-                change.path.parent.mkdir(parents=True, exist_ok=True)
-                yaml_io.create_exclusive(change.path, change.new)
-            elif change.new is not None:
-                yaml_io.write_atomic(change.path, change.new)
-            else:
-                change.path.unlink()
+            _write(directory, change)
+        except yaml_io.Changed:
+            name = directory.display(change.path)
+            if not done:
+                raise AssetdirError(f"{name}: changed while this ran; nothing written, run it again") from None
+            raise AssetdirError(_part_way(directory, order, done, "changed while this ran")) from None
         except OSError as err:
-            raise AssetdirError(_part_way(directory, order, done, err)) from None
+            raise AssetdirError(_part_way(directory, order, done, str(err.strerror or err))) from None
 
 
-def _part_way(directory: Directory, order: list[Change], done: int, err: OSError) -> str:
+def _write(directory: Directory, change: Change) -> None:
+    """One change, made only if its file is still what the change was made from."""
+    if change.old is None and change.new is not None:
+        change.path.parent.mkdir(parents=True, exist_ok=True)
+        yaml_io.create_exclusive(change.path, change.new, root=directory.root)
+    elif change.new is not None:
+        yaml_io.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
+    else:
+        yaml_io.unchanged(change.path, change.old or "")
+        change.path.unlink()
+
+
+def _part_way(directory: Directory, order: list[Change], done: int, why: str) -> str:
     """What a write that failed part-way did and did not do, and how to finish or undo it."""
 
     def listed(items: list[Change]) -> str:
@@ -305,7 +312,7 @@ def _part_way(directory: Directory, order: list[Change], done: int, err: OSError
         undo = f"`git checkout -- {' '.join(rewritten)}`" if rewritten else ""
     if created:
         undo += (" and " if undo else "") + f"deleting the new files ({listed(created)})"
-    return (f"{directory.display(failed.path)}: {err.strerror or err}; stopped part-way. "
+    return (f"{directory.display(failed.path)}: {why}; stopped part-way. "
             f"Done: {listed(written)}. Not done: {listed(left)}. "
             f"Fix the cause and run the same command again to finish, or undo with {undo}")
 
@@ -319,7 +326,7 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
     folders: dict[Path, str | None] = {}
     for change in changes:
         name = directory.display(change.path)
-        if change.old is not None and not os.access(change.path, os.W_OK):
+        if change.old is not None and not yaml_io.writable(change.path):
             raise AssetdirError(f"{name}: cannot be changed (not writable, or locked); nothing written")
         folder = change.path.parent
         while not folder.exists():  # a new sub-folder: made inside the nearest one there is
@@ -327,7 +334,7 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
         if folder not in folders:
             folders[folder] = None
             try:
-                fd, tmp = tempfile.mkstemp(prefix=".assetdir-check.", dir=folder)
+                fd, tmp = tempfile.mkstemp(prefix=".assetdir-check.", suffix=".tmp", dir=folder)
                 os.close(fd)
                 os.unlink(tmp)
             except OSError as err:
