@@ -291,8 +291,8 @@ def _write(directory: Directory, change: Change) -> None:
     elif change.new is not None:
         yaml_io.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
     else:
-        yaml_io.unchanged(change.path, change.old or "")
-        change.path.unlink()
+        with yaml_io.unchanged(change.path, change.old or ""):
+            change.path.unlink()
 
 
 def _part_way(directory: Directory, order: list[Change], done: int, why: str) -> str:

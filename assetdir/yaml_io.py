@@ -9,13 +9,14 @@ files that have problems, so `compose` builds a tree of positions on demand and
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -414,9 +415,8 @@ def write_atomic(
     tmp, handle = _written_beside(path, text)
     try:
         os.chmod(tmp, mode)
-        if expected is not None:
-            unchanged(path, expected)
-        os.replace(tmp, path)  # at once: the time between the comparison and the rename is all there is
+        with unchanged(path, expected) if expected is not None else contextlib.nullcontext():
+            os.replace(tmp, path)
     except OSError as err:  # name the file asked for, not the temporary one
         tmp.unlink(missing_ok=True)
         raise OSError(err.errno, err.strerror, str(path)) from None
@@ -445,15 +445,27 @@ def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None
     _sync_folder(path.parent)
 
 
-def unchanged(path: Path, expected: str | bytes) -> None:
-    """Refuse (`Changed`) when `path` no longer holds `expected`, or is gone."""
+@contextlib.contextmanager
+def unchanged(path: Path, expected: str | bytes) -> Iterator[None]:
+    """Hold `path` for the block that replaces or removes it, once it is found to hold `expected`;
+    refuse (`Changed`) when it does not, or is gone.
+
+    Our writers hold the file while they compare and rename, so two of them never both
+    find it unchanged; one that waited finds the file renamed over (not the one it opened)."""
     want = expected.encode("utf-8") if isinstance(expected, str) else expected
     try:
-        same = path.read_bytes() == want
+        handle = path.open("rb")
     except FileNotFoundError:
-        same = False
-    if not same:
-        raise Changed(path)
+        raise Changed(path) from None
+    with handle:
+        _hold(handle.fileno(), wait=True)
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(path)) and handle.read() == want
+        except FileNotFoundError:
+            same = False
+        if not same:
+            raise Changed(path)
+        yield
 
 
 def _written_beside(path: Path, text: str | bytes) -> tuple[Path, Any]:

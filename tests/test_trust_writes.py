@@ -8,6 +8,8 @@ import fcntl
 import os
 import stat
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,37 @@ def test_merge_groups_does_not_remove_a_duplicate_changed_under_it(pair, monkeyp
     message = " ".join(result.output.split())
     assert f"{OTHER}.yaml: changed while this ran; stopped part-way." in message
     assert other.read_text(encoding="utf-8") == theirs
+
+
+def test_two_writers_never_both_find_the_file_unchanged(tiny, monkeypatch):
+    path = tiny / "groups" / f"{GROUP}.yaml"
+    real, paused, go, results = os.replace, threading.Event(), threading.Event(), {}
+
+    def first_one_slow(source, target):
+        if Path(target) == path and not paused.is_set():
+            paused.set()  # the first writer has found the file unchanged and is about to rename
+            go.wait(10)
+        real(source, target)
+
+    def write(name: str, text: str) -> None:
+        try:
+            yaml_io.write_atomic(path, text, root=tiny, expected=VALID)
+            results[name] = "written"
+        except yaml_io.Changed:
+            results[name] = "refused"
+
+    monkeypatch.setattr(os, "replace", first_one_slow)
+    first = threading.Thread(target=write, args=("first", THEIRS))
+    first.start()
+    assert paused.wait(10)
+    second = threading.Thread(target=write, args=("second", VALID + "x-note: mine\n"))
+    second.start()
+    time.sleep(0.3)  # the second compares now, unless the first one's hold makes it wait
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert results == {"first": "written", "second": "refused"}
+    assert path.read_text(encoding="utf-8") == THEIRS
 
 
 # 3. Nothing is written outside the directory, nor over a read-only file
