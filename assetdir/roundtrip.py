@@ -152,18 +152,21 @@ def _spaced(text: str) -> str:
 
 def _own_lines(out: str, copy: str, own: str) -> str:
     """`out` with the lines that are as in `copy` given back as the file had them (tabs and all):
-    runs of lines left in place, then single lines moved (a key put in order)."""
+    runs of lines left in place, then single lines moved (a key put in order, perhaps now
+    the first of a list item)."""
     mine, theirs, lines = own.split("\n"), copy.split("\n"), out.split("\n")
-    keys = [_gaps(line) for line in theirs]
-    counts = Counter(keys)
-    unique = {key: i for i, key in enumerate(keys) if counts[key] == 1 and mine[i] != theirs[i]}
+    rests = [_gaps(_rest(line)) for line in theirs]
+    counts = Counter(rests)
+    unique = {rest: i for i, rest in enumerate(rests) if counts[rest] == 1 and mine[i] != theirs[i]}
     result: list[str] = []
-    matcher = difflib.SequenceMatcher(None, keys, [_gaps(line) for line in lines], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [_gaps(x) for x in theirs], [_gaps(x) for x in lines], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             result += mine[i1:i2]
-        else:
-            result += [mine[unique[_gaps(line)]] if _gaps(line) in unique else line for line in lines[j1:j2]]
+            continue
+        for line in lines[j1:j2]:
+            at = unique.get(_gaps(_rest(line)))
+            result.append(line if at is None else line[: len(line) - len(_rest(line))] + _rest(mine[at]))
     text = "\n".join(result)
     try:
         return text if yaml_io.parse(text) == yaml_io.parse(out) else out
@@ -174,8 +177,13 @@ def _own_lines(out: str, copy: str, own: str) -> str:
 def _gaps(line: str) -> str:
     """A line as ruamel may write it back: one space between its parts, none at its end
     (the indentation and list dashes it starts with kept as they are)."""
-    indent = _INDENT.match(line)[0]  # type: ignore[index]
-    return indent + re.sub(r"[ \t]+", " ", line[len(indent) :]).rstrip()
+    rest = _rest(line)
+    return line[: len(line) - len(rest)] + re.sub(r"[ \t]+", " ", rest).rstrip()
+
+
+def _rest(line: str) -> str:
+    """A line without the indentation and list dashes it starts with."""
+    return line[len(_INDENT.match(line)[0]) :]  # type: ignore[index]
 
 
 _INDENT = re.compile(r"[ \t]*(?:-[ \t]+)*")

@@ -138,6 +138,15 @@ def test_fmt_handles_one_tab_anywhere_validate_accepts_it(folder, base):
     assert tried > 100  # most places take a tab
 
 
+def test_keys_put_in_order_keep_their_tabs():
+    session = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
+    text = CANONICAL.replace(session, '  - end:\t"14:00"\n    days:\t[tuesday]\n    start:\t"12:00"  # noon\n')
+    assert format_text(text, "GB") == (
+        CANONICAL.replace(session, '  - days:\t[tuesday]\n    start:\t"12:00"  # noon\n    end:\t"14:00"\n'),
+        ["key order"],
+    )
+
+
 def test_checked_handles_one_tab_anywhere_validate_accepts_it(folder):
     directory = open_directory(folder, cache=False)
     for text in single_tabs(CANONICAL):
