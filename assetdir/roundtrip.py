@@ -272,7 +272,7 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     for change in changes:
         inside(directory, change.path)
         if change.old is not None and read(change.path) != change.old:
-            raise AssetdirError(f"{directory.display(change.path)} changed while this ran; nothing written, run it again")
+            raise AssetdirError(f"{directory.display(change.path)}: changed while this ran; nothing written, run it again")
         if change.old is None and change.path.exists():
             raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
     check_writable(directory, changes)
