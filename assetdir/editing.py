@@ -96,21 +96,24 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
     if by is not None and ("\n" in by or not by.strip()):
         raise AssetdirError("--by: one line saying how it was checked, like \"Phone call with Jean\"")
     from assetdir.loader import find_path
+    from assetdir.roundtrip import read
 
-    path = find_path(directory, id_)
+    path = yaml_io.confine(directory.root, find_path(directory, id_))
     file = directory.display(path)
     try:
-        text = yaml_io.read_text(path)
+        old = read(path)  # as on disk, byte order mark and all: what the write checks it still is
+        bom = "\ufeff" if old.startswith("\ufeff") else ""
         values = {"last_checked": day.isoformat(), **({"checked_by": by.strip()} if by else {})}
-        new_text = set_top_level(text, values)
+        new_text = bom + set_top_level(old[len(bom) :], values)
     except FileProblem as err:
         raise AssetdirError(f"{err.at(file)} (not changed: fix the file first)") from None
     except ValueError as err:
         raise AssetdirError(f"{file}: {err}") from None
-    if path.read_bytes().startswith(b"\xef\xbb\xbf"):
-        new_text = "\ufeff" + new_text  # keep the byte order mark the file was saved with
     group, problems = validate_document(Group, load_document(new_text), new_text, file, directory.context(id_))
     if group is None:
         raise AssetdirError(f"{problems[0]} (not changed: fix the file first; `assetdir validate` shows every problem)")
-    yaml_io.write_atomic(path, new_text)
+    try:
+        yaml_io.write_atomic(path, new_text, root=directory.root, expected=old)
+    except yaml_io.Changed:
+        raise AssetdirError(f"{file}: changed while this ran; nothing written, run it again") from None
     return path, day

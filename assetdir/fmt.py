@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from assetdir import roundtrip, yaml_io
 from assetdir.directory import Directory
-from assetdir.problems import AssetdirError
+from assetdir.problems import AssetdirError, FileProblem
 
 TOP = [
     "name", "summary", "description", "status", "organisation", "categories", "audience", "area",
@@ -267,7 +267,6 @@ def format_text(text: str, region: str) -> tuple[str, list[str]]:
 
 def _same(new: str, old: str) -> bool:
     """Whether `new` holds the same data as the valid `old` (False when it does not parse)."""
-    from assetdir.problems import FileProblem
 
     try:
         return yaml_io.parse(new) == yaml_io.parse(old)
@@ -321,7 +320,11 @@ def format_files(directory: Directory, paths: list[Path]) -> Formatted:
             result.skipped.append(f"{errors[0]} (not formatted)" if errors else f"{directory.display(path)}: not valid (not formatted)")
             continue
         old = roundtrip.read(path)
-        new, what = format_text(old, directory.config.region)
+        try:
+            new, what = format_text(old, directory.config.region)
+        except FileProblem as err:  # what our reader takes and the rewriting cannot: named, not a crash
+            result.skipped.append(f"{err.at(directory.display(path))} (not formatted)")
+            continue
         if new != old:
             try:
                 roundtrip.check_text(directory, path, new)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,17 +78,126 @@ def read(path: Path) -> str:
 
 def load(text: str) -> Any:
     """A file's data with its comments and layout (a ruamel CommentedMap)."""
+    from ruamel.yaml.error import YAMLError
+
     yaml_io.parse(text)  # our own checks first: bombs, tags, duplicate keys
     # line ends as \n inside; `dump` writes them back as the file had them
-    return _yaml(Style()).load(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    copy = readable(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    try:
+        return _yaml(Style()).load(copy)
+    except YAMLError as err:  # what our reader takes and ruamel's does not: say so, in one line
+        mark = getattr(err, "problem_mark", None)
+        where = f" on line {mark.line + 1}" if mark else ""
+        raise FileProblem("yaml-syntax", f"YAML syntax{where} that cannot be rewritten here "
+                          f"({getattr(err, 'problem', None) or err}); write it more simply by hand") from None
+
+
+def readable(text: str) -> str:
+    """`text` as ruamel's loader can read it, line for line: the same data, read alike by both.
+
+    Our reader takes a tab wherever YAML takes a space between values (after `key:`,
+    before a comment, in a flow list); ruamel's refuses most of those, and ends a plain
+    value at a tab. The copy has spaces for tabs between values, and a value holding a
+    tab in double quotes ("a\\tb"); `dump` gives the lines nobody changed back as they were.
+    """
+    if "\t" not in text:
+        return text
+    pieces, at = [], 0
+    for start, end, value in _scalars(text):
+        pieces += [_spaced(text[at:start]), value]
+        at = end
+    copy = "".join(pieces) + _spaced(text[at:])
+    if copy.count("\n") != text.count("\n") or yaml_io.parse(copy) != yaml_io.parse(text):
+        raise FileProblem("yaml-syntax", "a tab in a value here cannot be rewritten safely; "
+                          "write a space instead of the tab (or the value in double quotes, with \\t)")
+    return copy
+
+
+def _scalars(text: str) -> list[tuple[int, int, str]]:
+    """Where each value holding a tab starts and ends, and what the copy has there."""
+    from ruamel.yaml.events import ScalarEvent, StreamEndEvent
+
+    found, parser = [], yaml_io._event_parser(text)
+    try:
+        while not isinstance(event := parser.get_event(), StreamEndEvent):
+            if type(event) is not ScalarEvent:
+                continue
+            start, end = event.start_mark.index, event.end_mark.index
+            source = text[start:end]
+            if "\t" not in source:
+                continue
+            if event.style in ("|", ">"):  # the text is the value itself, tabs and all; the header line is not
+                header = text.index("\n", start) + 1 if "\n" in text[start:end] else end
+                found.append((start, end, _spaced(text[start:header]) + text[header:end]))
+            elif "\t" not in event.value:  # tabs between the parts of a value are spaces to YAML
+                found.append((start, end, source.replace("\t", " ")))
+            else:  # written in double quotes, on one line: the lines it took stay, blank
+                props = _PROPERTIES.match(source)[0]  # type: ignore[index]
+                quoted = json.dumps(event.value, ensure_ascii=False)
+                found.append((start, end, _spaced(props) + quoted + "\n" * source.count("\n")))
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    return found
+
+
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\n]*[ \t\n]+)*")  # an &anchor or !tag before a value
+_TAB_OR_COMMENT = re.compile(r"#[^\n]*|\t")
+
+
+def _spaced(text: str) -> str:
+    """Text between values with its tabs as spaces (comments kept as they are)."""
+    return _TAB_OR_COMMENT.sub(lambda found: " " if found[0] == "\t" else found[0], text)
+
+
+def _own_lines(out: str, copy: str, own: str) -> str:
+    """`out` with the lines that are as in `copy` given back as the file had them (tabs and all):
+    runs of lines left in place, then single lines moved (a key put in order, perhaps now
+    the first of a list item)."""
+    mine, theirs, lines = own.split("\n"), copy.split("\n"), out.split("\n")
+    rests = [_gaps(_rest(line)) for line in theirs]
+    counts = Counter(rests)
+    unique = {rest: i for i, rest in enumerate(rests) if counts[rest] == 1 and mine[i] != theirs[i]}
+    result: list[str] = []
+    matcher = difflib.SequenceMatcher(None, [_gaps(x) for x in theirs], [_gaps(x) for x in lines], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            result += mine[i1:i2]
+            continue
+        for line in lines[j1:j2]:
+            at = unique.get(_gaps(_rest(line)))
+            result.append(line if at is None else line[: len(line) - len(_rest(line))] + _rest(mine[at]))
+    text = "\n".join(result)
+    try:
+        return text if yaml_io.parse(text) == yaml_io.parse(out) else out
+    except FileProblem:
+        return out
+
+
+def _gaps(line: str) -> str:
+    """A line as ruamel may write it back: one space between its parts, none at its end
+    (the indentation and list dashes it starts with kept as they are)."""
+    rest = _rest(line)
+    return line[: len(line) - len(rest)] + re.sub(r"[ \t]+", " ", rest).rstrip()
+
+
+def _rest(line: str) -> str:
+    """A line without the indentation and list dashes it starts with."""
+    return line[len(_INDENT.match(line)[0]) :]  # type: ignore[index]
+
+
+_INDENT = re.compile(r"[ \t]*(?:-[ \t]+)*")
 
 
 def dump(data: Any, like: str) -> str:
     """`data` as text, in the style (indentation, line ends, BOM) of the text `like`."""
+    own = like.lstrip("\ufeff").replace("\r\n", "\n")
+    copy = readable(own)
     out = io.StringIO()
-    _yaml(detect_style(like)).dump(data, out)
-    text = out.getvalue()
-    text = _comment_gaps(like.replace("\r\n", "\n"), text)
+    _yaml(detect_style(copy)).dump(data, out)
+    text = _comment_gaps(copy, out.getvalue())
+    if copy != own:
+        text = _own_lines(text, copy, own)
     if "\r\n" in like:
         text = text.replace("\n", "\r\n")
     return ("\ufeff" + text) if like.startswith("\ufeff") else text
@@ -131,11 +242,7 @@ def check_text(directory: Directory, path: Path, text: str, why: str = "the resu
 
 def inside(directory: Directory, path: Path) -> Path:
     """`path`, refusing one outside the directory (a link or `..` pointing elsewhere)."""
-    root = directory.root.resolve()
-    real = path.resolve()
-    if real != root and root not in real.parents:
-        raise AssetdirError(f"{path}: outside the directory {root}; nothing written")
-    return path
+    return yaml_io.confine(directory.root, path)
 
 
 @dataclass
@@ -165,7 +272,7 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     for change in changes:
         inside(directory, change.path)
         if change.old is not None and read(change.path) != change.old:
-            raise AssetdirError(f"{directory.display(change.path)} changed while this ran; nothing written, run it again")
+            raise AssetdirError(f"{directory.display(change.path)}: changed while this ran; nothing written, run it again")
         if change.old is None and change.path.exists():
             raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
     check_writable(directory, changes)
@@ -174,18 +281,29 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     order += [c for c in changes if c.new is None]
     for done, change in enumerate(order):
         try:
-            if change.old is None and change.new is not None:
-                change.path.parent.mkdir(parents=True, exist_ok=True)
-                yaml_io.create_exclusive(change.path, change.new)
-            elif change.new is not None:
-                yaml_io.write_atomic(change.path, change.new)
-            else:
-                change.path.unlink()
+            _write(directory, change)
+        except yaml_io.Changed:
+            name = directory.display(change.path)
+            if not done:
+                raise AssetdirError(f"{name}: changed while this ran; nothing written, run it again") from None
+            raise AssetdirError(_part_way(directory, order, done, "changed while this ran")) from None
         except OSError as err:
-            raise AssetdirError(_part_way(directory, order, done, err)) from None
+            raise AssetdirError(_part_way(directory, order, done, str(err.strerror or err))) from None
 
 
-def _part_way(directory: Directory, order: list[Change], done: int, err: OSError) -> str:
+def _write(directory: Directory, change: Change) -> None:
+    """One change, made only if its file is still what the change was made from."""
+    if change.old is None and change.new is not None:
+        change.path.parent.mkdir(parents=True, exist_ok=True)
+        yaml_io.create_exclusive(change.path, change.new, root=directory.root)
+    elif change.new is not None:
+        yaml_io.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
+    else:
+        with yaml_io.unchanged(change.path, change.old or ""):
+            change.path.unlink()
+
+
+def _part_way(directory: Directory, order: list[Change], done: int, why: str) -> str:
     """What a write that failed part-way did and did not do, and how to finish or undo it."""
 
     def listed(items: list[Change]) -> str:
@@ -202,7 +320,7 @@ def _part_way(directory: Directory, order: list[Change], done: int, err: OSError
         undo = f"`git checkout -- {' '.join(rewritten)}`" if rewritten else ""
     if created:
         undo += (" and " if undo else "") + f"deleting the new files ({listed(created)})"
-    return (f"{directory.display(failed.path)}: {err.strerror or err}; stopped part-way. "
+    return (f"{directory.display(failed.path)}: {why}; stopped part-way. "
             f"Done: {listed(written)}. Not done: {listed(left)}. "
             f"Fix the cause and run the same command again to finish, or undo with {undo}")
 
@@ -216,7 +334,7 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
     folders: dict[Path, str | None] = {}
     for change in changes:
         name = directory.display(change.path)
-        if change.old is not None and not os.access(change.path, os.W_OK):
+        if change.old is not None and not yaml_io.writable(change.path):
             raise AssetdirError(f"{name}: cannot be changed (not writable, or locked); nothing written")
         folder = change.path.parent
         while not folder.exists():  # a new sub-folder: made inside the nearest one there is
@@ -224,7 +342,7 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
         if folder not in folders:
             folders[folder] = None
             try:
-                fd, tmp = tempfile.mkstemp(prefix=".assetdir-check.", dir=folder)
+                fd, tmp = tempfile.mkstemp(prefix=".assetdir-check.", suffix=".tmp", dir=folder)
                 os.close(fd)
                 os.unlink(tmp)
             except OSError as err:

@@ -16,6 +16,7 @@ from assetdir.vocabulary import Vocabulary
 
 SCHEMA_FILE = "assetdir.schema.json"
 CACHE_FOLDER = ".assetdir/"
+LEFT_BY_A_WRITE = ".*.tmp"  # the temporary files of yaml_io's writes, .NAME.XXXXXXXX.tmp
 
 
 def scalar(text: str) -> str:
@@ -145,7 +146,10 @@ def settings_template(title: str, areas: list[str]) -> str:
     ) + "\n"
 
 
-GITIGNORE = f"# assetdir's index: made from the group files, safe to delete\n{CACHE_FOLDER}\n"
+GITIGNORE = [  # (why, pattern)
+    ("assetdir's index: made from the group files, safe to delete", CACHE_FOLDER),
+    ("left by a write stopped before it finished: a copy of a group file, private details and all", LEFT_BY_A_WRITE),
+]
 
 PRE_COMMIT = """\
 # Checks the directory before each commit: pip install pre-commit && pre-commit install
@@ -178,7 +182,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     existing = [f for f in directory.files() if f.stem == id_]
     if existing:
         raise AssetdirError(f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file')
-    path = new_group_path(directory.groups_dir, spec, folder)
+    path = yaml_io.confine(directory.root, new_group_path(directory.groups_dir, spec, folder))
     if directory.groups_dir.resolve() not in path.resolve().parents:
         raise AssetdirError(f"--folder {folder}: must be a folder inside {display_path(directory.groups_dir)}")
     text = group_template(spec, schema_reference(path, directory.root), today)
@@ -188,7 +192,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
         raise AssetdirError(f"not written, the new file would not validate: {details}")
     path.parent.mkdir(parents=True, exist_ok=True)  # the area's folder, when it is new
     try:
-        yaml_io.create_exclusive(path, text)
+        yaml_io.create_exclusive(path, text, root=directory.root)
     except FileExistsError:
         raise AssetdirError(f"{display_path(path)} already exists; not overwritten") from None
     return path, not (directory.root / SCHEMA_FILE).exists()
@@ -205,7 +209,6 @@ def init_directory(root: Path, title: str, areas: list[str]) -> list[Path]:
     if not all(ids) or len(set(ids)) != len(ids):
         raise AssetdirError("each --area needs a different name with letters or digits in it")
     root.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     schema = json.dumps(group_schema(Vocabulary(), dict(zip(ids, areas))), indent=2) + "\n"
     files: list[tuple[str, str]] = [
         (SETTINGS_FILE, settings_template(title, areas)),
@@ -213,15 +216,31 @@ def init_directory(root: Path, title: str, areas: list[str]) -> list[Path]:
         (SCHEMA_FILE, schema),
         ("groups/.gitkeep", ""),
     ]
+    for name in [n for n, _ in files] + [".gitignore"]:  # every one checked before any is written
+        yaml_io.confine(root, root / name)
+    written: list[Path] = []
     for name, text in files:
         path = root / name
         path.parent.mkdir(exist_ok=True)
         if not path.exists():
-            yaml_io.create_exclusive(path, text)
+            yaml_io.create_exclusive(path, text, root=root)
             written.append(path)
-    gitignore = root / ".gitignore"
-    current = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
-    if CACHE_FOLDER not in current.split():
-        yaml_io.write_atomic(gitignore, current + ("\n" if current and not current.endswith("\n") else "") + GITIGNORE)
-        written.append(gitignore)
+    if _write_gitignore(root):
+        written.append(root / ".gitignore")
     return written
+
+
+def _write_gitignore(root: Path) -> bool:
+    """Add what git should not keep to the directory's .gitignore (only the lines it lacks)."""
+    path = root / ".gitignore"
+    current = path.read_bytes() if path.exists() else None
+    missing = [(why, pattern) for why, pattern in GITIGNORE if pattern.encode() not in (current or b"").split()]
+    if not missing:
+        return False
+    lines = "".join(f"# {why}\n{pattern}\n" for why, pattern in missing).encode()
+    if current is None:
+        yaml_io.create_exclusive(path, lines.decode(), root=root)
+    else:
+        start = b"\n" if current and not current.endswith(b"\n") else b""
+        yaml_io.write_atomic(path, current + start + lines, root=root, expected=current)
+    return True

@@ -73,11 +73,11 @@ def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkey
     real = yaml_io.write_atomic
     calls = []
 
-    def failing(path, text):
+    def failing(path, text, **how):
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device", str(path))
-        real(path, text)
+        real(path, text, **how)
 
     monkeypatch.setattr(yaml_io, "write_atomic", failing)
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])

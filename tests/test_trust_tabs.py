@@ -1,0 +1,224 @@
+"""A tab that `validate` accepts is handled by every command that writes group files.
+
+YAML allows a tab between values (after `key:`, before a comment, in flow lists), and
+our reader accepts it; ruamel's round-trip loader refuses many of those. Every file
+here is first checked as `validate` checks it: if that accepts it, `fmt`, `fmt --check`,
+`checked` and `merge-groups` must succeed and keep what the file says.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from assetdir import roundtrip, yaml_io
+from assetdir.cli import app
+from assetdir.directory import open_directory
+from assetdir.editing import record_check
+from assetdir.fmt import format_text
+from assetdir.loader import check_file
+from conftest import SETTINGS, TODAY, write_group
+
+runner = CliRunner()
+
+# Already in fmt's canonical form: fmt must leave it exactly as it is, tabs and all.
+CANONICAL = """\
+# Northfield Lunch Club, from the church newsletter
+name: Northfield Lunch Club   # as on the noticeboard
+summary: Hot two-course lunch and a chat.
+description: |
+  A warm lunch.
+  Every week.
+categories: [lunch-club, social-group]
+area: northfield
+age: {min: 60}
+venues:
+  - name: Chapel Hall  # the big hall
+    postcode: AS1 2AB
+sessions:
+  - days: [tuesday]
+    start: "12:00"
+    end: "14:00"
+contact:
+  phone: 01632 960123
+last_checked: 2026-10-01
+private:
+  contact: {name: Jean, phone: 07700 900000}
+  notes: Keys are with the caretaker
+"""
+
+# fmt has work to do here: a key order, a postcode and a phone number.
+MESSY = (
+    CANONICAL.replace("AS1 2AB", "as12ab")
+    .replace('    start: "12:00"\n    end: "14:00"\n', '    end: "14:00"\n    start: "12:00"\n')
+    .replace("phone: 01632 960123", 'phone: "01632960123"')
+)
+
+# The duplicate merged into it: nothing it has is new, so the group kept stays as it is.
+DUPLICATE = """\
+name: Northfield Lunch Club
+summary: Hot two-course lunch and a chat.
+categories: [lunch-club]
+area: northfield
+venues:
+  - name: Chapel Hall
+last_checked: 2026-09-01
+"""
+
+
+def tabbed(text: str, places: list[tuple[int, bool]], indents: bool = True) -> str:
+    """`text` with a tab at each of these whitespace places: replacing the space there,
+    or put before it (a space or a line end); in the indentation too unless `indents` is False."""
+    spots = [i for i, char in enumerate(text) if char in " \n" and (indents or text[i - 1 : i] not in ("\n", " ", ""))]
+    out = list(text)
+    for spot, replace in {spots[n % len(spots)]: replace for n, replace in places}.items():
+        out[spot] = "\t" if replace and text[spot] == " " else "\t" + text[spot]
+    return "".join(out)
+
+
+def single_tabs(text: str) -> list[str]:
+    """Every way of putting one tab in a whitespace place of `text`."""
+    spots = [i for i, char in enumerate(text) if char in " \n"]
+    return sorted({tabbed(text, [(n, replace)]) for n in range(len(spots)) for replace in (True, False)})
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("tabs")
+    (root / "groups").mkdir()
+    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    return root
+
+
+def accepted(root: Path, text: str) -> bool:
+    """Whether `validate` accepts `text` as a group file."""
+    path = write_group(root, "probe", text)
+    return check_file(open_directory(root, cache=False), path).group is not None
+
+
+def model(root: Path, text: str) -> dict:
+    directory = open_directory(root, cache=False)
+    group = roundtrip.check_text(directory, root / "groups" / "probe.yaml", text)
+    return group.model_dump(exclude={"last_checked", "checked_by"})
+
+
+def test_the_cases_found_by_trying_are_accepted_by_validate(folder):
+    for text in (
+        CANONICAL.replace("Club   #", "Club\t#"),
+        CANONICAL.replace("contact:\n  phone", "contact:\t\n  phone"),
+        CANONICAL.replace("  contact: {", "  contact:\t{"),
+        CANONICAL.replace("[lunch-club, social", "[lunch-club,\tsocial"),
+    ):
+        assert accepted(folder, text)
+
+
+@pytest.mark.parametrize("base", [CANONICAL, MESSY], ids=["canonical", "messy"])
+def test_fmt_handles_one_tab_anywhere_validate_accepts_it(folder, base):
+    expected_text, expected_what = format_text(base, "GB")
+    tried = 0
+    for text in single_tabs(base):
+        if not accepted(folder, text):
+            continue
+        tried += 1
+        new, what = format_text(text, "GB")
+        # a tab inside a postcode or phone number is one more thing to put in its normal form
+        assert set(expected_what) <= set(what) <= set(expected_what) | {"postcodes", "phone numbers"}, text
+        assert model(folder, new) == model(folder, text), text
+        if not what:
+            assert new == text, text  # nothing to do: not a byte changed
+        at = next(n for n, line in enumerate(text.splitlines()) if "\t" in line)
+        # a line fmt leaves alone keeps its tab
+        if what == expected_what and base.splitlines()[at] in expected_text.splitlines():
+            assert text.splitlines()[at] in new.splitlines(), text
+    assert tried > 100  # most places take a tab
+
+
+def test_keys_put_in_order_keep_their_tabs():
+    session = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
+    text = CANONICAL.replace(session, '  - end:\t"14:00"\n    days:\t[tuesday]\n    start:\t"12:00"  # noon\n')
+    assert format_text(text, "GB") == (
+        CANONICAL.replace(session, '  - days:\t[tuesday]\n    start:\t"12:00"  # noon\n    end:\t"14:00"\n'),
+        ["key order"],
+    )
+
+
+def test_checked_handles_one_tab_anywhere_validate_accepts_it(folder):
+    directory = open_directory(folder, cache=False)
+    for text in single_tabs(CANONICAL):
+        if not accepted(folder, text):
+            continue
+        path = write_group(folder, "probe", text)
+        record_check(directory, "probe", "2026-11-02", "Phone call", TODAY)
+        after = path.read_text(encoding="utf-8")
+        assert yaml_io.parse(after) == {**yaml_io.parse(text), "last_checked": "2026-11-02", "checked_by": "Phone call"}
+
+
+def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
+    root = tmp_path / "d"
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    text = CANONICAL.replace("Club   #", "Club\t#").replace("  contact: {", "  contact:\t{")
+    keep = write_group(root, "northfield-lunch-club", text)
+    write_group(root, "northfield-luncheon-club", DUPLICATE)
+    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-luncheon-club",
+                                 "--prefer", "ours", "--write", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    assert keep.read_text(encoding="utf-8") == text.replace("private:", "merged_from: [northfield-luncheon-club]\nprivate:", 1)
+
+
+def run_every_writer(root: Path, text: str) -> None:
+    keep = write_group(root, "northfield-lunch-club", text)
+    write_group(root, "northfield-luncheon-club", DUPLICATE)
+    before = model(root, text)
+    check = runner.invoke(app, ["fmt", "--check", "--dir", str(root)])
+    assert check.exit_code in (0, 1), check.output
+    assert keep.read_text(encoding="utf-8") == text
+    result = runner.invoke(app, ["fmt", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    formatted = keep.read_text(encoding="utf-8")
+    assert model(root, formatted) == before
+    if check.exit_code == 0:
+        assert formatted == text
+    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-luncheon-club",
+                                 "--prefer", "ours", "--write", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    before = {**before, "merged_from": ["northfield-luncheon-club"]}  # the fold is remembered
+    assert model(root, keep.read_text(encoding="utf-8")) == before
+    result = runner.invoke(app, ["checked", "northfield-lunch-club", "--dir", str(root)])
+    assert result.exit_code == 0, result.output
+    assert model(root, keep.read_text(encoding="utf-8")) == before
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(base=st.sampled_from([CANONICAL, MESSY]),
+       places=st.lists(st.tuples(st.integers(0, 400), st.booleans()), min_size=1, max_size=6))
+def test_every_writer_handles_tabs_validate_accepts(tmp_path, base, places):
+    text = tabbed(base, places, indents=False)  # a tab in the indentation is refused by validate
+    root = tmp_path / "every"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    if accepted(root, text):
+        (root / "groups" / "probe.yaml").unlink()
+        run_every_writer(root, text)
+
+
+def test_a_file_the_rewriting_cannot_read_is_named_and_left_alone(tiny, monkeypatch):
+    from assetdir.problems import FileProblem
+
+    def refuse(text: str) -> str:
+        raise FileProblem("yaml-syntax", "YAML syntax on line 3 that cannot be rewritten here", 3, 1)
+
+    monkeypatch.setattr(roundtrip, "readable", refuse)
+    path = tiny / "groups" / "northfield-lunch-club.yaml"
+    before = path.read_bytes()
+    result = runner.invoke(app, ["fmt", "--dir", str(tiny)])
+    assert result.exit_code == 1
+    assert "Skipped: " in result.stderr and "northfield-lunch-club.yaml:3:1: error yaml-syntax" in result.stderr
+    assert path.read_bytes() == before
