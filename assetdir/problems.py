@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from assetdir.visible import one_line
+
 Severity = Literal["error", "warning"]
 
 # Every problem code, its usual severity and what it means in plain words: the one list
@@ -70,7 +72,10 @@ class AssetdirError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one place. `code` is a stable slug that tools may rely on."""
+    """One thing wrong in one place. `code` is a stable slug that tools may rely on.
+
+    Its file and message are one line of visible text whatever a file held: every
+    format of every report shows them safely."""
 
     file: str
     line: int
@@ -78,6 +83,10 @@ class Problem:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"

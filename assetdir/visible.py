@@ -1,0 +1,61 @@
+"""Text from files made safe to show: the control characters a terminal would obey, shown instead.
+
+A group file can hold any character (double-quoted YAML writes "\\e", "\\x07", "\\u202e").
+Printed raw, escape sequences clear the screen or retitle the window, and bidi controls
+make a name read backwards. `visible` writes each as \\x1b or \\u202e; backslashes are
+left alone, so escaping twice changes nothing. The \\u form is also a valid JSON escape
+of the same character, so JSON stays JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidi controls
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# a carriage return ending a line (CSV and iCalendar lines) is a line break, not a control
+CONTROL = re.compile(rf"[{_CONTROLS}]|\r(?!\n)")
+_NOT_ONE_LINE = re.compile(rf"[{_CONTROLS}\r\n\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters written out; line breaks and tabs kept."""
+    return CONTROL.sub(_shown, text)
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of visible characters: line breaks written out too (\\n)."""
+    return _NOT_ONE_LINE.sub(_shown, text)
+
+
+_FOUND = re.compile(rf"[{_CONTROLS}\r]")
+
+
+def controls_in(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, bool, str]]:
+    """(place, is a key, the distinct control characters) of each key and text value holding any."""
+    if isinstance(data, str):
+        found = _FOUND.findall(data)
+        if found:
+            yield loc, False, "".join(dict.fromkeys(found))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found = _FOUND.findall(str(key))
+            if found:
+                yield (*loc, key), True, "".join(dict.fromkeys(found))
+            yield from controls_in(value, (*loc, key))
+    elif isinstance(data, list):
+        for n, item in enumerate(data):
+            yield from controls_in(item, (*loc, n))
+
+
+def may_hold_controls(text: str) -> bool:
+    """Whether a YAML document's text can hold a control character: raw, or as a backslash escape."""
+    return "\\" in text or _FOUND.search(text) is not None
