@@ -473,7 +473,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
         return
     from assetdir.yaml_io import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, visible(text))  # a file is read in a terminal too
     _err().print(f"Wrote {output}", markup=False)
 
 
