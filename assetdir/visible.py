@@ -10,13 +10,12 @@ of the same character, so JSON stays JSON.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Iterator
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidi controls
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# a carriage return ending a line (CSV and iCalendar lines) is a line break, not a control
-CONTROL = re.compile(rf"[{_CONTROLS}]|\r(?!\n)")
-_NOT_ONE_LINE = re.compile(rf"[{_CONTROLS}\r\n\u2028\u2029]")
+CONTROL = re.compile(rf"[{_CONTROLS}\r]")  # one class, no look-ahead: quick to compile at start-up
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -26,28 +25,37 @@ def _shown(match: re.Match[str]) -> str:
     return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}")
 
 
+def _shown_but_line_ends(match: re.Match[str]) -> str:
+    # a carriage return ending a line (CSV and iCalendar lines) is a line break, not a control
+    if match.group() == "\r" and match.string.startswith("\n", match.end()):
+        return "\r"
+    return _shown(match)
+
+
 def visible(text: str) -> str:
     """`text` with its control characters written out; line breaks and tabs kept."""
-    return CONTROL.sub(_shown, text)
+    return CONTROL.sub(_shown_but_line_ends, text)
+
+
+@cache
+def _not_one_line() -> re.Pattern[str]:
+    return re.compile(rf"[{_CONTROLS}\r\n\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
     """`text` as one line of visible characters: line breaks written out too (\\n)."""
-    return _NOT_ONE_LINE.sub(_shown, text)
-
-
-_FOUND = re.compile(rf"[{_CONTROLS}\r]")
+    return _not_one_line().sub(_shown, text)
 
 
 def controls_in(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, bool, str]]:
     """(place, is a key, the distinct control characters) of each key and text value holding any."""
     if isinstance(data, str):
-        found = _FOUND.findall(data)
+        found = CONTROL.findall(data)
         if found:
             yield loc, False, "".join(dict.fromkeys(found))
     elif isinstance(data, dict):
         for key, value in data.items():
-            found = _FOUND.findall(str(key))
+            found = CONTROL.findall(str(key))
             if found:
                 yield (*loc, key), True, "".join(dict.fromkeys(found))
             yield from controls_in(value, (*loc, key))
@@ -58,4 +66,4 @@ def controls_in(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, bool, str]]
 
 def may_hold_controls(text: str) -> bool:
     """Whether a YAML document's text can hold a control character: raw, or as a backslash escape."""
-    return "\\" in text or _FOUND.search(text) is not None
+    return "\\" in text or CONTROL.search(text) is not None
