@@ -79,12 +79,13 @@ def _controls(data: dict, text: str, file: str) -> list[Problem]:
     """A warning at each key or text value holding a control character (an escape sequence, a bidi control)."""
     found = list(controls_in(data))
     root = yaml_io.compose(text) if found else None
-    return [
-        Problem(file, *yaml_io.position(root, loc, key=key), "warning", "control-character",
-                f"{'key' if key else 'text'} holds the control character {' and '.join(f'U+{ord(c):04X}' for c in chars)}, "
-                "which can change how a screen shows it; remove it")
-        for loc, key, chars in found
-    ]
+    problems = []
+    for loc, key, chars in found:
+        codes = " and ".join(f"U+{ord(c):04X}" for c in chars)
+        message = f"{'key' if key else 'text'} holds the control character {codes}, which can change how it is shown"
+        line, column = yaml_io.position(root, loc, key=key)
+        problems.append(Problem(file, line, column, "warning", "control-character", message + "; remove it"))
+    return problems
 
 
 @dataclass

@@ -63,7 +63,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "self-partner": ("error", 'a group names itself as a partner'),
     "due-for-review": ("warning", 'never checked, or last_checked is review_after_months old or more'),
     "no-sessions-or-contact": ("warning", 'neither sessions nor a contact, so people cannot find out when it meets'),
-    "control-character": ("warning", 'text holds an invisible control character (an escape sequence, a bidi control) that can change how it is shown'),
+    "control-character": ("warning", 'text holds a control character (an escape sequence, a bidi control)'),
 }
 
 

@@ -49,7 +49,8 @@ def test_a_control_character_in_a_key_is_placed_at_the_key(tiny):
 
 
 def test_every_kind_is_found(tiny):
-    text = VALID.replace("summary: Hot two-course lunch and a chat.", 'summary: "Lunch \\x7f \\x85 \\u200f \\u2066 \\u061c \\r and chat"')
+    summary = 'summary: "Lunch \\x7f \\x85 \\u200f \\u2066 \\u061c \\r and chat"'
+    text = VALID.replace("summary: Hot two-course lunch and a chat.", summary)
     write_group(tiny, FILE, text)
     _, found = problems(tiny)
     assert len(found) == 1

@@ -154,7 +154,8 @@ def test_show_keeps_real_line_breaks_and_tabs(hostile):
 
 
 def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
-    result = runner.invoke(app, ["show", "evil-club", "--dir", str(hostile)], env={"COLUMNS": "400", "FORCE_COLOR": "1"})
+    env = {"COLUMNS": "400", "FORCE_COLOR": "1"}
+    result = runner.invoke(app, ["show", "evil-club", "--dir", str(hostile)], env=env)
     assert result.exit_code == 0
     assert "\x1b[1m" in result.stdout  # rich's bold labels: colours still work
     assert "\x1b]" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
@@ -244,7 +245,8 @@ def test_a_real_terminal_gets_colours_and_escaped_text(broken, args, code):
     main, child = pty.openpty()
     env = {**os.environ, "COLUMNS": "300", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([*_assetdir(), *args, "--dir", str(broken)], stdin=child, stdout=child, stderr=child, env=env)
+    command = [*_assetdir(), *args, "--dir", str(broken)]
+    proc = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, env=env)
     os.close(child)
     chunks = []
     while True:
