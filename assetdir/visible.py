@@ -34,7 +34,7 @@ def _shown_but_line_ends(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with its control characters written out; line breaks and tabs kept."""
-    return CONTROL.sub(_shown_but_line_ends, text)
+    return text if text.isprintable() else CONTROL.sub(_shown_but_line_ends, text)  # the first test is quicker
 
 
 @cache
@@ -44,7 +44,7 @@ def _not_one_line() -> re.Pattern[str]:
 
 def one_line(text: str) -> str:
     """`text` as one line of visible characters: line breaks written out too (\\n)."""
-    return _not_one_line().sub(_shown, text)
+    return text if text.isprintable() else _not_one_line().sub(_shown, text)
 
 
 def controls_in(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, bool, str]]:
