@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands so that `--help` stays quick.
 
 # No `from __future__ import annotations` here: typer would have to eval every
 # annotation as text on each run, a tenth of a second of start-up.
+import contextlib
 import datetime as dt
 import enum
 import os
@@ -19,6 +20,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from assetdir import __version__
+from assetdir.visible import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,6 +44,10 @@ class _Commands(TyperGroup):
         return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: typer.Context) -> Any:
+        with _shown_streams():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: typer.Context) -> Any:
         from assetdir.problems import AssetdirError
 
         try:
@@ -49,7 +55,7 @@ class _Commands(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise  # help, usage errors and exit codes: typer reports these itself
         except AssetdirError as err:
-            _err().print(f"Error: {err}", markup=False)
+            _err().print(f"Error: {one_line(str(err))}", markup=False)
             raise typer.Exit(1) from None
         except BrokenPipeError:
             # the reader went away (`assetdir ... | head`): stop quietly, as other tools do
@@ -106,10 +112,49 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+class _Shown:
+    """A text stream that shows control characters (\\x1b, \\u202e) rather than passing them on:
+    whatever a group file holds, printing it cannot clear the screen or disguise a name."""
+
+    def __init__(self, stream: Any) -> None:
+        self.unescaped = stream  # rich writes its colours here; it is given only escaped text
+
+    def write(self, text: str) -> int:
+        self.unescaped.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush, encoding, buffer...
+        return getattr(self.unescaped, name)
+
+
+@contextlib.contextmanager
+def _shown_streams() -> Any:
+    """Standard output and error as `_Shown` streams while a command runs."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if isinstance(s, _Shown) else _Shown(s) for s in saved)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def _out() -> "Console":
+    """A rich console on the real standard output, so that colours reach the terminal:
+    what it prints must be escaped already (`_text`)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    return Console(file=getattr(sys.stdout, "unescaped", sys.stdout), highlight=False, soft_wrap=True)
+
+
+def _text(value: Any, style: str = "") -> Any:
+    """A piece of a file's text for rich: escaped, and never read as markup."""
+    from rich.text import Text
+
+    return Text(visible(str(value)), style=style)
 
 
 def _err() -> Any:
@@ -283,9 +328,9 @@ def show(
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for label, text in rows:  # Text(): volunteers' words are never read as markup
-            table.add_row(Text(label), Text(text), style="red" if label.startswith("Private") else None)
-        out.print(Text.assemble((group.name, "bold"), f"  ({id})"))
+        for label, text in rows:
+            table.add_row(_text(label), _text(text), style="red" if label.startswith("Private") else None)
+        out.print(Text.assemble(_text(group.name, "bold"), _text(f"  ({id})")))
         out.print(table)
     else:
         print(f"{group.name} ({id})")
@@ -405,20 +450,19 @@ def _index(dir: Optional[Path], no_cache: bool = False) -> Any:
 
 def _warn_broken(directory: "Directory", broken: list[str]) -> None:
     if broken:
-        listed = ", ".join(directory.display(rel) for rel in broken[:3])
+        listed = ", ".join(one_line(directory.display(rel)) for rel in broken[:3])
         more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
         _err().print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(expand=True, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(str(x)) for x in row))
+        table.add_row(*(_text(x) for x in row))
     _out().print(table)
 
 
@@ -429,7 +473,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
         return
     from assetdir.yaml_io import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, visible(text))  # a file is read in a terminal too
     _err().print(f"Wrote {output}", markup=False)
 
 

@@ -19,6 +19,7 @@ from assetdir.cli import (
     _index,
     _out,
     _table,
+    _text,
     app,
 )
 from assetdir.problems import AssetdirError
@@ -314,22 +315,21 @@ def gaps(
         return
     if chosen is GapFormat.table:
         from rich.table import Table
-        from rich.text import Text
 
         styles = {"empty": "bold white on red", "thin": "black on yellow", "ok": ""}
         out = _out()
         for table in tables:
-            grid = Table(title=table.title, header_style="bold")
+            grid = Table(title=_text(table.title), header_style="bold")
             grid.add_column("Area")
             for _, label in table.columns:
-                grid.add_column(label, justify="right")
+                grid.add_column(_text(label), justify="right")
             grid.add_column("Total", justify="right", style="bold")
             for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
-                grid.add_row(Text(label), *(Text(str(n), style=styles[level(n)]) for n in counts), str(total))
+                grid.add_row(_text(label), *(_text(n, styles[level(n)]) for n in counts), str(total))
             out.print(grid)
         out.print(f"Red: no active group; yellow: {THIN} only.", markup=False)
         if missing:
-            out.print("No area has: " + ", ".join(label for _, label in missing), markup=False)
+            out.print(_text("No area has: " + ", ".join(label for _, label in missing)))
         return
     if chosen is GapFormat.json:
         import json

@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from assetdir.directory import Directory
 
-from assetdir.cli import DirOption, NoCacheOption, _err, _out, _warn_broken, app
+from assetdir.cli import DirOption, NoCacheOption, _err, _out, _text, _warn_broken, app
 
 # the words and filters, shared with export (which chooses its groups the same way)
 WordsFilter = Annotated[Optional[list[str]], typer.Argument(metavar="WORDS", help="Words to look for, in any order.", show_default=False)]
@@ -135,12 +135,11 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
             print("  " + " | ".join(x for x in (c["area"], c["when"], c["cost"], c["phone"]) if x))
     else:
         from rich.table import Table
-        from rich.text import Text
 
         table = Table(expand=True, show_lines=False, header_style="bold")
         for column, ratio in (("Name", 3), ("Area", 2), ("When", 4), ("Cost", 2)):
             table.add_column(column, ratio=ratio, overflow="fold")
         table.add_column("Phone", no_wrap=True)
         for c in cards:
-            table.add_row(*(Text(c[k]) for k in ("name", "area", "times", "price", "phone")))
+            table.add_row(*(_text(c[k]) for k in ("name", "area", "times", "price", "phone")))
         _out().print(table)

@@ -14,6 +14,7 @@ from assetdir.directory import Directory
 from assetdir.models import Group
 from assetdir.problems import FileProblem, Problem, ProblemList
 from assetdir.values import ID_RE, as_id
+from assetdir.visible import controls_in, may_hold_controls
 
 DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
@@ -52,6 +53,8 @@ def check_file(directory: Directory, path: Path) -> Checked:
         return checked
     group, found = validate_document(Group, data, text, file, directory.context(summary.id))
     summary.problems.extend(found)
+    if may_hold_controls(text):
+        summary.problems.extend(_controls(data, text, file))
     summary.positions = marks
     if group is None:
         # a future date is worth reporting even when the rest of the file is broken
@@ -70,6 +73,19 @@ def check_file(directory: Directory, path: Path) -> Checked:
         summary.reachable = bool(group.sessions) or group.contact is not None
         summary.partners = list(group.partners)
     return checked
+
+
+def _controls(data: dict, text: str, file: str) -> list[Problem]:
+    """A warning at each key or text value holding a control character (an escape sequence, a bidi control)."""
+    found = list(controls_in(data))
+    root = yaml_io.compose(text) if found else None
+    problems = []
+    for loc, key, chars in found:
+        codes = " and ".join(f"U+{ord(c):04X}" for c in chars)
+        message = f"{'key' if key else 'text'} holds the control character {codes}, which can change how it is shown"
+        line, column = yaml_io.position(root, loc, key=key)
+        problems.append(Problem(file, line, column, "warning", "control-character", message + "; remove it"))
+    return problems
 
 
 @dataclass

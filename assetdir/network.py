@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from assetdir.crossfile import add_months
 from assetdir.index import rows_for
 from assetdir.problems import AssetdirError
+from assetdir.visible import one_line
 from assetdir.vocabulary import did_you_mean
 
 if TYPE_CHECKING:
@@ -271,9 +272,9 @@ def named_by(index: Index, id_: str) -> list[str]:
 
 
 def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
-    """Graphviz: one cluster per area."""
+    """Graphviz: one cluster per area; a name is one line of text in its string, whatever it holds."""
     def quote(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = ["graph partners {", "  node [shape=box, style=rounded];"]
     for number, area in enumerate(_areas_of(nodes, areas, links)):
@@ -285,10 +286,15 @@ def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas
     return "\n".join(lines + ["}"]) + "\n"
 
 
+# written as Mermaid's codes (#quot;, #60;): what could end a label, start a %%{init}%%
+# directive, open HTML or markdown, or be read as a code itself
+_MERMAID_CODES = {c: "#quot;" if c == '"' else f"#{ord(c)};" for c in '"#%&<>[](){}|;:`\\'}
+
+
 def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
     """Mermaid flowchart: one subgraph per area."""
-    def label(text: str) -> str:
-        return '"' + text.replace('"', "#quot;") + '"'
+    def label(text: str) -> str:  # only text: no way out of the label, no directive, no HTML
+        return '"' + "".join(_MERMAID_CODES.get(c, c) for c in one_line(text)) + '"'
 
     ids = {id_: f"g{n}" for n, id_ in enumerate(sorted(nodes))}
     lines = ["flowchart LR"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from assetdir.visible import one_line
+
 Severity = Literal["error", "warning"]
 
 # Every problem code, its usual severity and what it means in plain words: the one list
@@ -61,6 +63,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "self-partner": ("error", 'a group names itself as a partner'),
     "due-for-review": ("warning", 'never checked, or last_checked is review_after_months old or more'),
     "no-sessions-or-contact": ("warning", 'neither sessions nor a contact, so people cannot find out when it meets'),
+    "control-character": ("warning", 'text holds a control character (an escape sequence, a bidi control)'),
 }
 
 
@@ -70,7 +73,10 @@ class AssetdirError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one place. `code` is a stable slug that tools may rely on."""
+    """One thing wrong in one place. `code` is a stable slug that tools may rely on.
+
+    Its file and message are one line of visible text whatever a file held: every
+    format of every report shows them safely."""
 
     file: str
     line: int
@@ -78,6 +84,10 @@ class Problem:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"

@@ -19,6 +19,7 @@ from assetdir.export.ics import PRIVATE_WARNING, fold, text, to_ics
 from assetdir.loader import load
 from assetdir.models import Group
 from assetdir.schedule import occurs_on
+from assetdir.visible import visible
 from assetdir.vocabulary import Vocabulary
 from conftest import REPO, TODAY
 
@@ -206,9 +207,10 @@ def test_text_escapes_backslash_semicolon_comma_and_newlines():
     assert text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
 
 
-def test_text_turns_every_line_break_into_one_and_drops_control_characters():
-    # some parsers split lines on these (Python's str.splitlines does)
-    assert text("a\u2028b\u2029c\x85d\x0be\x1cf\x00g\x7fh\ti") == "a\\nb\\nc\\nde" + "fgh\ti"
+def test_text_turns_every_line_break_into_one_and_shows_control_characters():
+    # some parsers split lines on these (Python's str.splitlines does); the rest are shown, as \x1b
+    shown = "a\\nb\\nc\\nd\\\\x0be\\\\x1cf\\\\x00g\\\\u007fh\\\\u202ei\tj"
+    assert text("a\u2028b\u2029c\x85d\x0be\x1cf\x00g\x7fh\u202ei\tj") == shown
 
 
 def test_fold_never_splits_a_character_and_keeps_lines_to_75_octets():
@@ -267,8 +269,8 @@ def test_any_text_round_trips_as_one_value(name):
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert len(events) == 1
-    # line breaks of every kind become "\n"; other control characters are dropped
-    expected = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", re.sub("\r\n|[\r\n\x85\u2028\u2029]", "\n", name))
+    # line breaks of every kind become "\n"; other control characters are shown (\x1b)
+    expected = visible(re.sub("\r\n|[\r\n\x85\u2028\u2029]", "\n", name))
     assert str(events[0]["SUMMARY"]) == expected
 
 

@@ -2,7 +2,7 @@
 
 No scripts, no external requests: styles are inline and the only links are to
 the page itself, http(s) websites, email (mailto:) and phone (tel:). Every piece
-of a group's text is escaped."""
+of a group's text is escaped, and control characters (invalid in HTML) are shown as \\x1b."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from assetdir.export.booklet import NBSP, Booklet, Entry, Listing
 from assetdir.export.select import PRIVATE_MARK
 from assetdir.render import ACCESS
+from assetdir.visible import visible
 
 CSS = Path(__file__).with_name("booklet.css")
 KEY = [
@@ -70,7 +71,7 @@ def to_html(booklet: Booklet, large_print: bool = False) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(p for p in parts if p) + "\n"
+    return visible("\n".join(p for p in parts if p) + "\n")
 
 
 def _page_css(booklet: Booklet, large_print: bool) -> str:

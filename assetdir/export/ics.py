@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from assetdir.export.select import PRIVATE_MARK as PRIVATE_WARNING
 from assetdir.render import STATUS, cost
 from assetdir.schedule import occurs_on, when
+from assetdir.visible import visible
 
 if TYPE_CHECKING:
     from assetdir.models import Group, Session
@@ -55,10 +56,9 @@ _VTIMEZONE = [
     "END:STANDARD",
     "END:VTIMEZONE",
 ]
-# Line breaks of any kind become an escaped \n; other control characters are dropped
-# (RFC 5545 forbids them, and some parsers split lines on \x0b, \x1c, \x85 or U+2028).
+# Line breaks of any kind become an escaped \n; other control characters are shown as
+# \x1b (RFC 5545 forbids them, and some parsers split lines on \x0b, \x1c, \x85 or U+2028).
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SEARCH_DAYS = 400  # longer than any gap between runs (a 5th weekday recurs within months)
 
 
@@ -152,7 +152,7 @@ def _event(
     if group.categories:
         lines.append("CATEGORIES:" + ",".join(text(vocab.label("categories", c)) for c in group.categories))
     if group.contact and group.contact.website:
-        lines.append(f"URL:{_CONTROLS.sub('', _BREAKS.sub('', group.contact.website))}")
+        lines.append(f"URL:{visible(_BREAKS.sub('', group.contact.website))}")
     if group.status in ("paused", "closed"):
         lines.append("STATUS:" + ("TENTATIVE" if group.status == "paused" else "CANCELLED"))
     return [*lines, "END:VEVENT"]
@@ -196,8 +196,8 @@ def _utc(stamp: dt.datetime) -> dt.datetime:
 
 
 def text(value: str) -> str:
-    """A TEXT value escaped per RFC 5545 (backslash, semicolon, comma, newline)."""
-    value = _CONTROLS.sub("", _BREAKS.sub("\n", value))
+    """A TEXT value escaped per RFC 5545 (backslash, semicolon, comma, newline), controls shown."""
+    value = visible(_BREAKS.sub("\n", value))
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

@@ -9,6 +9,7 @@ from assetdir.export.data import as_data
 from assetdir.export.select import PRIVATE_MARK, Selection
 from assetdir.render import cost
 from assetdir.schedule import when
+from assetdir.visible import visible
 
 FORMAT = "assetdir-directory"
 VERSION = 1
@@ -37,7 +38,8 @@ def to_json(selection: Selection) -> str:
     head = json.dumps(doc, indent=2, ensure_ascii=False)
     # one group a line: a diff of two exports shows which groups changed, and it is quick to write
     groups = ",\n".join("    " + json.dumps(_group(id_, group, selection), ensure_ascii=False) for id_, group in sorted(selection.groups))
-    return head[: -len("\n}")] + ',\n  "groups": [\n' + groups + "\n  ]\n}\n"
+    # JSON escapes C0 controls itself; the rest (DEL, C1, bidi) become \u007f and the like: the same text
+    return visible(head[: -len("\n}")] + ',\n  "groups": [\n' + groups + "\n  ]\n}\n")
 
 
 def _group(id_: str, group: Any, selection: Selection) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from assetdir.languages import NAMES
 from assetdir.models import WEEKDAYS, Group
 from assetdir.render import ACCESS, cost
 from assetdir.schedule import when
+from assetdir.visible import visible
 
 # documented in the README, in this order; new columns go at the end
 COLUMNS = [
@@ -19,7 +20,8 @@ PRIVATE_COLUMNS = ["private_name", "private_phone", "private_email", "private_no
 
 
 def to_table(selection: Selection, excel: bool = False) -> str:
-    """`excel`: a byte-order mark so Excel reads UTF-8, and line breaks in cells made "; "."""
+    """`excel`: a byte-order mark so Excel reads UTF-8, and line breaks in cells made "; ".
+    Control characters are shown (\\x1b), not written: a cell is printed or pasted too."""
     rows = [[_flat(v) if excel else v for v in _row(id_, group, selection)] for id_, group in sorted(selection.groups)]
     if selection.include_private:  # the warning on every row, so no copied part of a sheet loses it
         columns = [*COLUMNS, "warning", *PRIVATE_COLUMNS]
@@ -27,7 +29,7 @@ def to_table(selection: Selection, excel: bool = False) -> str:
     else:
         columns = COLUMNS
         rows = [row[: len(COLUMNS)] for row in rows]
-    return ("\ufeff" if excel else "") + to_csv([columns, *rows])
+    return ("\ufeff" if excel else "") + visible(to_csv([columns, *rows]))
 
 
 def _row(id_: str, group: Group, selection: Selection) -> list[str]:

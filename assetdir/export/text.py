@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assetdir.export.booklet import NBSP, Booklet, Entry
 from assetdir.export.select import PRIVATE_MARK
+from assetdir.visible import visible
 
 LABEL = 10  # "Contact: " and the like, with the text beside it
 
@@ -35,7 +36,8 @@ def to_text(booklet: Booklet, width: int = 72) -> str:
                 out += _wrap(f"{listing.name}{note}", width, f"  {listing.lead:<11}  ", " " * 15)
     if booklet.private:
         out += ["", PRIVATE_MARK]
-    return "\n".join(out).replace(NBSP, " ") + "\n"  # kept together while wrapping, plain spaces on paper
+    # no-break spaces kept words together while wrapping: plain spaces on paper; control characters shown
+    return visible("\n".join(out).replace(NBSP, " ") + "\n")
 
 
 def _entry(entry: Entry, width: int) -> list[str]:
