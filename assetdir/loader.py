@@ -81,10 +81,12 @@ def _controls(data: dict, text: str, file: str) -> list[Problem]:
     root = yaml_io.compose(text) if found else None
     problems = []
     for loc, key, chars in found:
-        codes = " and ".join(f"U+{ord(c):04X}" for c in chars)
-        message = f"{'key' if key else 'text'} holds the control character {codes}, which can change how it is shown"
+        codes = [f"U+{ord(c):04X}" for c in chars]
+        listed = ", ".join(codes[:-1]) + " and " + codes[-1] if len(codes) > 1 else codes[0]
+        what, it = ("control characters", "them") if len(codes) > 1 else ("the control character", "it")
+        message = f"{'key' if key else 'text'} holds {what} {listed}, which can change how it is shown; remove {it}"
         line, column = yaml_io.position(root, loc, key=key)
-        problems.append(Problem(file, line, column, "warning", "control-character", message + "; remove it"))
+        problems.append(Problem(file, line, column, "warning", "control-character", message))
     return problems
 
 
