@@ -404,9 +404,11 @@ def _index(dir: Optional[Path], no_cache: bool = False) -> Any:
 
 
 def _warn_broken(directory: "Directory", broken: list[str]) -> None:
-    if broken:
-        listed = ", ".join(directory.display(rel) for rel in broken[:3])
-        more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+    """Name the group files left out for their problems, and what the walk could not read."""
+    files = [directory.display(rel) for rel in broken] + [p.file for p in directory.walk_problems]
+    if files:
+        listed = ", ".join(files[:3])
+        more = f" and {len(files) - 3} more" if len(files) > 3 else ""
         _err().print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
 
 
