@@ -343,9 +343,9 @@ def _config(path: Path, cache: bool) -> tuple[Config, str]:
     if cache:
         from assetdir import index
 
-        found = index.get_meta(path.parent, key)
+        found = index.get_meta(path.parent, key, Config.from_json)  # a garbled one: the index is built again
         if found is not None:
-            return Config.from_json(found), key
+            return found, key
     config = read_config(path)
     if cache:
         index.set_meta(path.parent, key, config.to_json())
