@@ -45,6 +45,7 @@ class _Commands(TyperGroup):
         index = sys.modules.get("assetdir.index")  # loaded only by a command that reads the index
         if index is not None:
             index.reset()
+        _warned.clear()
         # the command and its arguments (click takes them off `ctx`), to run it again once
         # after its index is found damaged and thrown away
         protected = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"  # click 8.2 renamed it
@@ -442,7 +443,13 @@ def _warn_broken(directory: "Directory", broken: list[str]) -> None:
     if files:
         listed = ", ".join(files[:3])
         more = f" and {len(files) - 3} more" if len(files) > 3 else ""
-        _err().print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
+        line = f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them"
+        if line not in _warned:  # said once, even when the command runs again on its rebuilt index
+            _warned.add(line)
+            _err().print(line, markup=False)
+
+
+_warned: set[str] = set()  # by this command
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> None:

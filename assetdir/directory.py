@@ -234,10 +234,11 @@ class _Walk:
                 self.problem(rel, "broken-link", f"a link to {to}, which leads nowhere; remove the link or fix it")
             return
         is_dir = S_ISDIR(stat.st_mode)
-        if not any(target == inside or target.startswith(inside.rstrip(os.sep) + os.sep) for inside in self.inside):
+        where = self.where(target)
+        if where is not None:
             if is_dir or is_group_file(name):
                 what = "folder" if is_dir else "file"
-                why = f"a link to {target}, outside the directory: not read; copy the {what} into the directory instead"
+                why = f"a link to {target}, {where}: not read; copy the {what} into the groups folder instead"
                 self.problem(rel, "outside-link", why)
         elif is_dir:
             self.links.append((rel + "/", target))
@@ -246,6 +247,15 @@ class _Walk:
                 self.found[rel] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
             else:
                 self.problem(rel, "not-a-file", _not_a_file(stat.st_mode))
+
+    def where(self, target: str) -> str | None:
+        """Why a link may not lead to `target` (a real path): outside the directory, or in a
+        hidden folder (.git, .assetdir) the walk never enters; None when it may."""
+        for inside in self.inside:
+            if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
+                hidden = any(part.startswith(".") for part in target[len(inside):].split(os.sep))
+                return "in a hidden folder" if hidden else None
+        return "outside the directory"
 
     def bad_name(self, entry: os.DirEntry[str], prefix: str) -> bool:
         """A name that is not UTF-8 (read as lone surrogates): a problem, and skipped."""

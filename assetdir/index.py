@@ -128,11 +128,11 @@ def _usable(folder: Path, ignore: bool) -> Path | None:
 def _make(path: Path, mode: int, text: str = "") -> None:
     """A new file with this mode and text, unless something (even a link) is there already."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
     except FileExistsError:
         return
     try:
-        os.fchmod(fd, mode)
+        os.chmod(path, mode)  # whatever the umask took away
         os.write(fd, text.encode())
     finally:
         os.close(fd)
@@ -463,7 +463,7 @@ class Index:
 def _digest(path: Path) -> bytes:
     """What a racy file holds, in short; never opening what is not a regular file."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return b""
     try:

@@ -166,3 +166,14 @@ def test_show_says_why_a_group_linked_outside_is_not_shown(sample, outside, monk
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: groups/secret-club.yaml:1:1: error outside-link: ")
     assert "Northfield" not in result.output
+
+
+def test_a_link_into_a_hidden_folder_is_not_read(sample, monkeypatch):
+    monkeypatch.chdir(sample)
+    (sample / ".git").mkdir()
+    (sample / ".git" / "config.yaml").write_text("url: https://token@example.org/repo\n")
+    os.symlink("../.git/config.yaml", "groups/config.yaml")
+    result = run("validate")
+    [line] = errors(result)
+    assert line.startswith("groups/config.yaml:1:1: error outside-link: ") and "in a hidden folder" in line
+    assert "token" not in result.stdout
