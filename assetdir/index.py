@@ -186,7 +186,7 @@ def _open(root: Path) -> tuple[sqlite3.Connection, Path] | None:
 def _damaged(path: Path, err: sqlite3.DatabaseError) -> bool:
     """Whether to build the index at `path` again after `err`: not when another process holds
     it (it is left alone), nor twice in one command. Throws the damaged one away."""
-    if _held(err):
+    if _held(err) or not _free(path):
         busy.add(path)
         return False
     if path in rebuilt:
@@ -194,6 +194,17 @@ def _damaged(path: Path, err: sqlite3.DatabaseError) -> bool:
     rebuilt.add(path)
     _remove(path)
     return True
+
+
+def _free(path: Path) -> bool:
+    """Whether no other connection is writing the index at `path` (so it may be thrown away)."""
+    try:
+        with closing(sqlite3.connect(path, timeout=0, isolation_level=None)) as conn:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("ROLLBACK")
+        return True
+    except sqlite3.DatabaseError as err:
+        return not _held(err)  # not a database at all: nobody can be writing it
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -207,13 +218,17 @@ def _held(err: sqlite3.DatabaseError) -> bool:
 
 def repair() -> bool:
     """After a command failed: whether an index it read is damaged, and is now thrown away to
-    be built again. Checks all of it (slow), so it is run only when something went wrong."""
+    be built again (or, held by another command, no longer used). Checks all of it (slow), so
+    it is run only when something went wrong."""
     found = False
     for path in sorted(_opened - rebuilt - busy):
         if not _whole(path):
-            rebuilt.add(path)
-            _remove(path)
             found = True
+            if _free(path):
+                rebuilt.add(path)
+                _remove(path)
+            else:  # another command is writing it: left to it, and this one goes on without it
+                busy.add(path)
     return found
 
 
@@ -224,11 +239,8 @@ def _whole(path: Path) -> bool:
         with closing(sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level=None)) as conn:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 return True  # made again on opening, as an old one is
-            if conn.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok":
+            if conn.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok" or not _NEEDED <= _tables(conn):
                 return False
-            if not _NEEDED <= _tables(conn):
-                return False
-            conn.execute("INSERT INTO fts (fts) VALUES ('integrity-check')")
             for row in conn.execute("SELECT card, data, sessions, positions, problems FROM files"):
                 for value in row:
                     if value is not None:
@@ -238,11 +250,21 @@ def _whole(path: Path) -> bool:
                     _snapshot_of(value)
                 else:
                     json.loads(value)
-        return True
+            return _words_whole(conn)
     except sqlite3.DatabaseError as err:
         return _held(err)
     except (ValueError, TypeError, EOFError):
         return False
+
+
+def _words_whole(conn: sqlite3.Connection) -> bool:
+    """Whether the full-text index agrees with itself (a command, so it takes the write lock:
+    while another command writes, it cannot be told)."""
+    try:
+        conn.execute("INSERT INTO fts (fts) VALUES ('integrity-check')")
+        return True
+    except sqlite3.DatabaseError as err:
+        return _held(err)
 
 
 def _remove(path: Path) -> None:

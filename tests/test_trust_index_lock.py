@@ -113,3 +113,23 @@ def test_held_by_another_process(built):
     finally:
         holder.communicate("", timeout=30)
     assert os.path.exists(path)
+
+
+def test_a_damaged_index_another_process_is_writing_is_not_deleted(sample, monkeypatch):
+    monkeypatch.setattr(index_module, "BUSY_WAIT", 0.5)
+    expected = search(sample, "lunch")
+    path = index_file(sample)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE files SET card = '{\"name\": '")  # every row's card garbled
+    conn.close()
+    inode = path.stat().st_ino
+    holder = hold(path, "wal")
+    try:
+        result = search(sample, "lunch")
+        assert (result.exit_code, result.stdout) == (0, expected.stdout)  # answered without it
+        assert path.stat().st_ino == inode
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    assert search(sample, "lunch").stdout == expected.stdout  # and rebuilt once it is free
+    assert "rebuilt" not in result.stderr
