@@ -180,7 +180,7 @@ class _Walk:
         self.root = os.path.realpath(directory.root)
         self.seen: set[str] = set()  # real folders walked
         self.links: list[tuple[str, str]] = []  # folder links inside the directory, walked last
-        self.inside = (self.root, self.top)  # where a link may lead
+        self.inside = (self.top, self.root)  # where a link may lead
 
     def run(self) -> None:
         self.folder(str(self.directory.groups_dir), "", self.top)

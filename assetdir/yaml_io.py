@@ -52,9 +52,10 @@ def read_text(path: Path) -> str:
 
     from assetdir.directory import file_kind
 
-    mode, size = (found := path.stat()).st_mode, found.st_size
-    if not stat.S_ISREG(mode):
-        raise FileProblem("not-a-file", f"{file_kind(mode)}, not a file: a group file is a plain text file")
+    found = path.stat()
+    if not stat.S_ISREG(found.st_mode):
+        raise FileProblem("not-a-file", f"{file_kind(found.st_mode)}, not a file: a group file is a plain text file")
+    size = found.st_size
     if size > MAX_BYTES:
         raise FileProblem(
             "file-too-large",
