@@ -44,10 +44,21 @@ class _Commands(TyperGroup):
         return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: typer.Context) -> Any:
+        index = sys.modules.get("assetdir.index")  # loaded only by a command that reads the index
+        if index is not None:
+            index.reset()
+        _warned.clear()
+        # the command and its arguments (click takes them off `ctx`), to run it again once
+        # after its index is found damaged and thrown away
+        protected = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"  # click 8.2 renamed it
+        again = {name: list(getattr(ctx, name)) for name in (protected, "args")}
         with _shown_streams():
-            return self._invoke(ctx)
+            try:
+                return self._invoke(ctx, again)
+            finally:
+                _say_rebuilt()
 
-    def _invoke(self, ctx: typer.Context) -> Any:
+    def _invoke(self, ctx: typer.Context, again: Optional[dict[str, list[str]]]) -> Any:
         from assetdir.problems import AssetdirError
 
         try:
@@ -70,6 +81,10 @@ class _Commands(TyperGroup):
             _err().print("Interrupted.", markup=False)
             raise typer.Exit(130) from None
         except Exception as err:
+            if again is not None and _index_repaired():  # its index was damaged: thrown away, built again
+                for name, value in again.items():
+                    setattr(ctx, name, value)
+                return self._invoke(ctx, None)
             if _debug:
                 raise
             _err().print(
@@ -78,6 +93,22 @@ class _Commands(TyperGroup):
                 markup=False,
             )
             raise typer.Exit(3) from None
+
+
+def _index_repaired() -> bool:
+    index = sys.modules.get("assetdir.index")
+    return index is not None and index.repair()
+
+
+def _say_rebuilt() -> None:
+    """One line when the index had to be built again (the library records it)."""
+    index = sys.modules.get("assetdir.index")
+    if index is not None and index.rebuilt:
+        from assetdir.directory import display_path
+
+        where = ", ".join(display_path(path) for path in sorted(index.rebuilt))
+        note = f"Note: the index ({where}) could not be read and has been rebuilt (it is only a cache)"
+        _err().print(note, markup=False)
 
 
 app = typer.Typer(
@@ -449,10 +480,18 @@ def _index(dir: Optional[Path], no_cache: bool = False) -> Any:
 
 
 def _warn_broken(directory: "Directory", broken: list[str]) -> None:
-    if broken:
-        listed = ", ".join(one_line(directory.display(rel)) for rel in broken[:3])
-        more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
-        _err().print(f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them", markup=False)
+    """Name the group files left out for their problems, and what the walk could not read."""
+    files = [one_line(directory.display(rel)) for rel in broken] + [p.file for p in directory.walk_problems]
+    if files:
+        listed = ", ".join(files[:3])
+        more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+        line = f"Warning: left out, with problems: {listed}{more}; run `assetdir validate` to see them"
+        if line not in _warned:  # said once, even when the command runs again on its rebuilt index
+            _warned.add(line)
+            _err().print(line, markup=False)
+
+
+_warned: set[str] = set()  # by this command
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> None:

@@ -120,6 +120,9 @@ def find_path(directory: Directory, id_: str) -> Path:
     files = directory.files()
     matches = [f for f in files if f.stem == id_]
     if not matches:
+        for problem in directory.walk_problems:  # there, but a pipe, a link leaving the directory...
+            if Path(problem.file).stem == id_:
+                raise AssetdirError(str(problem))
         hint = did_you_mean(id_, {f.stem for f in files})
         raise AssetdirError(f'no group "{id_}" in {display_path(directory.groups_dir)}{hint}')
     if len(matches) > 1:

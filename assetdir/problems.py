@@ -21,6 +21,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "file-too-large": ("error", 'the file is over 1 MB'),
     "alias-bomb": ("error", 'YAML aliases (*name) expand to an enormous document'),
     "unreadable": ("error", 'the file cannot be read (permissions)'),
+    # what the walk over the groups folder finds that cannot be read as a group file
+    "not-utf8-name": ("error", 'a file or folder name is not UTF-8 text (shown escaped: caf\\xe9.yaml); rename it'),
+    "not-a-file": ("error", 'a named pipe, socket or device named like a group file; a group file is a plain file'),
+    "broken-link": ("error", 'a link named like a group file that leads nowhere'),
+    "outside-link": ("error", 'a link that leaves the directory or leads into a hidden folder; it is not followed'),
     "bad-id": ("error", 'a file name, venue id or other id is not lowercase letters, digits and hyphens'),
     "duplicate-id": ("error", 'two files have the same id (file name), in any folders'),
     "unknown-key": ("error", 'a key the format does not know (with "did you mean")'),

@@ -34,7 +34,8 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
     for target in targets:
         if target.is_file() and target.name != SETTINGS_FILE and not is_group_file(target.name):
             raise AssetdirError(f"{display_path(target)}: not a group file; group files end in .yaml or .yml")
-    extra = [t for t in targets if t.is_file() and groups_dir not in t.parents and t.name != SETTINGS_FILE]
+    # named outside the groups folder: checked too (a pipe or a socket is then a problem, never opened)
+    extra = [t for t in targets if not t.is_dir() and groups_dir not in t.parents and t.name != SETTINGS_FILE]
     if use_cache:
         index = Index.open(directory)
         try:
@@ -64,9 +65,10 @@ def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = Tr
 
 
 def problems_of(directory: Directory, summaries: list[Summary], today: dt.date) -> list[Problem]:
-    """Every problem: the settings', each file's, and those across files, in file order."""
+    """Every problem: the settings', the walk's (what cannot be read as a group file), each
+    file's, and those across files, in file order."""
     display = directory.display
-    problems = list(directory.settings_problems)
+    problems = directory.settings_problems + directory.walk_problems
     for summary in summaries:
         if summary.problems:
             file = display(summary.rel)

@@ -53,8 +53,16 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def read_text(path: Path) -> str:
-    """The text of a file, refusing what is too big or not UTF-8 (a BOM is fine)."""
-    size = path.stat().st_size
+    """The text of a file, refusing what is too big or not UTF-8 (a BOM is fine), and never
+    opening what is not a regular file (a named pipe would wait for a writer for ever)."""
+    import stat
+
+    from assetdir.directory import file_kind
+
+    found = path.stat()
+    if not stat.S_ISREG(found.st_mode):
+        raise FileProblem("not-a-file", f"{file_kind(found.st_mode)}, not a file: a group file is a plain text file")
+    size = found.st_size
     if size > MAX_BYTES:
         raise FileProblem(
             "file-too-large",

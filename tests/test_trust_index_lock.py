@@ -1,0 +1,135 @@
+"""An index another process holds: a command waits a moment, then answers from the files;
+it never deletes the index from under the other process."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import assetdir.loader as loader
+from assetdir import index as index_module
+from assetdir.cli import app
+
+runner = CliRunner()
+
+
+def index_file(root: Path) -> Path:
+    return root / ".assetdir" / "index.sqlite3"
+
+
+def search(root: Path, *words: str):
+    return runner.invoke(app, ["search", "--dir", str(root), "--format", "ids", "--limit", "0", *words])
+
+
+@pytest.fixture
+def built(sample):
+    """The sample with its index built, and a file edited since, so the next command must write."""
+    assert search(sample, "lunch").exit_code == 0
+    path = sample / "groups" / "northfield" / "northfield-lunch-club.yaml"
+    path.write_text(path.read_text().replace("Northfield Lunch Club", "Northfield Zither Club"))
+    return sample
+
+
+def hold(path: Path, journal: str) -> sqlite3.Connection:
+    """Another connection holding the index with BEGIN EXCLUSIVE."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    if journal != "wal":  # in the default journal even reading waits for the holder
+        conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('held', '1')")
+    return conn
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    original = loader.check_file
+
+    def counting(directory, path):
+        seen.append(path.name)
+        return original(directory, path)
+
+    monkeypatch.setattr(loader, "check_file", counting)
+    return seen
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_held_index_is_waited_for_briefly_and_left_alone(built, journal, reads, monkeypatch):
+    monkeypatch.setattr(index_module, "BUSY_WAIT", 0.5)  # the wait itself is timed in the test below
+    path = index_file(built)
+    inode = path.stat().st_ino
+    holder = hold(path, journal)
+    try:
+        started = time.monotonic()
+        result = search(built, "zither")
+        waited = time.monotonic() - started
+        assert result.exit_code == 0, result.output
+        assert result.stdout.split() == ["northfield-lunch-club"]  # answered from the files
+        assert waited < 10, waited
+        # it could still be read: a copy of it in memory, with the one edited file read again
+        assert len(reads) == (1 if journal == "wal" else 48)
+        assert runner.invoke(app, ["validate", "--dir", str(built)]).exit_code == 0
+        assert path.stat().st_ino == inode  # not deleted from under the holder
+        holder.execute("COMMIT")  # and the holder's work is still good
+    finally:
+        holder.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'held'").fetchone() == ("1",)
+    finally:
+        conn.close()
+    assert search(built, "zither").stdout.split() == ["northfield-lunch-club"]
+
+
+def test_held_by_another_process(built):
+    path = index_file(built)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA journal_mode = delete'); c.execute('BEGIN EXCLUSIVE')\n"
+            "print('held', flush=True); sys.stdin.read()\n"
+        )],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "assetdir", "search", "--dir", str(built), "--format", "ids", "zither"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["northfield-lunch-club"]
+        assert time.monotonic() - started < 10
+        assert path.exists()
+    finally:
+        holder.communicate("", timeout=30)
+    assert os.path.exists(path)
+
+
+def test_a_damaged_index_another_process_is_writing_is_not_deleted(sample, monkeypatch):
+    monkeypatch.setattr(index_module, "BUSY_WAIT", 0.5)
+    expected = search(sample, "lunch")
+    path = index_file(sample)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE files SET card = '{\"name\": '")  # every row's card garbled
+    conn.close()
+    inode = path.stat().st_ino
+    holder = hold(path, "wal")
+    try:
+        result = search(sample, "lunch")
+        assert (result.exit_code, result.stdout) == (0, expected.stdout)  # answered without it
+        assert path.stat().st_ino == inode
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    assert search(sample, "lunch").stdout == expected.stdout  # and rebuilt once it is free
+    assert "rebuilt" not in result.stderr
