@@ -414,7 +414,7 @@ class Index:
         for rel in changed:
             stat, old = on_disk[rel], known.get(rel)
             again = old is not None and len(old) == 4 and old[:3] == stat
-            racy = now is not None and now - RACY <= stat[1] <= now + RACY
+            racy = now is not None and stat[1] >= now - RACY  # or later: a clock ahead of the disk's
             if again or racy:
                 digest = _digest(groups / rel)
                 if racy:

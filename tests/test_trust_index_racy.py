@@ -6,7 +6,6 @@ its content, as git does), so such an edit is still seen."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -52,13 +51,22 @@ def search(root: Path, *words: str) -> list[str]:
     return result.stdout.split()
 
 
+def disk_now(folder: Path) -> int:
+    """The file system's time now, in whole seconds (not the test's clock, which may be set apart)."""
+    probe = folder / ".now"
+    probe.write_text("")
+    seconds = int(probe.stat().st_mtime)
+    probe.unlink()
+    return seconds
+
+
 def set_mtime(path: Path, seconds: int) -> None:
     os.utime(path, ns=(seconds * SECOND, seconds * SECOND))
 
 
 def test_a_same_size_edit_in_the_second_of_the_refresh_is_seen(tiny, whole_seconds, reads):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
-    now = int(time.time())
+    now = disk_now(path.parent)
     set_mtime(path, now)  # edited just now, in the second the next command runs
     assert search(tiny, "chapel") == ["northfield-lunch-club"]
     path.write_text(path.read_text().replace("Chapel Hall", "Church Hall"))  # same size
@@ -69,7 +77,7 @@ def test_a_same_size_edit_in_the_second_of_the_refresh_is_seen(tiny, whole_secon
 
 def test_a_racy_file_unchanged_is_not_checked_again(tiny, whole_seconds, reads):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
-    set_mtime(path, int(time.time()))
+    set_mtime(path, disk_now(path.parent))
     assert search(tiny, "chapel") == ["northfield-lunch-club"]
     assert reads == ["northfield-lunch-club.yaml"]
     reads.clear()
@@ -79,7 +87,7 @@ def test_a_racy_file_unchanged_is_not_checked_again(tiny, whole_seconds, reads):
 
 def test_an_old_file_costs_nothing_more(tiny, whole_seconds, reads, monkeypatch):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
-    set_mtime(path, int(time.time()) - 60)  # well before the refresh
+    set_mtime(path, disk_now(path.parent) - 60)  # well before the refresh
     assert search(tiny, "chapel") == ["northfield-lunch-club"]
     opened: list[str] = []
     real_open, real_os_open = open, os.open
