@@ -1,3 +1,3 @@
-from assetdir.cli import main
+from assetdir.cli.app import main
 
 main()

@@ -238,7 +238,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             root = generate(size, Path(tmp) / str(size))
-            schema = root / "assetdir.schema.json"
+            schema = root / "assetdir.format.schema.json"
             subprocess.run([*ASSETDIR, "schema", "--dir", str(root), "-o", str(schema)], check=True, capture_output=True)
             repeat = args.repeat if size <= 10_000 else 1
             ours, memory = measure([*ASSETDIR, "validate", "--no-cache", "--dir", str(root)], repeat)

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir import __version__
-from assetdir.cli import app
-from assetdir.crossfile import due_for_review
-from assetdir.directory import find_directory
-from assetdir.loader import load
+from assetdir.cli.app import app
+from assetdir.store.crossfile import due_for_review
+from assetdir.store.directory import find_directory
+from assetdir.store.files import load
 from conftest import REPO, TODAY, VALID, write_group
 
 runner = CliRunner()
@@ -168,7 +168,7 @@ def test_new_writes_a_valid_commented_file_and_never_overwrites(sample, monkeypa
     path = sample / "groups" / "eastgate" / "eastgate-walking-group.yaml"
     assert result.stdout.strip() == "groups/eastgate/eastgate-walking-group.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../assetdir.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../../assetdir.format.schema.json\n")
     assert 'summary: "Gentle walks: an hour, then tea."' in text
     for field in ("# description:", "# sessions:", "# contact:", "# offers:", "# needs:", "# private:", "# cost:"):
         assert field in text
@@ -197,14 +197,14 @@ def test_init_starts_a_directory_that_works(tmp_path, monkeypatch):
     result = run("init", "town", "--title", "Town groups", "--area", "Old Town", "--area", "Riverside")
     assert result.exit_code == 0, result.output
     root = tmp_path / "town"
-    for name in ("assetdir.yaml", ".gitignore", ".pre-commit-config.yaml", "assetdir.schema.json", "groups"):
+    for name in ("assetdir.yaml", ".gitignore", ".pre-commit-config.yaml", "assetdir.format.schema.json", "groups"):
         assert (root / name).exists(), name
     assert ".assetdir/" in (root / ".gitignore").read_text().split()
     assert "entry: assetdir validate" in (root / ".pre-commit-config.yaml").read_text()
     monkeypatch.chdir(root)
     made = run("new", "Riverside Lunch", "--area", "riverside", "--category", "lunch-club", "--summary", "Lunch", "--venue", "Hall")
     assert made.exit_code == 0, made.output
-    assert (root / "groups" / "riverside-lunch.yaml").read_text().startswith("# yaml-language-server: $schema=../assetdir.schema.json")
+    assert (root / "groups" / "riverside-lunch.yaml").read_text().startswith("# yaml-language-server: $schema=../assetdir.format.schema.json")
     assert run("validate").exit_code == 0
     settings = (root / "assetdir.yaml").read_text()
     again = run("init", ".")
@@ -227,7 +227,7 @@ def test_schema_lists_the_directory_vocabulary_and_accepts_the_sample(sample, tm
     categories = schema["properties"]["categories"]["anyOf"][0]["enum"]
     assert "tea-dance" in categories and "lunch-club" in categories
     assert schema["properties"]["area"]["enum"][:2] == sorted(schema["properties"]["area"]["enum"])[:2]
-    from assetdir import yaml_io
+    from assetdir import yamltext as yaml_io
 
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((sample / "groups").rglob("*.yaml")):
@@ -248,22 +248,22 @@ def test_version_and_help_on_every_command():
 
 
 def test_unexpected_error_is_one_line_and_exit_3(tiny, monkeypatch):
-    import assetdir.validation
+    import assetdir.store.validate
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(assetdir.validation, "check", boom)
+    monkeypatch.setattr(assetdir.store.validate, "check", boom)
     result = run("validate", "--dir", str(tiny))
     assert result.exit_code == 3
     assert result.stderr.strip() == (
         "assetdir: unexpected internal error (RuntimeError: disk on fire); "
         "run again as `assetdir --debug ...` to see the traceback, and please report it"
     )
-    monkeypatch.setattr("assetdir.cli._debug", False)
+    monkeypatch.setattr("assetdir.cli.app._debug", False)
     debug = run("--debug", "validate", "--dir", str(tiny))
     assert isinstance(debug.exception, RuntimeError)
-    monkeypatch.setattr("assetdir.cli._debug", False)
+    monkeypatch.setattr("assetdir.cli.app._debug", False)
 
 
 def test_piped_output_is_plain_text(sample):
@@ -302,7 +302,7 @@ def test_show_in_a_terminal_never_reads_text_as_markup(tiny, monkeypatch):
     from rich.console import Console
 
     buffer = io.StringIO()
-    monkeypatch.setattr("assetdir.cli._out", lambda: Console(file=buffer, force_terminal=True, width=100))
+    monkeypatch.setattr("assetdir.cli.app._out", lambda: Console(file=buffer, force_terminal=True, width=100))
     write_group(tiny, "odd", VALID.replace("Hot two-course lunch and a chat.", "Lunch [bold]and[/] [/oops] <script>x</script>"))
     result = run("show", "odd", "--dir", str(tiny))
     assert result.exit_code == 0, result.output

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import duplicates
-from assetdir.cli import app
-from assetdir.directory import find_directory
-from assetdir.duplicates import Pair, best_matches, likely_duplicates, name_key
-from assetdir.loader import load
+from assetdir.query import duplicates
+from assetdir.cli.app import app
+from assetdir.store.directory import find_directory
+from assetdir.query.duplicates import Pair, best_matches, likely_duplicates, name_key
+from assetdir.store.files import load
 from conftest import SETTINGS, TODAY, write_group
 
 runner = CliRunner()
@@ -334,6 +334,6 @@ def test_text_marks_a_closed_or_unlisted_group(sample):
 
 
 def test_the_command_default_is_the_core_default():
-    from assetdir.cli_duplicates import DEFAULT_MIN_SCORE
+    from assetdir.cli.commands.duplicates import DEFAULT_MIN_SCORE
 
     assert DEFAULT_MIN_SCORE == duplicates.DEFAULT

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli import app
-from assetdir.directory import open_directory
-from assetdir.export.data import as_data, rebuild
-from assetdir.export.table import COLUMNS, PRIVATE_COLUMNS
-from assetdir.loader import load
+from assetdir.cli.app import app
+from assetdir.store.directory import open_directory
+from assetdir.format.data import as_data, rebuild
+from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
+from assetdir.store.files import load
 from conftest import REPO, TODAY, write_group
 
 runner = CliRunner()

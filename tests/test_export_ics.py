@@ -14,13 +14,13 @@ import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assetdir.directory import open_directory
+from assetdir.store.directory import open_directory
 from assetdir.export.ics import PRIVATE_WARNING, fold, text, to_ics
-from assetdir.loader import load
-from assetdir.models import Group
-from assetdir.schedule import occurs_on
+from assetdir.store.files import load
+from assetdir.format.models import Group
+from assetdir.query.dates import occurs_on
 from assetdir.visible import visible
-from assetdir.vocabulary import Vocabulary
+from assetdir.format.vocabulary import Vocabulary
 from conftest import REPO, TODAY
 
 LONDON = ZoneInfo("Europe/London")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import roundtrip
-from assetdir.cli import app
-from assetdir.directory import open_directory
-from assetdir.fmt import format_text
+from assetdir.edit import roundtrip
+from assetdir.cli.app import app
+from assetdir.store.directory import open_directory
+from assetdir.edit.fmt import format_text
 from assetdir.problems import AssetdirError
 from conftest import REPO, VALID, write_group
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from assetdir import gaps
-from assetdir.directory import open_directory
-from assetdir.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
-from assetdir.index import Index
+from assetdir.query import gaps
+from assetdir.store.directory import open_directory
+from assetdir.query.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
+from assetdir.store.index import Index
 from assetdir.problems import AssetdirError
-from assetdir.vocabulary import CATEGORIES, SECTIONS
+from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from conftest import TODAY, write_group
 
 SETTINGS = """\
@@ -313,7 +313,7 @@ def test_html_without_missing_categories():
 
 
 def test_sample_day_totals_match_the_groups(sample):
-    from assetdir.loader import load
+    from assetdir.store.files import load
 
     directory = open_directory(sample)
     groups = [g for g in load(directory, TODAY).groups.values() if g.status == "active"]

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from assetdir.directory import open_directory
-from assetdir.loader import load
+from assetdir.store.directory import open_directory
+from assetdir.store.files import load
 from conftest import TODAY
 from test_bad_input import KNOWN_CODES
 

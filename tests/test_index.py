@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import index as index_module
-from assetdir.cli import app
-from assetdir.directory import find_directory
-from assetdir.index import Index
-from assetdir.search import Query, search
+from assetdir.store import index as index_module
+from assetdir.cli.app import app
+from assetdir.store.directory import find_directory
+from assetdir.store.index import Index
+from assetdir.query.search import Query, search
 from conftest import REPO, VALID, write_group
 
 runner = CliRunner()
@@ -67,7 +67,7 @@ def index_file(root: Path) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The group files read and checked, by name, as they are read."""
-    import assetdir.loader as loader
+    import assetdir.store.files as loader
 
     seen: list[str] = []
     original = loader.check_file

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from assetdir import merging, roundtrip
-from assetdir.models import Group
-from assetdir.yaml_io import parse
+from assetdir.merge import fields as merging
+from assetdir.edit import roundtrip
+from assetdir.format.models import Group
+from assetdir.yamltext import parse
 
 CONTEXT = {"areas": {"northfield": "Northfield", "eastgate": "Eastgate"}, "region": "GB"}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli import app
+from assetdir.cli.app import app
 from conftest import REPO, files
 
 runner = CliRunner()
@@ -68,7 +68,7 @@ def test_a_file_that_cannot_be_written_stops_the_merge_before_anything_is_writte
 def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkeypatch):
     ours, _ = pair
     monkeypatch.chdir(ours)
-    from assetdir import yaml_io
+    from assetdir import yamltext as yaml_io
 
     real = yaml_io.write_atomic
     calls = []

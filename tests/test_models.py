@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from assetdir import yaml_io
-from assetdir.checks import validate_document
-from assetdir.models import Group, Settings
-from assetdir.vocabulary import Vocabulary
+from assetdir import yamltext as yaml_io
+from assetdir.format.document import validate_document
+from assetdir.format.models import Group, Settings
+from assetdir.format.vocabulary import Vocabulary
 
 TODAY = dt.date(2026, 11, 27)
 CONTEXT = {"vocab": Vocabulary(), "areas": {"northfield": "Northfield"}, "region": "GB", "today": TODAY, "id": "lunch"}

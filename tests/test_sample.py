@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
-from assetdir.directory import find_directory
-from assetdir.loader import load
-from assetdir.vocabulary import CATEGORIES, SECTIONS
+from assetdir.store.directory import find_directory
+from assetdir.store.files import load
+from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from conftest import REPO, TODAY
 
 DIRECTORY = find_directory(REPO)

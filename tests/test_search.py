@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from assetdir.cli import app
-from assetdir.directory import find_directory
-from assetdir.index import Index
-from assetdir.schedule import occurs_on
-from assetdir.search import Query, search, suggestions
+from assetdir.cli.app import app
+from assetdir.store.directory import find_directory
+from assetdir.store.index import Index
+from assetdir.query.dates import occurs_on
+from assetdir.query.search import Query, search, suggestions
 from conftest import REPO, SETTINGS, write_group
 
 runner = CliRunner()

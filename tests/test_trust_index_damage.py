@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.loader as loader
-from assetdir.cli import app
+import assetdir.store.files as loader
+from assetdir.cli.app import app
 from conftest import MERGE_FIXTURES, REPO
 
 runner = CliRunner()

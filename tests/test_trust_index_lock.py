@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.loader as loader
-from assetdir import index as index_module
-from assetdir.cli import app
+import assetdir.store.files as loader
+from assetdir.store import index as index_module
+from assetdir.cli.app import app
 
 runner = CliRunner()
 

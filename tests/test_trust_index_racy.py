@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.loader as loader
-from assetdir.cli import app
-from assetdir.directory import Directory
+import assetdir.store.files as loader
+from assetdir.cli.app import app
+from assetdir.store.directory import Directory
 
 runner = CliRunner()
 SECOND = 10**9

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli import app
-from assetdir.directory import find_directory
+from assetdir.cli.app import app
+from assetdir.store.directory import find_directory
 from conftest import VALID
 
 runner = CliRunner()

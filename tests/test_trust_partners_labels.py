@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli import app
-from assetdir.network import to_dot, to_mermaid
+from assetdir.cli.app import app
+from assetdir.query.network import to_dot, to_mermaid
 from conftest import write_group
 
 runner = CliRunner()

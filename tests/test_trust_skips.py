@@ -13,10 +13,10 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-import assetdir.directory as directory_module
-from assetdir.cli import app
+import assetdir.store.directory as directory_module
+from assetdir.cli.app import app
 from assetdir.problems import FileProblem
-from assetdir.yaml_io import read_text
+from assetdir.yamltext import read_text
 
 runner = CliRunner()
 

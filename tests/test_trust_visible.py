@@ -6,7 +6,7 @@ import io
 import json
 import sys
 
-from assetdir.cli import _Shown, _shown_streams
+from assetdir.cli.app import _Shown, _shown_streams
 from assetdir.visible import one_line, visible
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import yaml_io
-from assetdir.cli import app
+from assetdir import yamltext as yaml_io
+from assetdir.cli.app import app
 from conftest import SETTINGS, VALID, write_group
 
 runner = CliRunner()

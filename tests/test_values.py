@@ -1,7 +1,7 @@
 import pytest
 from pydantic_core import PydanticCustomError
 
-from assetdir import values
+from assetdir.format import values
 
 
 @pytest.mark.parametrize(

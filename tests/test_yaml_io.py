@@ -1,4 +1,4 @@
-"""assetdir.yaml_io: reading YAML into data and positions, and writing files safely."""
+"""assetdir.yamltext: reading YAML into data and positions, and writing files safely."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import yaml_io
-from assetdir.cli import app
-from assetdir.directory import open_directory
-from assetdir.loader import check_file, load
+from assetdir import yamltext as yaml_io
+from assetdir.cli.app import app
+from assetdir.store.directory import open_directory
+from assetdir.store.files import check_file, load
 from assetdir.problems import FileProblem
 from conftest import SHARED, TODAY, shared
 from test_bad_input import KNOWN_CODES

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assetdir.languages import NAMES
-from assetdir.models import WEEKDAYS
-from assetdir.render import ACCESS, ATTENDING, STATUS, cost
-from assetdir.schedule import and_list, long_date, occurs_on, times, weeks_of_month, when
-from assetdir.vocabulary import in_sentence
+from assetdir.format.languages import NAMES
+from assetdir.format.models import WEEKDAYS
+from assetdir.words import ACCESS, ATTENDING, STATUS, cost
+from assetdir.query.dates import and_list, long_date, occurs_on, times, weeks_of_month, when
+from assetdir.format.vocabulary import in_sentence
 
 if TYPE_CHECKING:
-    from assetdir.export.select import Selection
-    from assetdir.models import Group, Session, Venue
-    from assetdir.vocabulary import Vocabulary
+    from assetdir.query.select import Selection
+    from assetdir.format.models import Group, Session, Venue
+    from assetdir.format.vocabulary import Vocabulary
 
 GROUP_BY = ("category", "area", "day")
 NBSP = "\u00a0"  # keeps a postcode or phone number on one line

@@ -10,8 +10,8 @@ from html import escape
 from pathlib import Path
 
 from assetdir.export.booklet import NBSP, Booklet, Entry, Listing
-from assetdir.export.select import PRIVATE_MARK
-from assetdir.render import ACCESS
+from assetdir.query.select import PRIVATE_MARK
+from assetdir.words import ACCESS
 from assetdir.visible import visible
 
 CSS = Path(__file__).with_name("booklet.css")

@@ -24,14 +24,14 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from assetdir.export.select import PRIVATE_MARK as PRIVATE_WARNING
-from assetdir.render import STATUS, cost
-from assetdir.schedule import occurs_on, when
+from assetdir.query.select import PRIVATE_MARK as PRIVATE_WARNING
+from assetdir.words import STATUS, cost
+from assetdir.query.dates import occurs_on, when
 from assetdir.visible import visible
 
 if TYPE_CHECKING:
-    from assetdir.models import Group, Session
-    from assetdir.vocabulary import Vocabulary
+    from assetdir.format.models import Group, Session
+    from assetdir.format.vocabulary import Vocabulary
 
 PRODID = "-//assetdir//assetdir export//EN"
 ZONE = "Europe/London"

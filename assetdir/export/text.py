@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assetdir.export.booklet import NBSP, Booklet, Entry
-from assetdir.export.select import PRIVATE_MARK
+from assetdir.query.select import PRIVATE_MARK
 from assetdir.visible import visible
 
 LABEL = 10  # "Contact: " and the like, with the text beside it

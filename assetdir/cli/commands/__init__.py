@@ -1,0 +1,1 @@
+"""One module per command: parse the options, make one library call, render the result."""

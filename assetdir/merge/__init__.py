@@ -1,0 +1,1 @@
+"""One group's record merged into another's, plans, merge-groups and merging another directory in."""

@@ -1,0 +1,281 @@
+"""Likely duplicate groups: the same group written twice, under names that differ a little.
+
+Only pairs that share a block (a phone, an email, a website, a postcode, a rare word
+of the name in the same area...) are scored, so a directory is never compared pair
+by pair. A score (0-100) weighs how alike the names are by what else agrees.
+Groups are models (`Group`) or the same fields as plain dicts (the index's data).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from assetdir.format.values import as_id, normalise_postcode
+
+DEFAULT = 60  # a pair at or above this is worth a person's look
+BLOCK_CAP = 40  # a name word shared by more groups than this says nothing
+WINDOW = 6  # in a bigger block of an exact key, each group meets this many neighbours
+
+# words people add or drop without meaning another group
+FILLER = frozenset("the and of for at a an in on with".split())
+# words written two ways for the same thing
+SAME_WORD = {"luncheon": "lunch", "saint": "st", "center": "centre", "mtg": "meeting"}
+
+
+@dataclass
+class Pair:
+    """Two groups that are probably one: a and b are ids, a < b within one directory."""
+
+    a: str
+    b: str
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Facts:
+    """What a group is compared on, normalised once."""
+
+    id: str
+    name: str
+    key: str
+    words: frozenset[str]
+    area: str
+    status: str
+    phones: dict[str, str]  # digits -> as written
+    email: str
+    website: str
+    postcodes: frozenset[str]
+
+
+def name_key(name: str) -> str:
+    """A name as compared: 'The Luncheon Club!' -> 'lunch club'."""
+    # a name in another script has no id letters: keep its own words, case-folded
+    words = [SAME_WORD.get(w, w) for w in as_id(name).split("-") if w] or _own_words(name)
+    kept = [w for w in words if w and w not in FILLER]
+    return " ".join(kept or words)
+
+
+def _own_words(name: str) -> list[str]:
+    """Letters (with their marks) and digits, case-folded; anything else parts words."""
+    return "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in name.casefold()).split()
+
+
+def website_key(url: str) -> str:
+    """'https://www.Example.org/lunch/' -> 'example.org/lunch'."""
+    text = re.sub(r"^[a-z]+://", "", url.strip().lower())
+    text = text.removeprefix("www.").split("#")[0]
+    return text.rstrip("/")
+
+
+def phone_digits(phone: str) -> str:
+    """The digits that identify a UK number however written: '+44 1632 960123' -> '01632960123'."""
+    digits = re.sub(r"\D", "", phone)  # the model has already normalised it; plain data may not be
+    if phone.strip().startswith(("+44", "0044")):
+        digits = "0" + digits.removeprefix("00").removeprefix("44")
+    return digits
+
+
+def postcode_key(postcode: str) -> str:
+    """'as12ab' -> 'AS1 2AB', or as written (in capitals) if it is no UK postcode."""
+    try:
+        return normalise_postcode(postcode)
+    except ValueError:  # pydantic's error is a ValueError
+        return " ".join(postcode.upper().split())
+
+
+def _get(group: Any, key: str) -> Any:
+    return group.get(key) if isinstance(group, Mapping) else getattr(group, key, None)
+
+
+def _facts(id_: str, group: Any) -> _Facts:
+    contact = _get(group, "contact") or {}
+    phone = _get(contact, "phone") or ""
+    digits = phone_digits(phone)
+    postcodes = {postcode_key(str(_get(v, "postcode"))) for v in _get(group, "venues") or [] if _get(v, "postcode")}
+    key = name_key(str(_get(group, "name") or id_))
+    return _Facts(
+        id=id_, name=str(_get(group, "name") or id_), key=key, words=frozenset(key.split()),
+        area=str(_get(group, "area") or ""), status=str(_get(group, "status") or "active"),
+        phones={digits: phone} if digits else {},
+        email=str(_get(contact, "email") or "").strip().lower(),
+        website=website_key(str(_get(contact, "website") or "")),
+        postcodes=frozenset(postcodes),
+    )
+
+
+def _exact_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
+    """Keys that two copies of a group very likely share."""
+    yield from (("phone", d) for d in f.phones)
+    if f.email:
+        yield ("email", f.email)
+    if f.website:
+        yield ("web", f.website)
+    yield from (("postcode", p) for p in f.postcodes)
+    if f.words:
+        yield ("name", f.area, " ".join(sorted(f.words)))
+
+
+def _word_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
+    """Keys of one name word each: only a rare word brings groups together."""
+    yield from (("word", f.area, w) for w in f.words)
+    yield from (("postcode-word", p, w) for p in f.postcodes for w in f.words)
+
+
+def _blocks(facts: Iterable[_Facts]) -> list[list[_Facts]]:
+    exact: dict[tuple[str, ...], list[_Facts]] = defaultdict(list)
+    words: dict[tuple[str, ...], list[_Facts]] = defaultdict(list)
+    for f in facts:
+        for k in _exact_keys(f):
+            exact[k].append(f)
+        for k in _word_keys(f):
+            words[k].append(f)
+    kept = [b for b in exact.values() if len(b) > 1]
+    return kept + [b for b in words.values() if 1 < len(b) <= BLOCK_CAP]
+
+
+def _pairs_in(block: list[_Facts]) -> Iterable[tuple[_Facts, _Facts]]:
+    if len(block) <= BLOCK_CAP:
+        yield from combinations(block, 2)
+        return
+    # a shared switchboard or a big community centre: compare near names only
+    ordered = sorted(block, key=lambda f: f.key)
+    for i, f in enumerate(ordered):
+        yield from ((f, g) for g in ordered[i + 1 : i + 1 + WINDOW])
+
+
+def _ratio(a: str, b: str) -> float:
+    return max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b))
+
+
+def _without(text: str, place: set[str]) -> str:
+    return " ".join(w for w in text.split() if w not in place)
+
+
+def name_similarity(x: _Facts, y: _Facts) -> int:
+    """How alike two names are (0-100), not counting the words of a shared area."""
+    place = set(x.area.split("-")) if x.area and x.area == y.area else set()
+    a, b = _without(x.key, place) or x.key, _without(y.key, place) or y.key
+    full = _ratio(a, b)
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if only_a and only_b:
+        # a word put for another ("North" for "South", "Friday" for "Tuesday") names
+        # another group unless the two are a typing slip apart; numbers never are ("Group 2")
+        swapped = fuzz.ratio(" ".join(sorted(only_a)), " ".join(sorted(only_b)))
+        if any(c.isdigit() for w in only_a | only_b for c in w):
+            swapped = 0
+        if swapped < 80:
+            full = min(full, 50 + swapped / 4)
+    return round(full)
+
+
+def _evidence(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str], list[str]]:
+    """Points for what else agrees (or not), the reasons for them, and the shared postcodes."""
+    points, reasons = 0, []
+    phone = next((x.phones[d] for d in x.phones if d in y.phones), None)
+    if same_id:
+        points += 30
+        reasons.append(f"same id {x.id}")
+    if phone:
+        points += 35
+        reasons.append(f"same phone {phone}")
+    elif x.phones and y.phones:
+        points -= 10  # volunteers often give their own number: weak evidence of another group
+    if x.email and x.email == y.email:
+        points += 30
+        reasons.append(f"same email {x.email}")
+    if x.website and x.website == y.website:
+        points += 25
+        reasons.append(f"same website {x.website}")
+    shared = sorted(x.postcodes & y.postcodes)
+    if shared:
+        points += 25
+    elif x.postcodes and y.postcodes:
+        points -= 10
+    points += 20 if x.area == y.area else -15
+    return min(points, 60), reasons, shared
+
+
+def _best_possible(points: int) -> int:
+    """The score a pair with these points would have if the names were the same."""
+    return 50 + points
+
+
+def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str]]:
+    """The score of one pair and the reasons for it, strongest first."""
+    points, reasons, shared = _evidence(x, y, same_id)
+    sim = name_similarity(x, y)
+    name = "same name" if sim == 100 else f"similar name ({sim}%)" if sim >= 70 else f"different names ({sim}% alike)"
+    if shared:
+        reasons.append(f"same postcode {shared[0]} and {name}")
+    else:
+        reasons.append(f"{name} in the same area" if x.area == y.area else f"{name} in different areas ({x.area}, {y.area})")
+    reasons += [f"{f.id} is {f.status}" for f in (x, y) if f.status in ("closed", "do-not-list")]
+    # the name decides how much the rest counts: one phone for two activities is not a duplicate
+    score = 0.5 * sim + points * sim / 100
+    return max(0, min(100, round(score))), reasons
+
+
+def likely_duplicates(groups: Mapping[str, Any], min_score: int = DEFAULT) -> list[Pair]:
+    """Pairs of groups in one directory that are probably the same group, best first."""
+    facts = [_facts(i, g) for i, g in groups.items()]
+    seen: set[tuple[str, str]] = set()
+    found: list[Pair] = []
+    for block in _blocks(facts):
+        for x, y in _pairs_in(block):
+            if x.id > y.id:
+                x, y = y, x
+            if x.id == y.id or (x.id, y.id) in seen:
+                continue
+            seen.add((x.id, y.id))
+            pair = _scored(x, y, False, min_score)
+            if pair:
+                found.append(pair)
+    return sorted(found, key=lambda p: (-p.score, p.a, p.b))
+
+
+def _scored(x: _Facts, y: _Facts, same_id: bool, min_score: int) -> Pair | None:
+    """The pair if it scores at least min_score; names are compared only when they could matter."""
+    if _best_possible(_evidence(x, y, same_id)[0]) < min_score:
+        return None
+    score, reasons = score_pair(x, y, same_id)
+    return Pair(x.id, y.id, score, reasons) if score >= min_score else None
+
+
+def best_matches(
+    ours: Mapping[str, Any], theirs: Mapping[str, Any], min_score: int = DEFAULT, one_to_one: bool = True
+) -> dict[str, Pair]:
+    """For each of their groups, our group it is the same as (Pair.a ours, Pair.b theirs): one to
+    one, or (`one_to_one` False) each of theirs to its most likely of ours, though two of theirs
+    (duplicates in their list) may be the same group of ours."""
+    mine = [_facts(i, g) for i, g in ours.items()]
+    other = [_facts(i, g) for i, g in theirs.items()]
+    is_mine = {id(f) for f in mine}
+    candidates: dict[tuple[str, str], Pair | None] = {}
+    for block in _blocks([*mine, *other]) + _id_blocks(mine, other):
+        for x, y in _pairs_in(block):
+            if (id(x) in is_mine) == (id(y) in is_mine):
+                continue
+            x, y = (x, y) if id(x) in is_mine else (y, x)
+            if (x.id, y.id) not in candidates:
+                candidates[(x.id, y.id)] = _scored(x, y, x.id == y.id, min_score)
+    matched: dict[str, Pair] = {}
+    taken: set[str] = set()
+    for pair in sorted(filter(None, candidates.values()), key=lambda p: (-p.score, p.a, p.b)):
+        if pair.b not in matched and (pair.a not in taken or not one_to_one):
+            matched[pair.b] = pair
+            taken.add(pair.a)
+    return matched
+
+
+def _id_blocks(mine: list[_Facts], other: list[_Facts]) -> list[list[_Facts]]:
+    by_id = {f.id: f for f in mine}
+    return [[by_id[f.id], f] for f in other if f.id in by_id]

@@ -1,0 +1,378 @@
+"""Search: words and filters in, groups out, in the order a person would expect.
+
+Words are matched in the index's full-text table (Porter stems, so "clubs" finds
+"club"); each word counts by where it matched: the name above the summary,
+categories and area, above the description. Groups that match more of the words
+come first. A word found nowhere is tried against the nearest words the
+directory does use ("dementa" finds "dementia"), and synonyms widen a word
+("exercise" finds tai chi). Filters are facts kept in the index, combined with AND;
+values within one filter with OR. Nothing here imports pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assetdir.store.index import rows_for
+from assetdir.problems import AssetdirError
+from assetdir.format.vocabulary import did_you_mean, in_sentence
+
+if TYPE_CHECKING:
+    from assetdir.store.index import Index
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+STOPWORDS = frozenset(
+    "a an and any anything are around at by can club clubs do does for from get go going group groups i in "
+    "is like looking me my near nearby of on or place please some something somewhere the there to want "
+    "where with would".split()
+)
+# Words that also find others. A directory adds its own under `synonyms:` in assetdir.yaml.
+SYNONYMS: dict[str, list[str]] = {
+    "exercise": ["gentle exercise", "tai chi", "walking", "dance", "falls prevention", "fitness"],
+    "fitness": ["exercise", "gentle exercise", "tai chi", "walking"],
+    "taichi": ["tai chi"],
+    "memory": ["dementia"],
+    "dementia": ["memory", "alzheimers"],
+    "alzheimers": ["dementia", "memory"],
+    "lunch": ["meals", "luncheon", "dinner"],
+    "luncheon": ["lunch"],
+    "dinner": ["lunch", "meals"],
+    "food": ["meals", "lunch", "pantry"],
+    "computer": ["digital", "computers", "tablet"],
+    "internet": ["digital", "online", "wifi"],
+    "digital": ["computer", "online"],
+    "transport": ["minibus", "lifts", "driver", "dial a ride"],
+    "bus": ["minibus", "transport"],
+    "singing": ["music", "choir"],
+    "choir": ["singing", "music"],
+    "music": ["singing"],
+    "knitting": ["crafts", "knit"],
+    "crafts": ["arts crafts", "knitting"],
+    "grief": ["bereavement", "bereaved"],
+    "bereaved": ["bereavement"],
+    "lonely": ["befriending", "social", "company"],
+    "loneliness": ["befriending", "social"],
+    "company": ["befriending", "social"],
+    "money": ["benefits", "advice"],
+    "bills": ["money", "benefits", "energy", "heating"],
+    "bill": ["money", "benefits", "energy"],
+    "benefits": ["money"],
+    "heating": ["energy", "warm"],
+    "warm": ["energy heating", "warm space"],
+    "deaf": ["hearing"],
+    "blind": ["sight", "visual"],
+    "gay": ["lgbtq"],
+    "carer": ["carers"],
+    "coffee": ["cafe", "tea"],
+    "cafe": ["coffee"],
+    "chat": ["social", "coffee"],
+}
+TIER_NAME, TIER_MIDDLE, TIER_LOW = 3.0, 2.0, 1.0
+SYNONYM_WEIGHT = 0.5
+
+
+@dataclass
+class Query:
+    words: str = ""
+    category: list[str] = field(default_factory=list)
+    area: list[str] = field(default_factory=list)
+    day: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
+    attending: list[str] = field(default_factory=list)
+    accessible: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    free: bool = False
+    max_cost: str | None = None
+    on: str | None = None
+    include_closed: bool = False
+
+
+@dataclass
+class Found:
+    cards: list[dict[str, Any]]  # the shown groups, best first
+    total: int
+    rowids: list[int]
+    why_empty: str = ""
+    ignored_words: list[str] = field(default_factory=list)  # found nowhere, even fuzzily
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
+    broken: list[str] = field(default_factory=list)  # files left out: they have problems
+    asked: list[str] = field(default_factory=list)  # the filters in words: "in Eastgate", "meets on Tuesday"
+
+
+def words_of(text: str) -> list[str]:
+    """The search words in any text: quotes, operators, brackets and emoji are just spaces."""
+    text = re.sub(r"['\u2019](?=\w)", "", text.lower())  # men's -> mens, as the index reads it
+    words = [w for w in re.findall(r"[^\W_]+", text) if w not in STOPWORDS and len(w) > 1]
+    return list(dict.fromkeys(words))  # once each, in order
+
+
+def parse_on(value: str, today: dt.date) -> dt.date:
+    """--on: a date, today, tomorrow, or a weekday (the next one, today included)."""
+    text = value.strip().lower()
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + dt.timedelta(days=1)
+    day = weekday_named(text)
+    if day:
+        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
+
+
+def weekday_named(text: str) -> str | None:
+    """"tue", "Tuesdays", "tuesday" -> "tuesday"."""
+    text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
+    for day in WEEKDAYS:
+        if day == text or (len(text) >= 3 and day.startswith(text)):
+            return day
+    return None
+
+
+def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Found:
+    conn = index.conn
+    statuses = _statuses(query.include_closed)
+    marks = ",".join("?" * len(statuses))
+    listed = {r for (r,) in conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", statuses)}
+    broken = [rel for (rel,) in conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")]
+    found = Found([], 0, [], broken=broken)
+    candidates = listed
+    if not candidates:
+        found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
+        return found
+    for label, rowids in _filters(index, query, today):
+        found.asked.append(label)
+        narrowed = candidates & rowids
+        if not narrowed:
+            found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(listed) else "")
+            return found
+        candidates = narrowed
+    words = words_of(query.words)
+    if words:
+        everywhere = _score_words(index, words, listed, found)
+        scores = {r: s for r, s in everywhere.items() if r in candidates}
+        if not scores:
+            if everywhere:
+                asked = " ".join(label for label, _ in _filters(index, query, today))
+                said = " ".join(found.corrected.get(w, w) for w in words)
+                found.why_empty = f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
+            else:
+                found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
+            return found
+        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
+        order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
+    else:
+        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
+        order = sorted(candidates, key=lambda r: names[r].lower())
+    found.total = len(order)
+    found.rowids = order
+    shown = order if limit is None else order[:limit]
+    cards = {r: c for r, c in rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
+    found.cards = [json.loads(cards[r]) for r in shown]
+    return found
+
+
+def _facts(index: Index, kind: str, values: list[str]) -> set[int]:
+    marks = ",".join("?" * len(values))
+    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM facts WHERE kind = ? AND value IN ({marks})", (kind, *values))}
+
+
+def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[int]]]:
+    """(what it asked, the groups that pass) for each filter given, in a fixed order."""
+    vocab = index.directory.vocabulary
+    out: list[tuple[str, set[int]]] = []
+    if query.category:
+        ids, sections, named = [], [], []
+        for value in query.category:
+            section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
+            if section:
+                sections.append(section.lower())
+                named.append(section)
+            else:
+                ids.append(_known(value, vocab.categories, "--category", "a category or a section (" + ", ".join(vocab.sections) + ")"))
+                named.append(vocab.label("categories", ids[-1]))
+        out.append((f"in {' or '.join(named)}", _facts(index, "category", ids) | _facts(index, "section", sections)))
+    if query.area:
+        areas = index.directory.areas or {v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")}
+        by_label = {label.lower(): id_ for id_, label in areas.items()}
+        ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
+        out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", _facts(index, "area", ids)))
+    if query.day:
+        days = [weekday_named(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
+        out.append((f"meeting on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
+    for name, kind, known, what in (
+        ("audience", "audience", vocab.audience, "an audience"),
+        ("access", "access", {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1}, "drop-in, booking, referral or membership"),
+        ("attending", "attending", {"venue": 1, "phone": 1, "online": 1, "home-visit": 1}, "venue, phone, online or home-visit"),
+        ("offers", "offers", vocab.assets, "an asset"),
+        ("needs", "needs", vocab.assets, "an asset"),
+    ):
+        values = getattr(query, name)
+        if values:
+            ids = [_known(v, known, f"--{name}", what) for v in values]
+            out.append((_asked(name, ids, vocab), _facts(index, kind, ids)))
+    if query.accessible:
+        features = [_known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible]
+        named = " and ".join(vocab.label("accessibility", f) for f in features)  # "Changing Places" is a name
+        out.append((f"with {named} at one venue", _at_one_venue(index, features)))
+    if query.free:
+        out.append(("free or by donation", _facts(index, "cost", ["free", "donation"])))
+    if query.max_cost is not None:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            most = Decimal(query.max_cost.strip().lstrip("£"))
+            if most < 0 or not most.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
+        cheap = {r for (r,) in index.conn.execute("SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",))}
+        out.append((f"costing £{most:.2f} or less", cheap | _facts(index, "cost", ["free", "donation"])))
+    if query.on:
+        day = parse_on(query.on, today)
+        out.append((f"meeting on {day:%A} {day.day} {day:%B %Y}", _meets_on(index, day)))
+    return out
+
+
+_WAYS = {
+    "drop-in": "open to drop in", "booking": "that take bookings", "referral": "by referral", "membership": "for members",
+    "venue": "meeting in person", "phone": "by phone", "online": "online", "home-visit": "visiting at home",
+}
+
+
+def _asked(option: str, ids: list[str], vocab: Any) -> str:
+    """A filter in words, after "no group" or "Only groups": "for carers", "offering minibus"."""
+    if option in ("access", "attending"):
+        return " or ".join(_WAYS[i] for i in ids)
+    kind = "audience" if option == "audience" else "offers-needs"
+    lead = {"audience": "for", "offers": "offering", "needs": "needing"}[option]
+    return f"{lead} {' or '.join(in_sentence(vocab.label(kind, i)) for i in ids)}"
+
+
+def _at_one_venue(index: Index, features: list[str]) -> set[int]:
+    per_venue: dict[tuple[int, str], set[str]] = {}
+    marks = ",".join("?" * len(features))
+    sql = f"SELECT rowid, value FROM facts WHERE kind = 'accessible' AND substr(value, instr(value, ':') + 1) IN ({marks})"
+    for rowid, value in index.conn.execute(sql, features):
+        venue, feature = value.split(":", 1)
+        per_venue.setdefault((rowid, venue), set()).add(feature)
+    return {rowid for (rowid, _), have in per_venue.items() if have >= set(features)}
+
+
+def _meets_on(index: Index, day: dt.date) -> set[int]:
+    from assetdir.query.dates import occurs_on
+
+    weekday = WEEKDAYS[day.weekday()]
+    rows = rows_for(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", _facts(index, "day", [weekday]))
+    return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
+
+
+def _known(value: str, known: Any, option: str, what: str) -> str:
+    id_ = value.strip().lower().replace(" ", "-")
+    if id_ not in known:
+        _unknown(value, known, option, what)
+    return id_
+
+
+def _unknown(value: str, known: Any, option: str, what: str) -> str:
+    hint = did_you_mean(value.strip().lower(), known)
+    if not hint and len(known) <= 12:
+        hint = "; choose from " + ", ".join(known)
+    raise AssetdirError(f"{option} {value}: not {what}{hint}")
+
+
+def _score_words(index: Index, words: list[str], pool: set[int], found: Found) -> dict[int, tuple[int, float]]:
+    """For each group of `pool` that matches any word: (how many words it matches, how well)."""
+    synonyms = {**SYNONYMS, **{k.lower(): v for k, v in index.directory.config.synonyms.items()}}
+    scores: dict[int, list[float]] = {}
+    used: list[str] = []  # the words as searched, after correcting slips
+    for word in words:
+        hits = _hits(index, [word], pool, 1.0)
+        if not hits:
+            close = _close_words(index, word, pool)
+            if close:
+                found.corrected[word] = word = close[0]
+                hits = _hits(index, [word], pool, 1.0)
+        used.append(word)
+        others = [x for key in _forms(word) for x in synonyms.get(key, [])]
+        for rowid, more in _hits(index, others, pool, SYNONYM_WEIGHT).items():
+            hits.setdefault(rowid, []).extend(more)
+        if not hits:
+            found.ignored_words.append(word)
+        for rowid, places in hits.items():
+            # the best place the word matched, plus a little for each other place
+            scores.setdefault(rowid, []).append(max(places) + 0.1 * (len(places) - 1))
+    if len(words) > 1:  # the words together, as a phrase ("memory cafe"), count once more
+        for rowid, places in _hits(index, [" ".join(used)], pool, 1.0).items():
+            scores[rowid].append(max(places))
+        return {rowid: (min(len(s), len(words)), sum(s)) for rowid, s in scores.items()}
+    return {rowid: (len(s), sum(s)) for rowid, s in scores.items()}
+
+
+def _forms(word: str) -> list[str]:
+    """A word and its singulars, to look up synonyms: "exercises" -> exercises, exercise."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _hits(index: Index, terms: list[str], pool: set[int], weight: float) -> dict[int, list[float]]:
+    """Where in each group of `pool` any of `terms` matched, as tier scores."""
+    terms = [t for t in terms if words_of(t)]
+    hits: dict[int, list[float]] = {}
+    if not terms:
+        return hits
+    expression = " OR ".join(_phrase(t) for t in terms)
+    for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
+        for (rowid,) in index.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)):
+            if rowid in pool:
+                hits.setdefault(rowid, []).append(tier * weight)
+    return hits
+
+
+def _phrase(text: str) -> str:
+    """Words as an FTS5 phrase: quoted, so AND, NEAR or * in them are only words."""
+    return '"' + " ".join(words_of(text) or [text]) + '"'
+
+
+def _words_like(index: Index, word: str, spread: int) -> list[str]:
+    """Words in the groups that start with the same letter and are about as long."""
+    rows = index.conn.execute(
+        "SELECT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+        (word[:1], chr(ord(word[:1] or "a") + 1), len(word) - spread, len(word) + spread),
+    )
+    return [w for (w,) in rows]
+
+
+def _close_words(index: Index, word: str, pool: set[int], cutoff: float = 0.8) -> list[str]:
+    """Words of the groups in `pool` close to a mistyped one, closest first."""
+    if len(word) < 4:
+        return []
+    import difflib
+
+    close = difflib.get_close_matches(word, _words_like(index, word, 3), n=6, cutoff=cutoff)
+    return [w for w in close if _hits(index, [w], pool, 1.0)][:3]  # not words of hidden groups
+
+
+def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:
+    """Close words the directory does use, for when nothing matched."""
+    marks = ",".join("?" * len(_statuses(include_closed)))
+    pool = {r for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", _statuses(include_closed))}
+    return [w for word in words for w in _close_words(index, word, pool, cutoff=0.6)]
+
+
+def _statuses(include_closed: bool) -> list[str]:
+    return ["active", "paused", "closed", "do-not-list"] if include_closed else ["active"]

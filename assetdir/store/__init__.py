@@ -1,0 +1,1 @@
+"""The directory on disk: finding and opening it, its settings, reading one file, checking them all, and the index (the SQLite cache)."""

@@ -1,0 +1,104 @@
+"""Checks that span files, run on light summaries (cached in the index or fresh).
+
+Nothing here imports pydantic: `validate` on an up-to-date index runs only this.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from assetdir.problems import Problem
+from assetdir.format.vocabulary import did_you_mean
+
+
+@dataclass
+class Summary:
+    """What the cross-file checks need to know of one group file."""
+
+    id: str
+    rel: str  # path inside the groups folder, with / between folders
+    ok: bool = False  # the group is valid on its own
+    status: str = "active"
+    area: str = ""
+    last_checked: str | None = None  # YYYY-MM-DD
+    reachable: bool = True  # has sessions or a contact
+    partners: list[str] = field(default_factory=list)
+    # line and column of top-level values, and of list items: {"area": [3, 7], "partners.0": [9, 12]};
+    # the index keeps them as JSON text, decoded only when a problem needs one
+    positions: dict[str, Any] | str | None = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found in the file on its own
+
+    def position(self, key: str) -> tuple[int, int]:
+        if isinstance(self.positions, str):
+            self.positions = json.loads(self.positions)
+        found = (self.positions or {}).get(key)
+        return (found[0], found[1]) if found else (1, 1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_for_review(last_checked: dt.date | str | None, months: int, on: dt.date) -> bool:
+    """Due on the day it is `months` old, or when never checked."""
+    if last_checked is None:
+        return True
+    if isinstance(last_checked, str):
+        last_checked = dt.date.fromisoformat(last_checked)
+    return add_months(last_checked, months) <= on
+
+
+def cross_check(
+    summaries: list[Summary],
+    display: Any,
+    *,
+    months: int,
+    on: dt.date,
+    areas_defined: bool,
+) -> list[Problem]:
+    """Duplicate ids, partners, future dates, and the warnings that need the whole picture.
+
+    `display(rel)` turns a path inside the groups folder into the path shown to the user.
+    """
+    problems: list[Problem] = []
+    by_id: dict[str, list[Summary]] = defaultdict(list)
+    for summary in summaries:
+        by_id[summary.id].append(summary)
+    for id_, same in by_id.items():
+        for summary in same[1:]:
+            problems.append(Problem(display(summary.rel), 1, 1, "error", "duplicate-id", f'id "{id_}" is also used by {display(same[0].rel)}; ids are unique across all folders: rename one file'))
+
+    def at(summary: Summary, key: str, severity: str, code: str, message: str) -> Problem:
+        line, column = summary.position(key)
+        return Problem(display(summary.rel), line, column, severity, code, message)  # type: ignore[arg-type]
+
+    first_use: dict[str, list[Any]] = {}
+    for s in summaries:
+        if s.last_checked and s.last_checked > on.isoformat():
+            problems.append(at(s, "last_checked", "error", "future-date", f"{s.last_checked} is in the future; last_checked is the day someone last checked"))
+        for i, partner in enumerate(s.partners):
+            if partner not in by_id and partner != s.id:
+                problems.append(at(s, f"partners.{i}", "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}'))
+        if not s.ok:
+            continue
+        if s.status not in ("active", "paused"):
+            continue
+        if due_for_review(s.last_checked, months, on):
+            if s.last_checked is None:
+                problems.append(Problem(display(s.rel), 1, 1, "warning", "due-for-review", "never checked: add last_checked (YYYY-MM-DD) once someone has confirmed the details"))
+            else:
+                problems.append(at(s, "last_checked", "warning", "due-for-review", f"last checked {s.last_checked}, over {months} months ago; confirm the details and update last_checked"))
+        if not s.reachable:
+            problems.append(Problem(display(s.rel), 1, 1, "warning", "no-sessions-or-contact", "no sessions and no contact: people cannot find out when it meets; add sessions or a contact"))
+        if not areas_defined:
+            first_use.setdefault(s.area, [s, 0])[1] += 1
+    for area, (s, count) in sorted(first_use.items()):
+        problems.append(at(s, "area", "warning", "unknown-area", f'area "{area}" (used by {count} group{"s" if count != 1 else ""}) is not defined: there is no assetdir.yaml; run \'assetdir init\' to list the areas'))
+    return problems

@@ -1,0 +1,83 @@
+"""`validate`: every problem of every file, from the index or read afresh."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from assetdir.store import crossfile
+from assetdir.store.crossfile import Summary
+from assetdir.store.directory import SETTINGS_FILE, Directory, display_path, is_group_file
+from assetdir.problems import AssetdirError, Problem, ProblemList
+
+
+@dataclass
+class Report(ProblemList):
+    problems: list[Problem]
+    checked: int  # group files
+
+
+def check(directory: Directory, paths: Iterable[Path] = (), use_cache: bool = True, *, today: dt.date) -> Report:
+    """Check the whole directory, keeping the problems of `paths` (all when empty).
+
+    Group files named outside the groups folder are checked too, against this
+    directory's settings. `today` is the date checks are made against.
+    """
+    from assetdir.store.index import Index
+
+    targets = [Path(os.path.abspath(p)) for p in paths]  # not resolved: a link is where it stands
+    groups_dir = Path(os.path.abspath(directory.groups_dir))
+    for target in targets:
+        if target.is_file() and target.name != SETTINGS_FILE and not is_group_file(target.name):
+            raise AssetdirError(f"{display_path(target)}: not a group file; group files end in .yaml or .yml")
+    # named outside the groups folder: checked too (a pipe or a socket is then a problem, never opened)
+    extra = [t for t in targets if not t.is_dir() and groups_dir not in t.parents and t.name != SETTINGS_FILE]
+    if use_cache:
+        index = Index.open(directory)
+        try:
+            summaries = index.summaries()
+        finally:
+            index.close()
+    else:  # the checks alone, without building what search needs
+        from assetdir.store.files import check_file
+
+        summaries = [check_file(directory, path).summary for path in directory.files()]
+    if extra:
+        from assetdir.store.files import check_file
+
+        summaries += [check_file(directory, path).summary for path in extra]
+    problems = problems_of(directory, summaries, today)
+    if not targets:
+        return Report(problems, len(summaries))
+
+    def wanted(path: Path) -> bool:
+        path = Path(os.path.abspath(path))
+        return any(t == path or t in path.parents for t in targets)
+
+    return Report(
+        [p for p in problems if wanted(Path(p.file))],
+        sum(wanted(directory.groups_dir / s.rel) for s in summaries),
+    )
+
+
+def problems_of(directory: Directory, summaries: list[Summary], today: dt.date) -> list[Problem]:
+    """Every problem: the settings', the walk's (what cannot be read as a group file), each
+    file's, and those across files, in file order."""
+    display = directory.display
+    problems = directory.settings_problems + directory.walk_problems
+    for summary in summaries:
+        if summary.problems:
+            file = display(summary.rel)
+            problems += [dataclasses.replace(p, file=file) for p in summary.problems]
+    problems += crossfile.cross_check(
+        summaries,
+        display,
+        months=directory.config.review_after_months,
+        on=today,
+        areas_defined=directory.has_settings,
+    )
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
