@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from assetdir.format.languages import NAMES
 from assetdir.format.models import AssetItem, Group, Venue
-from assetdir.query.dates import and_list, group_when
 from assetdir.format.vocabulary import Vocabulary
+from assetdir.query.dates import and_list, group_when
 
 ATTENDING = {"venue": "in person", "phone": "by phone", "online": "online", "home-visit": "home visits"}
 ACCESS = {

@@ -25,8 +25,8 @@ from assetdir.visible import one_line, visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assetdir.store.directory import Directory
     from assetdir.problems import Problem
+    from assetdir.store.directory import Directory
 
 _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 # the order --help lists the commands in: a volunteer's first, a coordinator's after
@@ -332,10 +332,10 @@ def show(
     Example:
       assetdir show northfield-lunch-club
     """
-    from assetdir.store.directory import find_directory
-    from assetdir.store.index import Index
-    from assetdir.store.files import find_group
     from assetdir.query.network import named_by
+    from assetdir.store.directory import find_directory
+    from assetdir.store.files import find_group
+    from assetdir.store.index import Index
     from assetdir.words import describe
 
     directory = find_directory(dir)
@@ -397,8 +397,8 @@ def new(
       assetdir new "Eastgate Walking Group" --area eastgate --category walking \\
         --summary "Gentle hour-long walks, ending with tea." --venue "Eastgate Library"
     """
-    from assetdir.store.directory import display_path
     from assetdir.edit.scaffold import NewGroup, create_group
+    from assetdir.store.directory import display_path
 
     directory = _find(dir)
     spec = NewGroup(name, summary, area, category, venue, attending, phone, email, id)
@@ -429,8 +429,8 @@ def init(
     Example:
       assetdir init ashbury-groups --title "Ashbury groups" --area "Town Centre" --area Northfield
     """
-    from assetdir.store.directory import display_path
     from assetdir.edit.scaffold import init_directory
+    from assetdir.store.directory import display_path
 
     written = init_directory(path, title, area or ["Town Centre"])
 
@@ -517,12 +517,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 
 
 # the other commands live beside this module; importing them adds them to `app`
-from assetdir.cli.commands import duplicates as cli_duplicates
-from assetdir.cli.commands import export as cli_export
-from assetdir.cli.commands import merging as cli_merge
-from assetdir.cli.commands import network as cli_network
-from assetdir.cli.commands import search as cli_search  # noqa: E402,F401  (imported for their commands)
-
+from assetdir.cli.commands import duplicates, export, merging, network, search  # noqa: E402,F401 (their commands)
 
 def main() -> None:
     import gc

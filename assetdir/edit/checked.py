@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from assetdir import yamltext as yaml_io
-from assetdir.store.directory import Directory
-from assetdir.problems import AssetdirError, FileProblem
 from assetdir.edit.scaffold import scalar
+from assetdir.problems import AssetdirError, FileProblem
+from assetdir.store.directory import Directory
 
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
 
@@ -95,8 +95,8 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
         raise AssetdirError(f"--date {day}: that is in the future; give the day the check was made")
     if by is not None and ("\n" in by or not by.strip()):
         raise AssetdirError("--by: one line saying how it was checked, like \"Phone call with Jean\"")
-    from assetdir.store.files import find_path
     from assetdir.edit.roundtrip import read
+    from assetdir.store.files import find_path
 
     path = yaml_io.confine(directory.root, find_path(directory, id_))
     file = directory.display(path)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from assetdir.edit import roundtrip
 from assetdir import yamltext as yaml_io
-from assetdir.store.directory import Directory
+from assetdir.edit import roundtrip
 from assetdir.problems import AssetdirError, FileProblem
+from assetdir.store.directory import Directory
 
 TOP = [
     "name", "summary", "description", "status", "organisation", "categories", "audience", "area",

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from assetdir import yamltext as yaml_io
-from assetdir.store.directory import Directory, display_path
 from assetdir.problems import AssetdirError, FileProblem
+from assetdir.store.directory import Directory, display_path
 
 WIDTH = 4096  # never re-wrap a volunteer's long line
 _DASH = re.compile(r"^( *)- ")

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assetdir import yamltext as yaml_io
-from assetdir.store.directory import SETTINGS_FILE, Directory, display_path
-from assetdir.problems import AssetdirError
 from assetdir.format.values import ID_RE, as_id
 from assetdir.format.vocabulary import Vocabulary
+from assetdir.problems import AssetdirError
+from assetdir.store.directory import SETTINGS_FILE, Directory, display_path
 
 SCHEMA_FILE = "assetdir.format.schema.json"
 CACHE_FOLDER = ".assetdir/"

@@ -6,15 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assetdir.format.languages import NAMES
-from assetdir.format.models import WEEKDAYS
-from assetdir.words import ACCESS, ATTENDING, STATUS, cost
+from assetdir.format.vocabulary import WEEKDAYS, in_sentence
 from assetdir.query.dates import and_list, long_date, occurs_on, times, weeks_of_month, when
-from assetdir.format.vocabulary import in_sentence
+from assetdir.words import ACCESS, ATTENDING, STATUS, cost
 
 if TYPE_CHECKING:
-    from assetdir.query.select import Selection
     from assetdir.format.models import Group, Session, Venue
     from assetdir.format.vocabulary import Vocabulary
+    from assetdir.query.select import Selection
 
 GROUP_BY = ("category", "area", "day")
 NBSP = "\u00a0"  # keeps a postcode or phone number on one line

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from assetdir.export.cells import to_csv
-from assetdir.query.select import PRIVATE_MARK, Selection
 from assetdir.format.languages import NAMES
-from assetdir.format.models import WEEKDAYS, Group
-from assetdir.words import ACCESS, cost
+from assetdir.format.models import Group
+from assetdir.format.vocabulary import WEEKDAYS
 from assetdir.query.dates import when
+from assetdir.query.select import PRIVATE_MARK, Selection
 from assetdir.visible import visible
+from assetdir.words import ACCESS, cost
 
 # documented in the README, in this order; new columns go at the end
 COLUMNS = [

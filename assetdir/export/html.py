@@ -11,8 +11,8 @@ from pathlib import Path
 
 from assetdir.export.booklet import NBSP, Booklet, Entry, Listing
 from assetdir.query.select import PRIVATE_MARK
-from assetdir.words import ACCESS
 from assetdir.visible import visible
+from assetdir.words import ACCESS
 
 CSS = Path(__file__).with_name("booklet.css")
 KEY = [

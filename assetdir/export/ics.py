@@ -24,10 +24,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from assetdir.query.select import PRIVATE_MARK as PRIVATE_WARNING
-from assetdir.words import STATUS, cost
+from assetdir.format.vocabulary import WEEKDAYS
 from assetdir.query.dates import occurs_on, when
+from assetdir.query.select import PRIVATE_MARK as PRIVATE_WARNING
 from assetdir.visible import visible
+from assetdir.words import STATUS, cost
 
 if TYPE_CHECKING:
     from assetdir.format.models import Group, Session
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 PRODID = "-//assetdir//assetdir export//EN"
 ZONE = "Europe/London"
-_DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA", "sunday": "SU"}
+_DAYS = {day: day[:2].upper() for day in WEEKDAYS}  # RFC 5545: MO, TU ...
 # GMT/BST since 1996 (the EU rules); the first DTSTARTs are the standard tzdata ones.
 _VTIMEZONE = [
     "BEGIN:VTIMEZONE",

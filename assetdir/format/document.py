@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assetdir import yamltext as yaml_io
-from assetdir.problems import CODES, FileProblem, Problem
 from assetdir.format.vocabulary import did_you_mean, suggest
+from assetdir.problems import CODES, FileProblem, Problem
 
 _TYPE_WORDS = {
     "string_type": "text",

@@ -27,11 +27,8 @@ from pydantic_core import PydanticCustomError
 
 from assetdir.format import values
 from assetdir.format.values import fail
-from assetdir.format.vocabulary import KIND_NAMES, Vocabulary, did_you_mean
+from assetdir.format.vocabulary import KIND_NAMES, LISTED, STATUSES, WEEKDAYS, Vocabulary, did_you_mean
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-STATUSES = ["active", "paused", "closed", "do-not-list"]
-LISTED_STATUSES = {"active", "paused"}
 _BUILTIN = Vocabulary()
 
 
@@ -206,10 +203,7 @@ Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string"
 Email = Annotated[str, AfterValidator(values.check_email), WithJsonSchema({"type": "string", "format": "email"})]
 Website = Annotated[str, AfterValidator(values.check_website), WithJsonSchema({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"})]
 Postcode = Annotated[str, AfterValidator(values.normalise_postcode), WithJsonSchema({"type": "string", "description": 'UK postcode, like "NF1 2AB"'})]
-Weekday = Annotated[
-    Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    BeforeValidator(_check_day),
-]
+Weekday = Annotated[Literal[tuple(WEEKDAYS)], BeforeValidator(_check_day)]  # type: ignore[valid-type]
 CategoryId = Annotated[str, _vocab("categories"), _vocab_schema("categories")]
 AudienceId = Annotated[str, _vocab("audience"), _vocab_schema("audience")]
 AccessId = Annotated[str, _vocab("accessibility"), _vocab_schema("accessibility")]
@@ -363,7 +357,7 @@ class Group(Block):
     name: Line
     summary: Annotated[str, AfterValidator(_not_blank), AfterValidator(_summary)]
     description: Text | None = None
-    status: Literal["active", "paused", "closed", "do-not-list"] = "active"
+    status: Literal[tuple(STATUSES)] = "active"  # type: ignore[valid-type]
     organisation: Line | None = None
     categories: Annotated[list[CategoryId], BeforeValidator(_as_list), Field(min_length=1)]
     audience: Annotated[list[AudienceId], BeforeValidator(_as_list)] = []
@@ -411,7 +405,7 @@ class Group(Block):
     @property
     def listed(self) -> bool:
         """Shown in search and exports by default (not closed or do-not-list)."""
-        return self.status in LISTED_STATUSES
+        return self.status in LISTED
 
 
 def coordinate_rules(lat: Any, lon: Any) -> list[tuple[tuple[str | int, ...], str, str]]:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SECTIONS = ["Social", "Activities", "Practical help", "Wellbeing", "Advice", "Volunteering"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# a group's status: listed ones are shown by default (paused marked); closed and do-not-list kept as history
+STATUSES = ["active", "paused", "closed", "do-not-list"]
+LISTED = ("active", "paused")
+ACTIVE = ("active",)
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     # id: (label, section)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assetdir.merge import fields as merging
-from assetdir.edit import roundtrip
 from assetdir import yamltext as yaml_io
+from assetdir.edit import roundtrip
+from assetdir.format.models import Group
+from assetdir.merge import fields as merging
+from assetdir.merge.plan import Plan, Step, rewire
+from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
+from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory, display_path
 from assetdir.store.files import Checked
-from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
-from assetdir.format.models import Group
-from assetdir.merge.plan import Plan, Step, rewire
-from assetdir.problems import AssetdirError
 
 
 def merge_directories(directory: Directory, sources: list[Directory], choices: merging.Choices, min_score: int) -> Plan:

@@ -359,8 +359,8 @@ def canonical(block: Any, kind: str) -> Any:
     with its times and postcode in their normal form, as `fmt` would write it."""
     from ruamel.yaml.comments import CommentedMap
 
-    from assetdir.format import values
     from assetdir.edit.fmt import Tidy, _normalise, reorder
+    from assetdir.format import values
 
     if not isinstance(block, CommentedMap):
         return block

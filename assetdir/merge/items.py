@@ -10,8 +10,8 @@ import json
 from typing import Any
 
 from assetdir.edit.fmt import NESTED, TOP
-from assetdir.merge.fields import Conflict, Merged, _as_seq, _block, _joined, _unique, _value, assign, canonical, copied, insert
 from assetdir.format.values import as_id
+from assetdir.merge.fields import Conflict, Merged, _as_seq, _block, _joined, _unique, _value, assign, canonical, copied, insert
 
 
 def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict], theirs: Any) -> None:

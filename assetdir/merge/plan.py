@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assetdir.merge import fields as merging
-from assetdir.edit import roundtrip
 from assetdir import yamltext as yaml_io
+from assetdir.edit import roundtrip
+from assetdir.merge import fields as merging
+from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory
 from assetdir.store.files import find_path
-from assetdir.problems import AssetdirError
 
 
 @dataclass

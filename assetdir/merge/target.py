@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assetdir.edit import roundtrip
 from assetdir import yamltext as yaml_io
-from assetdir.store.directory import Directory
-from assetdir.store.files import Checked, check_file
+from assetdir.edit import roundtrip
 from assetdir.format.models import Group
 from assetdir.problems import AssetdirError
+from assetdir.store.directory import Directory
+from assetdir.store.files import Checked, check_file
 
 
 @dataclass
@@ -44,8 +44,8 @@ def load_checked(directory: Directory) -> Loaded:
     only a file with problems is read again to place them."""
     from pydantic import ValidationError
 
-    from assetdir.store.crossfile import Summary
     from assetdir.format.values import ID_RE
+    from assetdir.store.crossfile import Summary
 
     loaded = Loaded([], {})
     for path in directory.files():
@@ -145,8 +145,8 @@ def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> di
     100, and a close name with a shared phone can tie with it); a group whose id one of
     ours lists in `merged_from` was folded into that one; every other group of theirs is
     scored against every one of ours (two of theirs may be one of ours)."""
-    from assetdir.query.duplicates import Pair, best_matches
     from assetdir.format.values import as_id
+    from assetdir.query.duplicates import Pair, best_matches
 
     same = {
         tid: Pair(tid, tid, 100, [f"same id and name {tid}"])

@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from assetdir.format.vocabulary import WEEKDAYS
+
 if TYPE_CHECKING:
     from assetdir.format.models import Group, Session
 
@@ -88,7 +90,7 @@ def occurs_on(session: dict, day: dt.date) -> bool:
 
 
 def _weekday(day: dt.date) -> str:
-    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[day.weekday()]
+    return WEEKDAYS[day.weekday()]
 
 
 def _monday(day: dt.date) -> dt.date:

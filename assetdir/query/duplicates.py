@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from assetdir.format.values import as_id, normalise_postcode
+from assetdir.format.vocabulary import LISTED
 
 DEFAULT = 60  # a pair at or above this is worth a person's look
 BLOCK_CAP = 40  # a name word shared by more groups than this says nothing
@@ -218,7 +219,7 @@ def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[s
         reasons.append(f"same postcode {shared[0]} and {name}")
     else:
         reasons.append(f"{name} in the same area" if x.area == y.area else f"{name} in different areas ({x.area}, {y.area})")
-    reasons += [f"{f.id} is {f.status}" for f in (x, y) if f.status in ("closed", "do-not-list")]
+    reasons += [f"{f.id} is {f.status}" for f in (x, y) if f.status not in LISTED]
     # the name decides how much the rest counts: one phone for two activities is not a duplicate
     score = 0.5 * sim + points * sim / 100
     return max(0, min(100, round(score))), reasons

@@ -12,8 +12,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from assetdir.export.cells import to_csv as _csv_rows
+from assetdir.format.vocabulary import WEEKDAYS, did_you_mean
 from assetdir.problems import AssetdirError
-from assetdir.format.vocabulary import did_you_mean
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 THIN = 1  # a cell with 1..THIN active groups is thin; 0 is empty
 
 BY = ("day", "section", "category")
-DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS = tuple(WEEKDAYS)
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -12,11 +12,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
+from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES, did_you_mean
+from assetdir.problems import AssetdirError
 from assetdir.store.crossfile import add_months
 from assetdir.store.index import rows_for
-from assetdir.problems import AssetdirError
 from assetdir.visible import one_line
-from assetdir.format.vocabulary import did_you_mean
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
@@ -32,7 +32,7 @@ def _groups(index: Index, rowids: set[int] | None = None) -> dict[int, dict[str,
     return {rowid: {"id": id_, **json.loads(data)} for rowid, id_, data in rows}
 
 
-def _facts(index: Index, kind: str, status: tuple[str, ...] = ("active",)) -> list[tuple[int, str]]:
+def _facts(index: Index, kind: str, status: tuple[str, ...] = ACTIVE) -> list[tuple[int, str]]:
     marks = ",".join("?" * len(status))
     return index.conn.execute(
         f"SELECT facts.rowid, value FROM facts JOIN files ON files.rowid = facts.rowid "
@@ -222,7 +222,7 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
             by_section[label] = by_section.get(label, 0) + 1
     freshness = {"within 3 months": 0, "within 6 months": 0, "within 12 months": 0, "older": 0, "never": 0}
     for status, last in status_rows:
-        if status not in ("active", "paused"):
+        if status not in LISTED:
             continue
         if last is None:
             freshness["never"] += 1
@@ -253,7 +253,7 @@ def partner_links(index: Index, include_closed: bool = False) -> tuple[dict[str,
     Closed and do-not-list groups are left out, as from every export, unless asked for."""
     nodes: dict[str, dict[str, Any]] = {}
     links: set[tuple[str, str]] = set()
-    statuses = ("active", "paused", "closed", "do-not-list") if include_closed else ("active", "paused")
+    statuses = tuple(STATUSES) if include_closed else LISTED
     for id_, name, status, area, partners in index.conn.execute(
         f"SELECT id, name, status, area, partners FROM files WHERE status IN ({','.join('?' * len(statuses))})", statuses
     ):

@@ -17,14 +17,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assetdir.store.index import rows_for
+from assetdir.format.vocabulary import ACTIVE, STATUSES, WEEKDAYS, did_you_mean, in_sentence
 from assetdir.problems import AssetdirError
-from assetdir.format.vocabulary import did_you_mean, in_sentence
+from assetdir.store.index import rows_for
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STOPWORDS = frozenset(
     "a an and any anything are around at by can club clubs do does for from get go going group groups i in "
     "is like looking me my near nearby of on or place please some something somewhere the there to want "
@@ -375,4 +374,4 @@ def suggestions(index: Index, words: list[str], include_closed: bool = False) ->
 
 
 def _statuses(include_closed: bool) -> list[str]:
-    return ["active", "paused", "closed", "do-not-list"] if include_closed else ["active"]
+    return list(STATUSES if include_closed else ACTIVE)

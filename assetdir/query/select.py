@@ -11,10 +11,10 @@ from assetdir.format.data import rebuild
 from assetdir.problems import AssetdirError
 
 if TYPE_CHECKING:
-    from assetdir.store.directory import Directory
     from assetdir.format.models import Group
-    from assetdir.query.search import Query
     from assetdir.format.vocabulary import Vocabulary
+    from assetdir.query.search import Query
+    from assetdir.store.directory import Directory
 
 PRIVATE_MARK = "CONTAINS PRIVATE DETAILS - not for publication"
 
@@ -41,8 +41,8 @@ class Selection:
 
 def select(directory: Directory, query: Query, statuses: set[str], include_private: bool, today: dt.date, use_cache: bool = True) -> Selection:
     """The groups matching `query` whose status is one of `statuses`; private left out unless asked."""
-    from assetdir.store.index import Index, rows_for
     from assetdir.query.search import parse_on, search, weekday_named
+    from assetdir.store.index import Index, rows_for
 
     query.include_closed = not statuses <= {"active"}
     index = Index.open(directory, use_cache=use_cache)

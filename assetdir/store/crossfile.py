@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from assetdir.format.vocabulary import LISTED, did_you_mean
 from assetdir.problems import Problem
-from assetdir.format.vocabulary import did_you_mean
 
 
 @dataclass
@@ -88,7 +88,7 @@ def cross_check(
                 problems.append(at(s, f"partners.{i}", "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}'))
         if not s.ok:
             continue
-        if s.status not in ("active", "paused"):
+        if s.status not in LISTED:
             continue
         if due_for_review(s.last_checked, months, on):
             if s.last_checked is None:

@@ -14,8 +14,8 @@ from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import Any
 
 from assetdir import __version__
-from assetdir.problems import AssetdirError, Problem
 from assetdir.format.vocabulary import Vocabulary
+from assetdir.problems import AssetdirError, Problem
 
 SETTINGS_FILE = "assetdir.yaml"
 ENV_VAR = "ASSETDIR_DIR"

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.format.data import as_data
 from assetdir.format.models import Group
-from assetdir.words import cost
 from assetdir.query.dates import group_when
+from assetdir.words import cost
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory

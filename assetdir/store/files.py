@@ -9,11 +9,11 @@ from pathlib import Path
 
 from assetdir import yamltext as yaml_io
 from assetdir.format.document import load_document, validate_document
+from assetdir.format.models import Group
+from assetdir.format.values import ID_RE, as_id
+from assetdir.problems import FileProblem, Problem, ProblemList
 from assetdir.store.crossfile import Summary
 from assetdir.store.directory import Directory
-from assetdir.format.models import Group
-from assetdir.problems import FileProblem, Problem, ProblemList
-from assetdir.format.values import ID_RE, as_id
 from assetdir.visible import controls_in, may_hold_controls
 
 DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -113,9 +113,9 @@ def load(directory: Directory, today: dt.date) -> Loaded:
 
 def find_path(directory: Directory, id_: str) -> Path:
     """The one file of a group, or an error saying why there is none: no such id, or two files."""
-    from assetdir.store.directory import display_path
-    from assetdir.problems import AssetdirError
     from assetdir.format.vocabulary import did_you_mean
+    from assetdir.problems import AssetdirError
+    from assetdir.store.directory import display_path
 
     files = directory.files()
     matches = [f for f in files if f.stem == id_]

@@ -26,8 +26,8 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any, Callable
 
-from assetdir.store.crossfile import Summary
 from assetdir.problems import Problem
+from assetdir.store.crossfile import Summary
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory

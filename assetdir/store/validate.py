@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from assetdir.problems import AssetdirError, Problem, ProblemList
 from assetdir.store import crossfile
 from assetdir.store.crossfile import Summary
 from assetdir.store.directory import SETTINGS_FILE, Directory, display_path, is_group_file
-from assetdir.problems import AssetdirError, Problem, ProblemList
 
 
 @dataclass

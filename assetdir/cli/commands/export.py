@@ -28,6 +28,7 @@ from assetdir.cli.commands.search import (
     OnFilter,
     WordsFilter,
 )
+from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
 
 
 class ExportFormat(str, enum.Enum):
@@ -95,16 +96,16 @@ def export(
     chosen = _format(format, output)
     _check_options(chosen, output, include_private, large_print, excel, width)
     from assetdir.cli.app import today
-    from assetdir.store.directory import find_directory
-    from assetdir.query.select import select
     from assetdir.query.search import Query
+    from assetdir.query.select import select
+    from assetdir.store.directory import find_directory
 
     directory = find_directory(dir, cache=not no_cache)
     query = Query(
         " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
         attending or [], accessible or [], offers or [], needs or [], free, max_cost, on,
     )
-    statuses = {"active", "paused", "closed", "do-not-list"} if include_closed else {"active", "paused"} if include_paused else {"active"}
+    statuses = set(STATUSES if include_closed else LISTED if include_paused else ACTIVE)
     selection = select(directory, query, statuses, include_private, today(), use_cache=not no_cache)
     if title is not None:
         selection.title = " ".join(title.split()) or selection.title

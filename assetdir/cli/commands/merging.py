@@ -12,10 +12,10 @@ import typer
 from assetdir.cli.app import DirOption, _err, _find, app
 
 if TYPE_CHECKING:
-    from assetdir.store.directory import Directory
+    from assetdir.edit.roundtrip import Change
     from assetdir.merge.fields import Choices
     from assetdir.merge.plan import Plan
-    from assetdir.edit.roundtrip import Change
+    from assetdir.store.directory import Directory
 
 
 @app.command()
@@ -198,8 +198,8 @@ def _choices(prefer: Optional[Prefer], keep: Optional[list[str]], take: Optional
 
 def _check_source(directory: "Directory", source: Path) -> None:
     """Refuse a SOURCE that is not another directory, saying what it is instead."""
-    from assetdir.store.directory import SETTINGS_FILE
     from assetdir.problems import AssetdirError
+    from assetdir.store.directory import SETTINGS_FILE
 
     need = f"SOURCE must be a directory with {SETTINGS_FILE}"
     if source.is_file():
@@ -242,8 +242,8 @@ def merge(
       assetdir merge ../council-list
       assetdir merge ../council-list --prefer ours --write
     """
-    from assetdir.store.directory import open_directory
     from assetdir.merge.directories import merge_directories
+    from assetdir.store.directory import open_directory
     directory = _find(dir, no_cache=True)
     opened = []
     for source in sources:

@@ -73,10 +73,10 @@ def search(
       assetdir search --category Wellbeing --on tomorrow
     """
     from assetdir.cli.app import today
-    from assetdir.store.directory import find_directory
-    from assetdir.store.index import Index
     from assetdir.query.search import Query, suggestions, words_of
     from assetdir.query.search import search as run_search
+    from assetdir.store.directory import find_directory
+    from assetdir.store.index import Index
 
     directory = find_directory(dir, cache=not no_cache)
     query = Query(
