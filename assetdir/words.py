@@ -1,11 +1,81 @@
-"""A group as labelled lines of plain text, for `show` (and the printed exports)."""
+"""A group in plain words, as `show` and the printed exports say it: its sessions ("1st and
+3rd Tuesday of the month, 12:00-14:00"), cost, venues, contact, and plurals."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from assetdir.format.languages import NAMES
-from assetdir.format.models import AssetItem, Group, Venue
-from assetdir.format.vocabulary import Vocabulary
-from assetdir.query.dates import and_list, group_when
+
+if TYPE_CHECKING:
+    from assetdir.format.models import AssetItem, Group, Session, Venue
+    from assetdir.format.vocabulary import Vocabulary
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 group", "2 groups", "0 groups"; `many` for words that do not just add s."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+
+
+def and_list(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def times(session: Session) -> str:
+    if session.start and session.end:
+        return f"{session.start}-{session.end}"
+    return f"from {session.start}" if session.start else ""
+
+
+def when(session: Session, notes: bool = True) -> str:
+    """One session in words (with its note, unless `notes` is off)."""
+    if session.by_arrangement:
+        return f"By arrangement: {session.note}" if session.note and notes else "By arrangement"
+    days = and_list([d.title() for d in session.days]) if session.days else "Days to be confirmed"
+    if session.every == "fortnight":
+        text = f"Every other {days}"
+    elif session.every == "month":
+        text = f"{weeks_of_month(session)} {days} of the month"
+        text = text[0].upper() + text[1:]
+    else:
+        text = f"Every {days}"
+    hours = times(session)
+    if hours:
+        text += f", {hours}"
+    extras = []
+    if session.every == "fortnight" and session.starting:
+        extras.append(f"fortnightly from {long_date(session.starting)}")
+    elif session.from_:
+        extras.append(f"from {long_date(session.from_)}")
+    if session.until:
+        extras.append(f"until {long_date(session.until)}")
+    if extras:
+        text += f" ({', '.join(extras)})"
+    if session.note and notes:
+        text += f". {session.note}"
+    return text
+
+
+def weeks_of_month(session: Session) -> str:
+    """A monthly session's weeks: "1st and 3rd", "last"."""
+    weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
+    return and_list([_ORDINALS[w] for w in weeks])
+
+
+def group_when(group: Group, notes: bool = True) -> list[str]:
+    """Every session of a group in words; "Contact for times" when it lists none."""
+    return [when(s, notes) for s in group.sessions] or ["Contact for times"]
+
+
 
 ATTENDING = {"venue": "in person", "phone": "by phone", "online": "online", "home-visit": "home visits"}
 ACCESS = {

@@ -10,7 +10,6 @@ says how to fix it.
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import json
 import os
 import re

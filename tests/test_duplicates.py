@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.query import duplicates
 from assetdir.cli.app import app
-from assetdir.store.directory import find_directory
+from assetdir.query import duplicates
 from assetdir.query.duplicates import Pair, best_matches, likely_duplicates, name_key
+from assetdir.store.directory import find_directory
 from assetdir.store.files import load
 from conftest import SETTINGS, TODAY, write_group
 

@@ -6,7 +6,6 @@ output, write them again with ASSETDIR_REGEN_GOLDEN=1 and read the diff."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -18,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli.app import app
-from assetdir.store.directory import open_directory
-from assetdir.format.data import as_data, rebuild
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
+from assetdir.format.data import as_data, rebuild
+from assetdir.store.directory import open_directory
 from assetdir.store.files import load
 from conftest import REPO, TODAY, write_group
 

@@ -6,7 +6,6 @@ sections on a new page and no group split across two pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +17,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assetdir.cli.app import app
-from conftest import TODAY, write_group
+from conftest import write_group
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 # without the networking flags Chromium's background connections fail on a closed network

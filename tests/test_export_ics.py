@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -14,13 +13,13 @@ import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assetdir.store.directory import open_directory
 from assetdir.export.ics import PRIVATE_WARNING, fold, text, to_ics
-from assetdir.store.files import load
 from assetdir.format.models import Group
-from assetdir.query.dates import occurs_on
-from assetdir.visible import visible
 from assetdir.format.vocabulary import Vocabulary
+from assetdir.query.dates import occurs_on
+from assetdir.store.directory import open_directory
+from assetdir.store.files import load
+from assetdir.visible import visible
 from conftest import REPO, TODAY
 
 LONDON = ZoneInfo("Europe/London")

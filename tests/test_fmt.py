@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.edit import roundtrip
 from assetdir.cli.app import app
-from assetdir.store.directory import open_directory
+from assetdir.edit import roundtrip
 from assetdir.edit.fmt import format_text
 from assetdir.problems import AssetdirError
+from assetdir.store.directory import open_directory
 from conftest import REPO, VALID, write_group
 
 runner = CliRunner()

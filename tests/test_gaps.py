@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from assetdir.query import gaps
-from assetdir.store.directory import open_directory
-from assetdir.query.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
-from assetdir.store.index import Index
-from assetdir.problems import AssetdirError
 from assetdir.format.vocabulary import CATEGORIES, SECTIONS
+from assetdir.problems import AssetdirError
+from assetdir.query import gaps
+from assetdir.query.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
+from assetdir.store.directory import open_directory
+from assetdir.store.index import Index
 from conftest import TODAY, write_group
 
 SETTINGS = """\

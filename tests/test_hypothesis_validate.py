@@ -6,7 +6,6 @@ group file and checked with `directory.load`, as `assetdir validate` does.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 

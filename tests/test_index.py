@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.store import index as index_module
 from assetdir.cli.app import app
+from assetdir.query.search import Query, search
+from assetdir.store import index as index_module
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
-from assetdir.query.search import Query, search
 from conftest import REPO, VALID, write_group
 
 runner = CliRunner()

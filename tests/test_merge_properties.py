@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from assetdir.merge import fields as merging
 from assetdir.edit import roundtrip
 from assetdir.format.models import Group
+from assetdir.merge import fields as merging
 from assetdir.yamltext import parse
 
 CONTEXT = {"areas": {"northfield": "Northfield", "eastgate": "Eastgate"}, "region": "GB"}

@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli.app import app
-from assetdir.store.directory import find_directory
 from assetdir.edit.checked import record_check, set_top_level
-from assetdir.store.index import Index
-from assetdir.query.network import match, named_by, parse_within, partner_links, review, stats
 from assetdir.problems import AssetdirError
+from assetdir.query.network import match, named_by, parse_within, partner_links, review, stats
+from assetdir.store.directory import find_directory
+from assetdir.store.index import Index
 from assetdir.yamltext import parse
 from conftest import SETTINGS, TODAY, VALID, write_group
 

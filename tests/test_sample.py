@@ -1,11 +1,10 @@
 """The bundled sample directory shows the format at its best, and validates."""
 
-import datetime as dt
 import re
 
+from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from assetdir.store.directory import find_directory
 from assetdir.store.files import load
-from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from conftest import REPO, TODAY
 
 DIRECTORY = find_directory(REPO)

@@ -1,7 +1,7 @@
 import pytest
 
 from assetdir.format.models import Group, Session
-from assetdir.query.dates import group_when, when
+from assetdir.words import group_when, when
 
 
 @pytest.mark.parametrize(

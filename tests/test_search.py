@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from assetdir.cli.app import app
-from assetdir.store.directory import find_directory
-from assetdir.store.index import Index
 from assetdir.query.dates import occurs_on
 from assetdir.query.search import Query, search, suggestions
+from assetdir.store.directory import find_directory
+from assetdir.store.index import Index
 from conftest import REPO, SETTINGS, write_group
 
 runner = CliRunner()

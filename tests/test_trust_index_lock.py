@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import assetdir.store.files as loader
-from assetdir.store import index as index_module
 from assetdir.cli.app import app
+from assetdir.store import index as index_module
 
 runner = CliRunner()
 

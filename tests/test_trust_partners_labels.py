@@ -73,8 +73,8 @@ def test_dot_shows_control_characters_escaped():
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])
 def test_partners_command_writes_escaped_labels(tiny: Path, fmt):
-    write_group(tiny, "evil", f"""\
-name: '%%{{init: {{"theme": "dark"}}}}%% <b>x</b>'
+    write_group(tiny, "evil", """\
+name: '%%{init: {"theme": "dark"}}%% <b>x</b>'
 summary: Tea.
 categories: [lunch-club]
 area: northfield

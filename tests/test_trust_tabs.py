@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from assetdir.edit import roundtrip
 from assetdir import yamltext as yaml_io
 from assetdir.cli.app import app
-from assetdir.store.directory import open_directory
+from assetdir.edit import roundtrip
 from assetdir.edit.checked import record_check
 from assetdir.edit.fmt import format_text
+from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file
 from conftest import SETTINGS, TODAY, write_group
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from assetdir import yamltext as yaml_io
 from assetdir.cli.app import app
-from conftest import SETTINGS, VALID, write_group
+from conftest import SETTINGS, VALID
 
 runner = CliRunner()
 GROUP = "northfield-lunch-club"

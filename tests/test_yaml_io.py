@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import os
@@ -14,9 +13,9 @@ from typer.testing import CliRunner
 
 from assetdir import yamltext as yaml_io
 from assetdir.cli.app import app
+from assetdir.problems import FileProblem
 from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file, load
-from assetdir.problems import FileProblem
 from conftest import SHARED, TODAY, shared
 from test_bad_input import KNOWN_CODES
 

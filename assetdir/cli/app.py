@@ -519,6 +519,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
 # the other commands live beside this module; importing them adds them to `app`
 from assetdir.cli.commands import duplicates, export, merging, network, search  # noqa: E402,F401 (their commands)
 
+
 def main() -> None:
     import gc
 

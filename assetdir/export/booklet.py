@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from assetdir.format.languages import NAMES
 from assetdir.format.vocabulary import WEEKDAYS, in_sentence
-from assetdir.query.dates import and_list, long_date, occurs_on, times, weeks_of_month, when
-from assetdir.words import ACCESS, ATTENDING, STATUS, cost
+from assetdir.query.dates import occurs_on
+from assetdir.words import ACCESS, ATTENDING, STATUS, and_list, cost, long_date, times, weeks_of_month, when
 
 if TYPE_CHECKING:
     from assetdir.format.models import Group, Session, Venue

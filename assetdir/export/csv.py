@@ -6,10 +6,9 @@ from assetdir.export.cells import to_csv
 from assetdir.format.languages import NAMES
 from assetdir.format.models import Group
 from assetdir.format.vocabulary import WEEKDAYS
-from assetdir.query.dates import when
 from assetdir.query.select import PRIVATE_MARK, Selection
 from assetdir.visible import visible
-from assetdir.words import ACCESS, cost
+from assetdir.words import ACCESS, cost, when
 
 # documented in the README, in this order; new columns go at the end
 COLUMNS = [

@@ -25,10 +25,10 @@ import re
 from typing import TYPE_CHECKING
 
 from assetdir.format.vocabulary import WEEKDAYS
-from assetdir.query.dates import occurs_on, when
+from assetdir.query.dates import occurs_on
 from assetdir.query.select import PRIVATE_MARK as PRIVATE_WARNING
 from assetdir.visible import visible
-from assetdir.words import STATUS, cost
+from assetdir.words import STATUS, cost, when
 
 if TYPE_CHECKING:
     from assetdir.format.models import Group, Session

@@ -6,10 +6,9 @@ import json
 from typing import Any
 
 from assetdir.format.data import as_data
-from assetdir.query.dates import when
 from assetdir.query.select import PRIVATE_MARK, Selection
 from assetdir.visible import visible
-from assetdir.words import cost
+from assetdir.words import cost, when
 
 FORMAT = "assetdir-directory"
 VERSION = 1

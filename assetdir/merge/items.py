@@ -155,7 +155,7 @@ def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:
 def _when(sessions: list[dict]) -> str:
     """A timetable in words, all of it (notes, dates, venue), so that two can be told apart."""
     from assetdir.format.models import Session
-    from assetdir.query.dates import when
+    from assetdir.words import when
 
     def one(s: dict) -> str:
         try:

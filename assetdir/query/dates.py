@@ -1,72 +1,37 @@
-"""Sessions in words: "1st and 3rd Tuesday of the month, 12:00-14:00"."""
+"""Dates: what day a caller means ("friday", "tomorrow") and whether a session meets on a date."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from assetdir.format.vocabulary import WEEKDAYS
-
-if TYPE_CHECKING:
-    from assetdir.format.models import Group, Session
-
-_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+from assetdir.problems import AssetdirError
 
 
-def and_list(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def parse_on(value: str, today: dt.date) -> dt.date:
+    """--on: a date, today, tomorrow, or a weekday (the next one, today included)."""
+    text = value.strip().lower()
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + dt.timedelta(days=1)
+    day = weekday_named(text)
+    if day:
+        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def times(session: Session) -> str:
-    if session.start and session.end:
-        return f"{session.start}-{session.end}"
-    return f"from {session.start}" if session.start else ""
-
-
-def when(session: Session, notes: bool = True) -> str:
-    """One session in words (with its note, unless `notes` is off)."""
-    if session.by_arrangement:
-        return f"By arrangement: {session.note}" if session.note and notes else "By arrangement"
-    days = and_list([d.title() for d in session.days]) if session.days else "Days to be confirmed"
-    if session.every == "fortnight":
-        text = f"Every other {days}"
-    elif session.every == "month":
-        text = f"{weeks_of_month(session)} {days} of the month"
-        text = text[0].upper() + text[1:]
-    else:
-        text = f"Every {days}"
-    hours = times(session)
-    if hours:
-        text += f", {hours}"
-    extras = []
-    if session.every == "fortnight" and session.starting:
-        extras.append(f"fortnightly from {long_date(session.starting)}")
-    elif session.from_:
-        extras.append(f"from {long_date(session.from_)}")
-    if session.until:
-        extras.append(f"until {long_date(session.until)}")
-    if extras:
-        text += f" ({', '.join(extras)})"
-    if session.note and notes:
-        text += f". {session.note}"
-    return text
-
-
-def weeks_of_month(session: Session) -> str:
-    """A monthly session's weeks: "1st and 3rd", "last"."""
-    weeks = sorted(session.weeks or [], key=lambda w: (w < 0, w))
-    return and_list([_ORDINALS[w] for w in weeks])
-
-
-def group_when(group: Group, notes: bool = True) -> list[str]:
-    """Every session of a group in words; "Contact for times" when it lists none."""
-    return [when(s, notes) for s in group.sessions] or ["Contact for times"]
+def weekday_named(text: str) -> str | None:
+    """"tue", "Tuesdays", "tuesday" -> "tuesday"."""
+    text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
+    for day in WEEKDAYS:
+        if day == text or (len(text) >= 3 and day.startswith(text)):
+            return day
+    return None
 
 
 def occurs_on(session: dict, day: dt.date) -> bool:

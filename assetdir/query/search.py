@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.format.vocabulary import ACTIVE, STATUSES, WEEKDAYS, did_you_mean, in_sentence
 from assetdir.problems import AssetdirError
+from assetdir.query.dates import parse_on, weekday_named
 from assetdir.store.index import rows_for
 
 if TYPE_CHECKING:
@@ -109,31 +110,6 @@ def words_of(text: str) -> list[str]:
     text = re.sub(r"['\u2019](?=\w)", "", text.lower())  # men's -> mens, as the index reads it
     words = [w for w in re.findall(r"[^\W_]+", text) if w not in STOPWORDS and len(w) > 1]
     return list(dict.fromkeys(words))  # once each, in order
-
-
-def parse_on(value: str, today: dt.date) -> dt.date:
-    """--on: a date, today, tomorrow, or a weekday (the next one, today included)."""
-    text = value.strip().lower()
-    if text == "today":
-        return today
-    if text == "tomorrow":
-        return today + dt.timedelta(days=1)
-    day = weekday_named(text)
-    if day:
-        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
-
-
-def weekday_named(text: str) -> str | None:
-    """"tue", "Tuesdays", "tuesday" -> "tuesday"."""
-    text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
-    for day in WEEKDAYS:
-        if day == text or (len(text) >= 3 and day.startswith(text)):
-            return day
-    return None
 
 
 def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Found:

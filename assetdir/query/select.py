@@ -41,7 +41,8 @@ class Selection:
 
 def select(directory: Directory, query: Query, statuses: set[str], include_private: bool, today: dt.date, use_cache: bool = True) -> Selection:
     """The groups matching `query` whose status is one of `statuses`; private left out unless asked."""
-    from assetdir.query.search import parse_on, search, weekday_named
+    from assetdir.query.dates import parse_on, weekday_named
+    from assetdir.query.search import search
     from assetdir.store.index import Index, rows_for
 
     query.include_closed = not statuses <= {"active"}

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.format.data import as_data
 from assetdir.format.models import Group
-from assetdir.query.dates import group_when
-from assetdir.words import cost
+from assetdir.words import cost, group_when
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory

@@ -96,7 +96,7 @@ def search(
     err = _err()
     _warn_broken(directory, found.broken)
     if on:
-        from assetdir.query.search import parse_on
+        from assetdir.query.dates import parse_on
 
         day = parse_on(on, today())
         err.print(f"Meeting on {day:%A} {day.day} {day:%B %Y}", markup=False)
