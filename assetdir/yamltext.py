@@ -1,4 +1,5 @@
-"""The one place that reads and writes YAML.
+"""The one YAML reader: a file's text, its plain data, the positions of its values, and
+its syntax problems. (Writing is `edit.files`; editing with comments kept, `edit.roundtrip`.)
 
 Group files are read straight from the events of ruamel's C parser into plain
 Python data (YAML 1.2 core schema): ruamel's own resolver and constructor cost
@@ -9,14 +10,11 @@ files that have problems, so `compose` builds a tree of positions on demand and
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -29,12 +27,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from assetdir.problems import AssetdirError, FileProblem
-
-try:  # holding a temporary file while it is written tells a cleaner it is not litter
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from assetdir.problems import FileProblem
 
 MAX_BYTES = 1_000_000
 # A group file expands to a few hundred values; aliases that expand past this are a bomb.
@@ -55,10 +48,6 @@ _BOM = b"\xef\xbb\xbf"
 def read_text(path: Path) -> str:
     """The text of a file, refusing what is too big or not UTF-8 (a BOM is fine), and never
     opening what is not a regular file (a named pipe would wait for a writer for ever)."""
-    import stat
-
-    from assetdir.store.directory import file_kind
-
     found = path.stat()
     if not stat.S_ISREG(found.st_mode):
         raise FileProblem("not-a-file", f"{file_kind(found.st_mode)}, not a file: a group file is a plain text file")
@@ -399,193 +388,8 @@ def position(root: Pos | None, loc: Iterable[str | int], key: bool = False) -> t
     return target.line, target.column
 
 
-# A temporary file of ours, left by a write killed before its rename: `.NAME.XXXXXXXX.tmp`,
-# NAME a group file's (or the file written, or roundtrip's check that a folder is writable)
-_LITTER = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
-STALE_SECONDS = 10  # a writer takes well under a second; older ones no live writer holds are litter
-_cleaned: dict[str, float] = {}  # folder -> when it was last cleaned (a file's time)
-
-
-class Changed(AssetdirError):
-    """A file is no longer the text a change was made from: someone else saved it meanwhile."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{_shown(path)}: changed while this ran; nothing written, run it again")
-        self.path = path
-
-
-def confine(root: Path, path: Path) -> Path:
-    """`path`, refusing one outside the directory `root` (by `..`, an absolute path or a link):
-    the one rule of where every command may write."""
-    top, real = root.resolve(), path.resolve()
-    if real != top and top not in real.parents:
-        raise AssetdirError(f"{_shown(path)}: outside the directory {_shown(top)}; nothing written")
-    return path
-
-
-def writable(path: Path) -> bool:
-    """Whether an existing file may be replaced: not read-only (as marked for its owner), not locked."""
-    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
-
-
-def write_atomic(
-    path: Path, text: str | bytes, *, root: Path | None = None, expected: str | bytes | None = None
-) -> None:
-    """Write a file (text as UTF-8) so that it is either as it was or fully new, never half-written.
-
-    With `root`, only inside that directory and never over a read-only file. With `expected`
-    (what the change was made from), only if the file still holds it: compared just before the
-    rename, so that a change saved meanwhile is refused (`Changed`) rather than lost."""
-    if root is not None:
-        confine(root, path)
-        if path.exists() and not writable(path):
-            raise AssetdirError(f"{_shown(path)}: cannot be changed (not writable, or locked); nothing written")
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-    tmp, handle = _written_beside(path, text)
-    try:
-        os.chmod(tmp, mode)
-        with unchanged(path, expected) if expected is not None else contextlib.nullcontext():
-            os.replace(tmp, path)
-    except OSError as err:  # name the file asked for, not the temporary one
-        tmp.unlink(missing_ok=True)
-        raise OSError(err.errno, err.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        handle.close()  # and with it the hold on the temporary file
-    _sync_folder(path.parent)
-
-
-def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None:
-    """Write a new file atomically, refusing to replace one that exists (and, with `root`,
-    to write outside that directory)."""
-    if root is not None:
-        confine(root, path)
-    tmp, handle = _written_beside(path, text)
-    try:
-        os.chmod(tmp, 0o644)
-        os.link(tmp, path)  # fails with FileExistsError rather than replacing
-    except OSError as err:
-        raise type(err)(err.errno, err.strerror, str(path)) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-        handle.close()
-    _sync_folder(path.parent)
-
-
-@contextlib.contextmanager
-def unchanged(path: Path, expected: str | bytes) -> Iterator[None]:
-    """Hold `path` for the block that replaces or removes it, once it is found to hold `expected`;
-    refuse (`Changed`) when it does not, or is gone.
-
-    Our writers hold the file while they compare and rename, so two of them never both
-    find it unchanged; one that waited finds the file renamed over (not the one it opened)."""
-    want = expected.encode("utf-8") if isinstance(expected, str) else expected
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise Changed(path) from None
-    with handle:
-        _hold(handle.fileno(), wait=True)
-        try:
-            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(path)) and handle.read() == want
-        except FileNotFoundError:
-            same = False
-        if not same:
-            raise Changed(path)
-        yield
-
-
-def _written_beside(path: Path, text: str | bytes) -> tuple[Path, Any]:
-    """A temporary file in `path`'s folder (so a rename is atomic), written and synced, readable
-    by its owner only, and held (locked) while the handle returned with it is open.
-    The folder must exist: a mistyped folder is an error, not a new folder."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:  # name the file asked for, not the temporary one
-        raise OSError(err.errno, err.strerror, str(path)) from None
-    tmp, handle = Path(name), os.fdopen(fd, "wb")
-    try:
-        _hold(handle.fileno(), wait=True)
-        handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-        handle.flush()
-        os.fsync(handle.fileno())
-        clean_litter(path.parent, os.fstat(handle.fileno()).st_mtime, path.name)
-    except BaseException:
-        handle.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp, handle
-
-
-def clean_litter(folder: Path, now: float, name: str = "") -> list[Path]:
-    """Remove the temporary files that writes killed before their rename left in `folder`
-    (a whole copy of a group each, private block and all): ours only, by their exact name
-    (of a group file, or of the file `name`), at least STALE_SECONDS older than `now`
-    (a file's time, not the clock's) and held by no live writer."""
-    removed: list[Path] = []
-    key = os.fspath(folder)
-    if now - _cleaned.get(key, now - STALE_SECONDS) < STALE_SECONDS:
-        return removed  # done moments ago: a merge writing a thousand files looks once a folder
-    _cleaned[key] = now
-    try:
-        entries = [e for e in os.scandir(folder) if _ours(e.name, name) and e.is_file(follow_symlinks=False)]
-    except OSError:
-        return removed
-    for entry in entries:
-        try:
-            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS or _held(Path(entry.path)):
-                continue
-            os.unlink(entry.path)
-            removed.append(Path(entry.path))
-        except OSError:
-            continue  # gone already, or not ours to remove after all
-    return removed
-
-
-def _ours(entry: str, name: str) -> bool:
-    found = _LITTER.fullmatch(entry)
-    if found is None:
-        return False
-    return found["name"] in (name, "assetdir-check") or found["name"].lower().endswith((".yaml", ".yml"))
-
-
-def _hold(fd: int, wait: bool) -> bool:
-    """Lock an open file for this writer; False when another holds it (always True without locks)."""
-    if fcntl is None:  # pragma: no cover - Windows: the age of a file is all there is to go on
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _held(path: Path) -> bool:
-    """Whether a live writer holds this temporary file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        return not _hold(fd, wait=False)
-    finally:
-        os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` survive a power cut (where folders can be synced at all)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open a folder
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse; the rename itself is done
-        pass
-    finally:
-        os.close(fd)
-
-
-def _shown(path: Path) -> str:
-    from assetdir.store.directory import display_path
-
-    return display_path(path)
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"

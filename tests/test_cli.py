@@ -226,13 +226,13 @@ def test_schema_lists_the_directory_vocabulary_and_accepts_the_sample(sample, tm
     categories = schema["properties"]["categories"]["anyOf"][0]["enum"]
     assert "tea-dance" in categories and "lunch-club" in categories
     assert schema["properties"]["area"]["enum"][:2] == sorted(schema["properties"]["area"]["enum"])[:2]
-    from assetdir import yamltext as yaml_io
+    from assetdir import yamltext
 
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((sample / "groups").rglob("*.yaml")):
-        data = yaml_io.parse(path.read_text(encoding="utf-8"))
+        data = yamltext.parse(path.read_text(encoding="utf-8"))
         assert not list(validator.iter_errors(data)), path
-    bad = yaml_io.parse(VALID.replace("lunch-club", "lunch-clubb") + "sumary: x\n")
+    bad = yamltext.parse(VALID.replace("lunch-club", "lunch-clubb") + "sumary: x\n")
     assert len(list(validator.iter_errors(bad))) == 2
     printed = run("schema", "--dir", str(sample))
     assert json.loads(printed.stdout) == schema

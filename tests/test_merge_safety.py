@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli.app import app
+from assetdir.edit import writes
 from conftest import REPO, files
 
 runner = CliRunner()
@@ -68,9 +69,8 @@ def test_a_file_that_cannot_be_written_stops_the_merge_before_anything_is_writte
 def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkeypatch):
     ours, _ = pair
     monkeypatch.chdir(ours)
-    from assetdir import yamltext as yaml_io
 
-    real = yaml_io.write_atomic
+    real = writes.write_atomic
     calls = []
 
     def failing(path, text, **how):
@@ -79,7 +79,7 @@ def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkey
             raise OSError(28, "No space left on device", str(path))
         real(path, text, **how)
 
-    monkeypatch.setattr(yaml_io, "write_atomic", failing)
+    monkeypatch.setattr(writes, "write_atomic", failing)
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])
     assert result.exit_code == 1
     message = " ".join(result.output.split())
@@ -89,7 +89,7 @@ def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkey
     assert calls[1].name in not_done and f"{OTHER}.yaml" in not_done
     assert f"git checkout -- {calls[0].relative_to(ours)}`" in message  # run from inside the directory
     assert (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()
-    monkeypatch.setattr(yaml_io, "write_atomic", real)  # the cause fixed: the same command finishes it
+    monkeypatch.setattr(writes, "write_atomic", real)  # the cause fixed: the same command finishes it
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])
     assert result.exit_code == 0, result.output
     assert not (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()

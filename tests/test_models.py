@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.format.document import validate_document
 from assetdir.format.models import Group, Settings
 from assetdir.format.vocabulary import Vocabulary
@@ -22,7 +22,7 @@ attending: [phone]
 
 
 def check(text: str, context=CONTEXT):
-    data = yaml_io.parse(text)
+    data = yamltext.parse(text)
     return validate_document(Group, data, text, "g.yaml", context)
 
 

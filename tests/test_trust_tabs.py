@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.cli.app import app
 from assetdir.edit import roundtrip
 from assetdir.edit.checked import record_check
@@ -156,7 +156,7 @@ def test_checked_handles_one_tab_anywhere_validate_accepts_it(folder):
         path = write_group(folder, "probe", text)
         record_check(directory, "probe", "2026-11-02", "Phone call", TODAY)
         after = path.read_text(encoding="utf-8")
-        assert yaml_io.parse(after) == {**yaml_io.parse(text), "last_checked": "2026-11-02", "checked_by": "Phone call"}
+        assert yamltext.parse(after) == {**yamltext.parse(text), "last_checked": "2026-11-02", "checked_by": "Phone call"}
 
 
 def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import yamltext as yaml_io
 from assetdir.cli.app import app
+from assetdir.edit import writes
 from conftest import SETTINGS, VALID
 
 runner = CliRunner()
@@ -38,7 +38,7 @@ def litter(root: Path) -> list[str]:
 def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
     """Another writer saves `path` after this one has read it, just before this one writes;
     the modes of this writer's temporary files are noted."""
-    real, modes = yaml_io._written_beside, []
+    real, modes = writes._written_beside, []
 
     def write_first(target: Path, *args, **kwargs):
         if path.exists():
@@ -47,7 +47,7 @@ def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
         modes.append(stat.S_IMODE(os.stat(tmp if isinstance(tmp, Path) else tmp[0]).st_mode))
         return tmp
 
-    monkeypatch.setattr(yaml_io, "_written_beside", write_first)
+    monkeypatch.setattr(writes, "_written_beside", write_first)
     return modes
 
 
@@ -93,13 +93,13 @@ def test_merge_groups_does_not_remove_a_duplicate_changed_under_it(pair, monkeyp
     ours, _ = pair
     other = ours / "groups" / "northfield" / f"{OTHER}.yaml"
     theirs = other.read_text(encoding="utf-8") + "x-note: added meanwhile\n"
-    real = yaml_io.write_atomic
+    real = writes.write_atomic
 
     def then_other_changes(path, text, **how):
         real(path, text, **how)
         other.write_text(theirs, encoding="utf-8")
 
-    monkeypatch.setattr(yaml_io, "write_atomic", then_other_changes)
+    monkeypatch.setattr(writes, "write_atomic", then_other_changes)
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
     assert result.exit_code == 1
     message = " ".join(result.output.split())
@@ -119,9 +119,9 @@ def test_two_writers_never_both_find_the_file_unchanged(tiny, monkeypatch):
 
     def write(name: str, text: str) -> None:
         try:
-            yaml_io.write_atomic(path, text, root=tiny, expected=VALID)
+            writes.write_atomic(path, text, root=tiny, expected=VALID)
             results[name] = "written"
-        except yaml_io.Changed:
+        except writes.Changed:
             results[name] = "refused"
 
     monkeypatch.setattr(os, "replace", first_one_slow)

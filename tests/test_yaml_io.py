@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.cli.app import app
+from assetdir.edit import writes
 from assetdir.problems import FileProblem
 from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file, load
@@ -43,7 +44,7 @@ def test_parse_gives_plain_data_in_the_core_schema():
         "date: 2026-01-06\n"
         "empty:\n"
     )
-    data = yaml_io.parse(text)
+    data = yamltext.parse(text)
     assert data == {
         "name": "Lunch",
         "numbers": [12, -3, 3, 31, 15, 1.5, 1500.0, math.inf, -math.inf],
@@ -60,11 +61,11 @@ def test_parse_gives_plain_data_in_the_core_schema():
 
 def test_parse_keeps_the_leading_zero_problem_visible():
     # the models turn these into time-as-number and phone-as-number
-    assert yaml_io.parse("start: 9.30\nphone: 01632960123\n") == {"start": 9.3, "phone": 1632960123}
+    assert yamltext.parse("start: 9.30\nphone: 01632960123\n") == {"start": 9.3, "phone": 1632960123}
 
 
 def test_parse_explicit_core_tags():
-    data = yaml_io.parse('a: !!str 12\nb: !!int "12"\nc: !!float 1\nd: !!null ""\ne: !!bool true\nf: !!str\n')
+    data = yamltext.parse('a: !!str 12\nb: !!int "12"\nc: !!float 1\nd: !!null ""\ne: !!bool true\nf: !!str\n')
     assert data == {"a": "12", "b": 12, "c": 1.0, "d": None, "e": True, "f": ""}
 
 
@@ -74,11 +75,11 @@ def test_parse_explicit_core_tags():
     ids=["nothing", "comment", "document-start", "empty-document", "blank-lines"],
 )
 def test_parse_empty_is_none(text):
-    assert yaml_io.parse(text) is None
+    assert yamltext.parse(text) is None
 
 
 def test_parse_anchors_and_aliases():
-    assert yaml_io.parse("a: &hall Chapel Hall\nb: *hall\nc: &list [1, 2]\nd: *list\n") == {
+    assert yamltext.parse("a: &hall Chapel Hall\nb: *hall\nc: &list [1, 2]\nd: *list\n") == {
         "a": "Chapel Hall", "b": "Chapel Hall", "c": [1, 2], "d": [1, 2],
     }
 
@@ -108,7 +109,7 @@ def test_parse_anchors_and_aliases():
     ],
 )
 def test_parse_problems_have_code_line_and_column(text, code, line, column, phrase):
-    err = problem(yaml_io.parse, text)
+    err = problem(yamltext.parse, text)
     assert (err.code, err.line, err.column) == (code, line, column), err.message
     assert phrase in err.message
 
@@ -116,7 +117,7 @@ def test_parse_problems_have_code_line_and_column(text, code, line, column, phra
 def test_parse_refuses_a_billion_laughs():
     levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    err = problem(yaml_io.parse, "\n".join(levels) + "\n")
+    err = problem(yamltext.parse, "\n".join(levels) + "\n")
     assert err.code == "alias-bomb"
     assert (err.line, err.column) == (5, 5)  # a4: the first anchor past 50,000 values
     assert "50,000" in err.message
@@ -124,7 +125,7 @@ def test_parse_refuses_a_billion_laughs():
 
 def test_parse_allows_a_modest_number_of_aliases():
     text = "a: &a [x, y, z]\n" + "".join(f"b{i}: *a\n" for i in range(1000))
-    assert len(yaml_io.parse(text)) == 1001
+    assert len(yamltext.parse(text)) == 1001
 
 
 # ---------------------------------------------------------------- compose and position
@@ -142,10 +143,10 @@ sessions:
 
 
 def test_compose_gives_nodes_with_positions():
-    root = yaml_io.compose(TEXT)
+    root = yamltext.compose(TEXT)
     assert root is not None and (root.line, root.column) == (1, 1)
-    assert yaml_io.compose("") is None
-    assert yaml_io.compose("# nothing\n") is None
+    assert yamltext.compose("") is None
+    assert yamltext.compose("# nothing\n") is None
 
 
 @pytest.mark.parametrize(
@@ -165,22 +166,22 @@ def test_compose_gives_nodes_with_positions():
     ],
 )
 def test_position(loc, key, expected):
-    assert yaml_io.position(yaml_io.compose(TEXT), loc, key=key) == expected
+    assert yamltext.position(yamltext.compose(TEXT), loc, key=key) == expected
 
 
 def test_position_of_nothing_is_the_start():
-    assert yaml_io.position(None, ("name",)) == (1, 1)
+    assert yamltext.position(None, ("name",)) == (1, 1)
 
 
 def test_compose_problems():
-    err = problem(yaml_io.compose, "name: Lunch\ncategories: [lunch-club\n")
+    err = problem(yamltext.compose, "name: Lunch\ncategories: [lunch-club\n")
     assert (err.code, err.line) == ("yaml-syntax", 2)  # where the [ opened
-    err = problem(yaml_io.compose, "name: Lunch\nvenues:\n\t- name: Hall\n")
+    err = problem(yamltext.compose, "name: Lunch\nvenues:\n\t- name: Hall\n")
     assert (err.code, err.line, err.column) == ("tab-indent", 3, 1)
     levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
-    assert problem(yaml_io.parse, "\n".join(levels)).code == "alias-bomb"
-    assert yaml_io.compose("\n".join(levels)) is not None  # positions only: aliases are not expanded
+    assert problem(yamltext.parse, "\n".join(levels)).code == "alias-bomb"
+    assert yamltext.compose("\n".join(levels)) is not None  # positions only: aliases are not expanded
 
 
 @pytest.mark.parametrize(
@@ -196,8 +197,8 @@ def test_compose_problems():
 )
 def test_compose_accepts_what_parse_accepts(text):
     """validate composes a file only after parse accepted it; compose must not then fail."""
-    assert yaml_io.parse(text) is not None
-    assert yaml_io.compose(text) is not None
+    assert yamltext.parse(text) is not None
+    assert yamltext.compose(text) is not None
 
 
 # ---------------------------------------------------------------- top-level keys
@@ -214,7 +215,7 @@ def test_compose_accepts_what_parse_accepts(text):
     ids=["crlf", "comment", "block-text", "quoted-text-over-lines"],
 )
 def test_position_of_a_top_level_key_is_exact(text, line):
-    assert yaml_io.position(yaml_io.compose(text), ("last_checked",), key=True) == (line, 1)
+    assert yamltext.position(yamltext.compose(text), ("last_checked",), key=True) == (line, 1)
 
 
 # ---------------------------------------------------------------- read_text
@@ -223,17 +224,17 @@ def test_position_of_a_top_level_key_is_exact(text, line):
 def test_read_text_utf8_bom_and_crlf(tmp_path):
     path = tmp_path / "g.yaml"
     path.write_bytes("name: Café\n".encode())
-    assert yaml_io.read_text(path) == "name: Café\n"
+    assert yamltext.read_text(path) == "name: Café\n"
     path.write_bytes(b"\xef\xbb\xbfname: Caf\xc3\xa9\r\nsummary: x\r\n")
-    assert yaml_io.read_text(path) == "name: Café\r\nsummary: x\r\n"  # BOM dropped, text as it is
+    assert yamltext.read_text(path) == "name: Café\r\nsummary: x\r\n"  # BOM dropped, text as it is
 
 
 def test_read_text_size_limit(tmp_path):
     path = tmp_path / "g.yaml"
-    path.write_bytes(b"#" * yaml_io.MAX_BYTES)
-    assert len(yaml_io.read_text(path)) == yaml_io.MAX_BYTES
-    path.write_bytes(b"#" * (yaml_io.MAX_BYTES + 1))
-    err = problem(yaml_io.read_text, path)
+    path.write_bytes(b"#" * yamltext.MAX_BYTES)
+    assert len(yamltext.read_text(path)) == yamltext.MAX_BYTES
+    path.write_bytes(b"#" * (yamltext.MAX_BYTES + 1))
+    err = problem(yamltext.read_text, path)
     assert (err.code, err.line, err.column) == ("file-too-large", 1, 1)
     assert "1,000,001 bytes" in err.message and "1,000,000 byte limit" in err.message
 
@@ -254,7 +255,7 @@ def test_read_text_size_limit(tmp_path):
 def test_read_text_not_utf8_points_at_the_byte(tmp_path, data, line, column, byte):
     path = tmp_path / "g.yaml"
     path.write_bytes(data)
-    err = problem(yaml_io.read_text, path)
+    err = problem(yamltext.read_text, path)
     assert (err.code, err.line, err.column) == ("not-utf8", line, column), err.message
     assert f"byte 0x{byte:02x} is not UTF-8" in err.message
 
@@ -269,13 +270,13 @@ def leftovers(folder: Path) -> list[str]:
 def test_write_atomic_creates_and_replaces(tmp_path):
     path = tmp_path / "sub" / "dir" / "out.json"
     with pytest.raises(OSError) as missing:  # a mistyped folder is not made
-        yaml_io.write_atomic(path, "first\n")
+        writes.write_atomic(path, "first\n")
     assert missing.value.filename == str(path) and not path.parent.exists()
     path.parent.mkdir(parents=True)
-    yaml_io.write_atomic(path, "first\n")
+    writes.write_atomic(path, "first\n")
     assert path.read_bytes() == b"first\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
-    yaml_io.write_atomic(path, "second: café\r\n")
+    writes.write_atomic(path, "second: café\r\n")
     assert path.read_bytes() == "second: café\r\n".encode()  # UTF-8, line endings untouched
     assert leftovers(path.parent) == []
 
@@ -284,7 +285,7 @@ def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path):
     path = tmp_path / "private.yaml"
     path.write_text("old\n", encoding="utf-8")
     path.chmod(0o600)
-    yaml_io.write_atomic(path, "new\n")
+    writes.write_atomic(path, "new\n")
     assert path.read_text(encoding="utf-8") == "new\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -296,9 +297,9 @@ def test_write_atomic_failure_leaves_the_old_file(tmp_path, monkeypatch):
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(yaml_io.os, "fsync", disk_full)
+    monkeypatch.setattr(writes.os, "fsync", disk_full)
     with pytest.raises(OSError):
-        yaml_io.write_atomic(path, "new\n")
+        writes.write_atomic(path, "new\n")
     assert path.read_text(encoding="utf-8") == "old\n"
     assert leftovers(tmp_path) == []
 
@@ -306,7 +307,7 @@ def test_write_atomic_failure_leaves_the_old_file(tmp_path, monkeypatch):
 def test_create_exclusive_writes_a_new_file(tmp_path):
     path = tmp_path / "groups" / "northfield" / "new-club.yaml"
     path.parent.mkdir(parents=True)
-    yaml_io.create_exclusive(path, "name: New Club\n")
+    writes.create_exclusive(path, "name: New Club\n")
     assert path.read_text(encoding="utf-8") == "name: New Club\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert leftovers(path.parent) == []
@@ -316,7 +317,7 @@ def test_create_exclusive_refuses_to_overwrite(tmp_path):
     path = tmp_path / "club.yaml"
     path.write_text("name: Precious\n", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        yaml_io.create_exclusive(path, "name: Replacement\n")
+        writes.create_exclusive(path, "name: Replacement\n")
     assert path.read_text(encoding="utf-8") == "name: Precious\n"
     assert leftovers(tmp_path) == []
 
@@ -327,7 +328,7 @@ def test_create_exclusive_refuses_a_symlink_in_the_way(tmp_path):
     link = tmp_path / "club.yaml"
     os.symlink(target, link)
     with pytest.raises(FileExistsError):
-        yaml_io.create_exclusive(link, "name: Club\n")
+        writes.create_exclusive(link, "name: Club\n")
     assert target.read_text(encoding="utf-8") == "keep\n"
 
 
@@ -415,6 +416,6 @@ def test_a_failed_replace_names_the_file_asked_for_and_leaves_no_temporary_file(
     target = tmp_path / "taken"
     target.mkdir()  # a folder where the file should go: the rename fails
     with pytest.raises(OSError) as caught:
-        yaml_io.write_atomic(target, "text")
+        writes.write_atomic(target, "text")
     assert caught.value.filename == str(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]

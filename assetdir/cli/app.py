@@ -510,7 +510,7 @@ def _emit(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from assetdir.yamltext import write_atomic
+    from assetdir.edit.writes import write_atomic
 
     write_atomic(output, visible(text))  # a file is read in a terminal too
     _err().print(f"Wrote {output}", markup=False)

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
+from assetdir.edit import writes
 from assetdir.edit.scaffold import scalar
 from assetdir.problems import AssetdirError, FileProblem
 from assetdir.store.directory import Directory
@@ -22,13 +23,13 @@ def set_top_level(text: str, values: dict[str, str], before: tuple[str, ...] = (
     after the key set just before it, else before the first of `before` present,
     else at the end.
     """
-    old = yaml_io.parse(text)
+    old = yamltext.parse(text)
     new_text, previous = text, None
     for key, value in values.items():
         new_text = _set_one(new_text, key, scalar(value), before, previous)
         previous = key
     # the proof that nothing else moved: the file reads as before, but for these keys
-    if yaml_io.parse(new_text) != {**old, **values}:
+    if yamltext.parse(new_text) != {**old, **values}:
         raise ValueError("the file's layout is too unusual to change by line; edit it by hand")
     return new_text
 
@@ -98,7 +99,7 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
     from assetdir.edit.roundtrip import read
     from assetdir.store.files import find_path
 
-    path = yaml_io.confine(directory.root, find_path(directory, id_))
+    path = writes.confine(directory.root, find_path(directory, id_))
     file = directory.display(path)
     try:
         old = read(path)  # as on disk, byte order mark and all: what the write checks it still is
@@ -113,7 +114,7 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
     if group is None:
         raise AssetdirError(f"{problems[0]} (not changed: fix the file first; `assetdir validate` shows every problem)")
     try:
-        yaml_io.write_atomic(path, new_text, root=directory.root, expected=old)
-    except yaml_io.Changed:
+        writes.write_atomic(path, new_text, root=directory.root, expected=old)
+    except writes.Changed:
         raise AssetdirError(f"{file}: changed while this ran; nothing written, run it again") from None
     return path, day

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.edit import roundtrip
 from assetdir.problems import AssetdirError, FileProblem
 from assetdir.store.directory import Directory
@@ -270,7 +270,7 @@ def _same(new: str, old: str) -> bool:
     """Whether `new` holds the same data as the valid `old` (False when it does not parse)."""
 
     try:
-        return yaml_io.parse(new) == yaml_io.parse(old)
+        return yamltext.parse(new) == yamltext.parse(old)
     except FileProblem:
         return False
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
+from assetdir.edit import writes
 from assetdir.problems import AssetdirError, FileProblem
 from assetdir.store.directory import Directory, display_path
 
@@ -70,8 +71,8 @@ def _yaml(style: Style) -> Any:
 
 
 def read(path: Path) -> str:
-    """A file's text as it is on disk, byte order mark kept (yaml_io's checks apply)."""
-    text = yaml_io.read_text(path)
+    """A file's text as it is on disk, byte order mark kept (yamltext's checks apply)."""
+    text = yamltext.read_text(path)
     with path.open("rb") as handle:
         return ("\ufeff" + text) if handle.read(3) == b"\xef\xbb\xbf" else text
 
@@ -80,7 +81,7 @@ def load(text: str) -> Any:
     """A file's data with its comments and layout (a ruamel CommentedMap)."""
     from ruamel.yaml.error import YAMLError
 
-    yaml_io.parse(text)  # our own checks first: bombs, tags, duplicate keys
+    yamltext.parse(text)  # our own checks first: bombs, tags, duplicate keys
     # line ends as \n inside; `dump` writes them back as the file had them
     copy = readable(text.lstrip("\ufeff").replace("\r\n", "\n"))
     try:
@@ -107,7 +108,7 @@ def readable(text: str) -> str:
         pieces += [_spaced(text[at:start]), value]
         at = end
     copy = "".join(pieces) + _spaced(text[at:])
-    if copy.count("\n") != text.count("\n") or yaml_io.parse(copy) != yaml_io.parse(text):
+    if copy.count("\n") != text.count("\n") or yamltext.parse(copy) != yamltext.parse(text):
         raise FileProblem("yaml-syntax", "a tab in a value here cannot be rewritten safely; "
                           "write a space instead of the tab (or the value in double quotes, with \\t)")
     return copy
@@ -117,7 +118,7 @@ def _scalars(text: str) -> list[tuple[int, int, str]]:
     """Where each value holding a tab starts and ends, and what the copy has there."""
     from ruamel.yaml.events import ScalarEvent, StreamEndEvent
 
-    found, parser = [], yaml_io._event_parser(text)
+    found, parser = [], yamltext._event_parser(text)
     try:
         while not isinstance(event := parser.get_event(), StreamEndEvent):
             if type(event) is not ScalarEvent:
@@ -169,7 +170,7 @@ def _own_lines(out: str, copy: str, own: str) -> str:
             result.append(line if at is None else line[: len(line) - len(_rest(line))] + _rest(mine[at]))
     text = "\n".join(result)
     try:
-        return text if yaml_io.parse(text) == yaml_io.parse(out) else out
+        return text if yamltext.parse(text) == yamltext.parse(out) else out
     except FileProblem:
         return out
 
@@ -242,7 +243,7 @@ def check_text(directory: Directory, path: Path, text: str, why: str = "the resu
 
 def inside(directory: Directory, path: Path) -> Path:
     """`path`, refusing one outside the directory (a link or `..` pointing elsewhere)."""
-    return yaml_io.confine(directory.root, path)
+    return writes.confine(directory.root, path)
 
 
 @dataclass
@@ -282,7 +283,7 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     for done, change in enumerate(order):
         try:
             _write(directory, change)
-        except yaml_io.Changed:
+        except writes.Changed:
             name = directory.display(change.path)
             if not done:
                 raise AssetdirError(f"{name}: changed while this ran; nothing written, run it again") from None
@@ -295,11 +296,11 @@ def _write(directory: Directory, change: Change) -> None:
     """One change, made only if its file is still what the change was made from."""
     if change.old is None and change.new is not None:
         change.path.parent.mkdir(parents=True, exist_ok=True)
-        yaml_io.create_exclusive(change.path, change.new, root=directory.root)
+        writes.create_exclusive(change.path, change.new, root=directory.root)
     elif change.new is not None:
-        yaml_io.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
+        writes.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
     else:
-        with yaml_io.unchanged(change.path, change.old or ""):
+        with writes.unchanged(change.path, change.old or ""):
             change.path.unlink()
 
 
@@ -334,7 +335,7 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
     folders: dict[Path, str | None] = {}
     for change in changes:
         name = directory.display(change.path)
-        if change.old is not None and not yaml_io.writable(change.path):
+        if change.old is not None and not writes.writable(change.path):
             raise AssetdirError(f"{name}: cannot be changed (not writable, or locked); nothing written")
         folder = change.path.parent
         while not folder.exists():  # a new sub-folder: made inside the nearest one there is

@@ -8,7 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
+from assetdir.edit import writes
 from assetdir.format.values import ID_RE, as_id
 from assetdir.format.vocabulary import Vocabulary
 from assetdir.problems import AssetdirError
@@ -16,13 +17,13 @@ from assetdir.store.directory import SETTINGS_FILE, Directory, display_path
 
 SCHEMA_FILE = "assetdir.format.schema.json"
 CACHE_FOLDER = ".assetdir/"
-LEFT_BY_A_WRITE = ".*.tmp"  # the temporary files of yaml_io's writes, .NAME.XXXXXXXX.tmp
+LEFT_BY_A_WRITE = ".*.tmp"  # the temporary files of edit.writes, .NAME.XXXXXXXX.tmp
 
 
 def scalar(text: str) -> str:
     """`text` as a YAML value: plain where that reads back the same, else double-quoted."""
     try:
-        if text.strip() == text and yaml_io.parse(f"k: {text}\n") == {"k": text} and "#" not in text:
+        if text.strip() == text and yamltext.parse(f"k: {text}\n") == {"k": text} and "#" not in text:
             return text
     except Exception:  # anything the parser refuses gets quoted
         pass
@@ -182,7 +183,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     existing = [f for f in directory.files() if f.stem == id_]
     if existing:
         raise AssetdirError(f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file')
-    path = yaml_io.confine(directory.root, new_group_path(directory.groups_dir, spec, folder))
+    path = writes.confine(directory.root, new_group_path(directory.groups_dir, spec, folder))
     if directory.groups_dir.resolve() not in path.resolve().parents:
         raise AssetdirError(f"--folder {folder}: must be a folder inside {display_path(directory.groups_dir)}")
     text = group_template(spec, schema_reference(path, directory.root), today)
@@ -192,7 +193,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
         raise AssetdirError(f"not written, the new file would not validate: {details}")
     path.parent.mkdir(parents=True, exist_ok=True)  # the area's folder, when it is new
     try:
-        yaml_io.create_exclusive(path, text, root=directory.root)
+        writes.create_exclusive(path, text, root=directory.root)
     except FileExistsError:
         raise AssetdirError(f"{display_path(path)} already exists; not overwritten") from None
     return path, not (directory.root / SCHEMA_FILE).exists()
@@ -217,13 +218,13 @@ def init_directory(root: Path, title: str, areas: list[str]) -> list[Path]:
         ("groups/.gitkeep", ""),
     ]
     for name in [n for n, _ in files] + [".gitignore"]:  # every one checked before any is written
-        yaml_io.confine(root, root / name)
+        writes.confine(root, root / name)
     written: list[Path] = []
     for name, text in files:
         path = root / name
         path.parent.mkdir(exist_ok=True)
         if not path.exists():
-            yaml_io.create_exclusive(path, text, root=root)
+            writes.create_exclusive(path, text, root=root)
             written.append(path)
     if _write_gitignore(root):
         written.append(root / ".gitignore")
@@ -239,8 +240,8 @@ def _write_gitignore(root: Path) -> bool:
         return False
     lines = "".join(f"# {why}\n{pattern}\n" for why, pattern in missing).encode()
     if current is None:
-        yaml_io.create_exclusive(path, lines.decode(), root=root)
+        writes.create_exclusive(path, lines.decode(), root=root)
     else:
         start = b"\n" if current and not current.endswith(b"\n") else b""
-        yaml_io.write_atomic(path, current + start + lines, root=root, expected=current)
+        writes.write_atomic(path, current + start + lines, root=root, expected=current)
     return True

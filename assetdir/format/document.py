@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.format.vocabulary import did_you_mean, suggest
 from assetdir.problems import CODES, FileProblem, Problem
 
@@ -33,7 +33,7 @@ _TYPE_WORDS = {
 
 def load_document(text: str, marks: dict[str, list[int]] | None = None, first_key: str = "name") -> Any:
     """Parse a file's text, refusing what is empty or not a mapping."""
-    data = yaml_io.parse(text, marks)
+    data = yamltext.parse(text, marks)
     if data is None:
         raise FileProblem("empty-file", "file is empty; a group file needs at least name, summary, categories and area")
     if not isinstance(data, dict):
@@ -52,7 +52,7 @@ def validate_document(
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as err:
-        root = yaml_io.compose(text)
+        root = yamltext.compose(text)
         errors = _without_misspelt_missing(model, err.errors(include_url=False))
         problems = [p for e in errors for p in _problems(model, e, root, file)]
         raw_rules = getattr(model, "raw_rules", None)
@@ -209,7 +209,7 @@ def _where(loc: tuple) -> str:
 
 
 def _at(root: Any, file: str, loc: tuple, code: str, message: str, key: bool = False) -> Problem:
-    line, column = yaml_io.position(root, loc, key=key)
+    line, column = yamltext.position(root, loc, key=key)
     return Problem(file, line, column, "error", code, message)
 
 

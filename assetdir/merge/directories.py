@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.edit import roundtrip
 from assetdir.format.models import Group
 from assetdir.merge import fields as merging
@@ -96,7 +96,7 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
     """Whether a new group fits this directory (areas, vocabulary); its problems listed if not."""
     from assetdir.format.document import load_document, validate_document
 
-    text = yaml_io.read_text(checked.path)
+    text = yamltext.read_text(checked.path)
     found, problems = validate_document(Group, load_document(text), text, name, target.directory.context(new_id))
     if found is None:
         plan.problems += [f"{_advised(str(p))} (so {checked.id} is not added)" for p in problems]
@@ -155,14 +155,14 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
     pending.text, pending.group = new_text, group
     target.pending[our_id] = pending
     target.models[our_id] = group
-    target.plain[our_id] = target.found[our_id] = yaml_io.parse(new_text)
+    target.plain[our_id] = target.found[our_id] = yamltext.parse(new_text)
 
 
 def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
              rename: dict[str, str | None], plan: Plan) -> None:
     text = roundtrip.read(checked.path)
     step = Step("")
-    data = yaml_io.parse(text)
+    data = yamltext.parse(text)
     if set(plan_partners(data)) & rename.keys():
         rt = roundtrip.load(text)
         step.notes += [_dropped(p) for p in rewire(rt, rename, new_id)]
@@ -177,7 +177,7 @@ def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
     step.title = f"Add {source.display(checked.path)}{renamed}: {target.directory.display(path)}"
     plan.steps.append(step)
     target.models[new_id] = group
-    target.plain[new_id] = target.found[new_id] = yaml_io.parse(text)
+    target.plain[new_id] = target.found[new_id] = yamltext.parse(text)
     target.paths[new_id] = path
     target.pending[new_id] = Pending(path, None, text, group)
 
@@ -186,7 +186,7 @@ def _their_problem(target: Target, checked: Checked, our_id: str, error: str) ->
     """The problem of the merged result `error`, placed in their file where their value is written."""
     from assetdir.format.document import load_document, validate_document
 
-    text = yaml_io.read_text(checked.path)
+    text = yamltext.read_text(checked.path)
     name = display_path(checked.path)
     _, problems = validate_document(Group, load_document(text), text, name, target.directory.context(our_id))
     for problem in problems:

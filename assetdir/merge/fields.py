@@ -98,7 +98,7 @@ def editable(value: Any, key: str = "") -> Any:
             seq.fa.set_flow_style()
         return seq
     if key in _DATES and isinstance(value, str) and _DATE.match(value):
-        return dt.date.fromisoformat(value)  # yaml_io keeps dates as text; written plain again
+        return dt.date.fromisoformat(value)  # yamltext keeps dates as text; written plain again
     return value
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.edit import roundtrip
 from assetdir.merge import fields as merging
 from assetdir.problems import AssetdirError
@@ -122,7 +122,7 @@ def private_lines(text: str | None) -> set[int]:
     if not body:
         return set()
     try:
-        root = yaml_io.compose(body)
+        root = yamltext.compose(body)
     except AssetdirError:  # cannot tell where the block is: hide every line
         return set(range(1, body.count("\n") + 2))
     if root is None or "private" not in root.keys:
@@ -273,7 +273,7 @@ def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) ->
     if not any(old in text for old in rename) or not set(_WORD.findall(text)) & rename.keys():
         return None
     try:
-        data = yaml_io.parse(text)
+        data = yamltext.parse(text)
     except AssetdirError as err:
         found = getattr(err, "at", None)
         raise _Unparsed(found(directory.display(path)) if callable(found) else f"{directory.display(path)}: {err}") from None

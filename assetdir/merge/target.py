@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.edit import roundtrip
 from assetdir.format.models import Group
 from assetdir.problems import AssetdirError
@@ -50,7 +50,7 @@ def load_checked(directory: Directory) -> Loaded:
     loaded = Loaded([], {})
     for path in directory.files():
         try:
-            data = yaml_io.parse(yaml_io.read_text(path)) if ID_RE.match(path.stem) else None
+            data = yamltext.parse(yamltext.read_text(path)) if ID_RE.match(path.stem) else None
             group = Group.model_validate(data, context=directory.context(path.stem)) if isinstance(data, dict) else None
         except (AssetdirError, OSError, ValidationError):
             group = None
@@ -76,7 +76,7 @@ class Target:
 
     def raw(self, id_: str) -> dict:
         if id_ not in self.plain:
-            data = yaml_io.parse(roundtrip.read(self.paths[id_]))
+            data = yamltext.parse(roundtrip.read(self.paths[id_]))
             self.plain[id_] = data if isinstance(data, dict) else {}
         return self.plain[id_]
 
@@ -130,7 +130,7 @@ def _parsed(directory: Directory, path: Path, broken: dict[Path, str]) -> object
     from assetdir.problems import FileProblem
 
     try:
-        return yaml_io.parse(yaml_io.read_text(path))
+        return yamltext.parse(yamltext.read_text(path))
     except FileProblem as err:
         broken[path] = str(err.at(directory.display(path)))
     except (AssetdirError, OSError) as err:

@@ -10,12 +10,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 from assetdir import __version__
 from assetdir.format.vocabulary import Vocabulary
 from assetdir.problems import AssetdirError, Problem
+from assetdir.yamltext import file_kind
 
 SETTINGS_FILE = "assetdir.yaml"
 ENV_VAR = "ASSETDIR_DIR"
@@ -63,13 +64,13 @@ class Config:
 
 def read_config(path: Path) -> Config:
     """Read and check assetdir.yaml (slow: pydantic); problems are kept, not raised."""
-    from assetdir import yamltext as yaml_io
+    from assetdir import yamltext
     from assetdir.format.document import load_document, validate_document
     from assetdir.format.models import Settings
     from assetdir.problems import FileProblem
 
     try:
-        text = yaml_io.read_text(path)
+        text = yamltext.read_text(path)
         data = load_document(text, first_key="title")
     except FileProblem as err:
         if err.code == "empty-file":
@@ -285,13 +286,6 @@ class _Walk:
 
 def _not_a_file(mode: int) -> str:
     return f"{file_kind(mode)}, not a file: a group file is a plain text file; remove it or rename it"
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    if S_ISFIFO(mode):
-        return "a named pipe"
-    return "a socket" if S_ISSOCK(mode) else "a folder" if S_ISDIR(mode) else "a device"
 
 
 _SUFFIXES = (".yaml", ".yml")

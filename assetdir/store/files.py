@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assetdir import yamltext as yaml_io
+from assetdir import yamltext
 from assetdir.format.document import load_document, validate_document
 from assetdir.format.models import Group
 from assetdir.format.values import ID_RE, as_id
@@ -43,7 +43,7 @@ def check_file(directory: Directory, path: Path) -> Checked:
         summary.problems.append(Problem(file, 1, 1, "error", "bad-id", f'file name "{path.name}" is not a valid id: rename it to {better}{path.suffix}'))
     marks: dict[str, list[int]] = {}
     try:
-        text = yaml_io.read_text(path)
+        text = yamltext.read_text(path)
         data = load_document(text, marks)
     except FileProblem as err:
         summary.problems.append(err.at(file))
@@ -78,14 +78,14 @@ def check_file(directory: Directory, path: Path) -> Checked:
 def _controls(data: dict, text: str, file: str) -> list[Problem]:
     """A warning at each key or text value holding a control character (an escape sequence, a bidi control)."""
     found = list(controls_in(data))
-    root = yaml_io.compose(text) if found else None
+    root = yamltext.compose(text) if found else None
     problems = []
     for loc, key, chars in found:
         codes = [f"U+{ord(c):04X}" for c in chars]
         listed = ", ".join(codes[:-1]) + " and " + codes[-1] if len(codes) > 1 else codes[0]
         what, it = ("control characters", "them") if len(codes) > 1 else ("the control character", "it")
         message = f"{'key' if key else 'text'} holds {what} {listed}, which can change how it is shown; remove {it}"
-        line, column = yaml_io.position(root, loc, key=key)
+        line, column = yamltext.position(root, loc, key=key)
         problems.append(Problem(file, line, column, "warning", "control-character", message))
     return problems
 

@@ -76,7 +76,7 @@ CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 
 BUSY_WAIT = 2.0  # seconds to wait for another command's write before working without the index
 RACY = 2 * 10**9  # a file changed this close to a refresh may change again unseen (whole-second times)
-_READ_LIMIT = 1_000_001  # a group file is never larger (yaml_io.MAX_BYTES): what is compared of a racy file
+_READ_LIMIT = 1_000_001  # a group file is never larger (yamltext.MAX_BYTES): what is compared of a racy file
 _NEEDED = {"meta", "files", "facts", "fts", "words"}
 
 # What this process did with indexes, for the command line to tell (`reset` starts a new command):

@@ -114,7 +114,7 @@ def export(
     if output is None:
         sys.stdout.write(data)  # never bytes: pdf needs -o
     else:
-        from assetdir.yamltext import write_atomic
+        from assetdir.edit.writes import write_atomic
 
         write_atomic(output, data)
         count = len(selection.groups)
