@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from assetdir.export import gaps as gap_pages
+from assetdir.export.gaps import to_csv, to_html, to_json
 from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from assetdir.problems import AssetdirError
 from assetdir.query import gaps
-from assetdir.query.gaps import GapTable, gap_tables, level, missing_categories, to_csv, to_html, to_json
+from assetdir.query.gaps import GapTable, gap_tables, level, missing_categories
 from assetdir.store.directory import open_directory
 from assetdir.store.index import Index
 from conftest import TODAY, write_group
@@ -309,7 +311,7 @@ def test_html_without_missing_categories():
     assert "Every category has at least one active group." in page
     # the shades rise with the count
     shades = re.findall(r'<td class="s(\d)">', page)
-    assert shades == sorted(shades) and shades[0] == "0" and shades[-1] == str(len(gaps._SHADES) - 1)
+    assert shades == sorted(shades) and shades[0] == "0" and shades[-1] == str(len(gap_pages._SHADES) - 1)
 
 
 def test_sample_day_totals_match_the_groups(sample):

@@ -276,15 +276,8 @@ def gaps(
       assetdir gaps -o gaps.html
     """
     from assetdir.cli.app import today
-    from assetdir.query.gaps import (
-        THIN,
-        gap_tables,
-        level,
-        missing_categories,
-        to_csv,
-        to_html,
-        to_json,
-    )
+    from assetdir.export.gaps import to_csv, to_html, to_json
+    from assetdir.query.gaps import THIN, gap_tables, level, missing_categories
 
     if format is None and output is not None:
         ending = output.suffix.lstrip(".").lower()
