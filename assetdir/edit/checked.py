@@ -81,8 +81,7 @@ def _comment(line: str) -> str:
 
 def record_check(directory: Directory, id_: str, date: str | None, by: str | None, today: dt.date) -> tuple[Path, dt.date]:
     """Set a group's last_checked (and checked_by), changing nothing else in its file."""
-    from assetdir.format.document import load_document, validate_document
-    from assetdir.format.models import Group
+    from assetdir.format.document import check_group
 
     day = today
     if date:
@@ -110,7 +109,7 @@ def record_check(directory: Directory, id_: str, date: str | None, by: str | Non
         raise AssetdirError(f"{err.at(file)} (not changed: fix the file first)") from None
     except ValueError as err:
         raise AssetdirError(f"{file}: {err}") from None
-    group, problems = validate_document(Group, load_document(new_text), new_text, file, directory.context(id_))
+    group, problems = check_group(new_text, file, directory.context(id_))
     if group is None:
         raise AssetdirError(f"{problems[0]} (not changed: fix the file first; `assetdir validate` shows every problem)")
     try:

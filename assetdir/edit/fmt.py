@@ -138,15 +138,15 @@ def _blocks(value: Any) -> list[Any]:
 
 
 def _normalise(block: Any, key: str, normal: Callable[[Any], str], tidy: Tidy, what: str, quote: bool = False) -> None:
-    from pydantic_core import PydanticCustomError
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from assetdir.format.values import normalised
 
     value = block.get(key)
     if value is None:
         return
-    try:
-        new = normal(value)
-    except PydanticCustomError:
+    new = normalised(normal, value)
+    if new is None:
         return  # the file does not validate; it is reported and left alone before this
     if quote and not (type(value) is DoubleQuotedScalarString and value == new):
         block[key] = DoubleQuotedScalarString(new)

@@ -227,15 +227,9 @@ def _comment_gaps(old: str, new: str) -> str:
 
 def check_text(directory: Directory, path: Path, text: str, why: str = "the result would not be valid; nothing written") -> Any:
     """The group `text` makes at `path`, or an error naming the file, its first problem and `why`."""
-    from assetdir.format.document import load_document, validate_document
-    from assetdir.format.models import Group
+    from assetdir.format.document import check_group
 
-    file = directory.display(path)
-    try:
-        data = load_document(text)
-    except FileProblem as err:
-        raise AssetdirError(f"{err.at(file)} ({why})") from None
-    group, problems = validate_document(Group, data, text, file, directory.context(path.stem))
+    group, problems = check_group(text, directory.display(path), directory.context(path.stem))
     if group is None:
         raise AssetdirError(f"{problems[0]} ({why})")
     return group

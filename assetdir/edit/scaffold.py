@@ -170,8 +170,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     """Write a new group file from the template; refuse to overwrite or to write what is invalid.
 
     Returns the new file and whether the editor schema is missing."""
-    from assetdir.format.document import load_document, validate_document
-    from assetdir.format.models import Group
+    from assetdir.format.document import check_group
 
     if "\n" in spec.name.strip() or not spec.name.strip():
         raise AssetdirError("the name must be one line of text")
@@ -187,7 +186,7 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
     if directory.groups_dir.resolve() not in path.resolve().parents:
         raise AssetdirError(f"--folder {folder}: must be a folder inside {display_path(directory.groups_dir)}")
     text = group_template(spec, schema_reference(path, directory.root), today)
-    group, problems = validate_document(Group, load_document(text), text, display_path(path), directory.context(id_))
+    group, problems = check_group(text, display_path(path), directory.context(id_))
     if group is None:
         details = "; ".join(f"{p.code}: {p.message}" for p in problems)
         raise AssetdirError(f"not written, the new file would not validate: {details}")

@@ -61,6 +61,40 @@ def validate_document(
         return None, sorted(set(problems))
 
 
+def check_group(text: str, file: str, context: dict[str, Any]) -> tuple[Any, list[Problem]]:
+    """A group file's text as its model, or None and every problem, each at its place: the one
+    way from text to a checked group."""
+    from assetdir.format.models import Group
+
+    try:
+        data = load_document(text)
+    except FileProblem as err:
+        return None, [err.at(file)]
+    return validate_document(Group, data, text, file, context)
+
+
+def group_or_none(data: Any, context: dict[str, Any]) -> Any:
+    """The group plain `data` makes, or None when it makes none (quick: no problem is placed)."""
+    from assetdir.format.models import Group
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Group.model_validate(data, context=context)
+    except ValidationError:
+        return None
+
+
+def session_or_none(data: Any) -> Any:
+    """The session plain `data` makes, or None."""
+    from assetdir.format.models import Session
+
+    try:
+        return Session.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def _without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> list[dict]:
     """Drop 'summary is missing' when the same block has an unknown key 'sumary':
     the unknown key, with its "did you mean", says all there is to fix."""

@@ -19,6 +19,14 @@ def fail(code: str, message: str) -> NoReturn:
     raise PydanticCustomError(code, "{message}", {"message": message})
 
 
+def normalised(normal: Any, value: Any) -> Any:
+    """`normal(value)`, or None when the value has no normal form (it is not valid)."""
+    try:
+        return normal(value)
+    except PydanticCustomError:
+        return None
+
+
 # Letters that do not break down into a plain letter and an accent.
 _LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from assetdir import yamltext
 from assetdir.edit import roundtrip
-from assetdir.format.models import Group
 from assetdir.merge import fields as merging
 from assetdir.merge.plan import Plan, Step, rewire
 from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
@@ -94,10 +93,10 @@ def _used_twice(files: list[Checked]) -> dict[str, list[Checked]]:
 
 def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) -> bool:
     """Whether a new group fits this directory (areas, vocabulary); its problems listed if not."""
-    from assetdir.format.document import load_document, validate_document
+    from assetdir.format.document import check_group
 
     text = yamltext.read_text(checked.path)
-    found, problems = validate_document(Group, load_document(text), text, name, target.directory.context(new_id))
+    found, problems = check_group(text, name, target.directory.context(new_id))
     if found is None:
         plan.problems += [f"{_advised(str(p))} (so {checked.id} is not added)" for p in problems]
     return found is not None
@@ -184,11 +183,11 @@ def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
 
 def _their_problem(target: Target, checked: Checked, our_id: str, error: str) -> str | None:
     """The problem of the merged result `error`, placed in their file where their value is written."""
-    from assetdir.format.document import load_document, validate_document
+    from assetdir.format.document import check_group
 
     text = yamltext.read_text(checked.path)
     name = display_path(checked.path)
-    _, problems = validate_document(Group, load_document(text), text, name, target.directory.context(our_id))
+    _, problems = check_group(text, name, target.directory.context(our_id))
     for problem in problems:
         where, _, what = str(problem).partition(": ")  # what without where: the same in both files
         if what and what in error:

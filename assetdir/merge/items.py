@@ -154,14 +154,14 @@ def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:
 
 def _when(sessions: list[dict]) -> str:
     """A timetable in words, all of it (notes, dates, venue), so that two can be told apart."""
-    from assetdir.format.models import Session
+    from assetdir.format.document import session_or_none
     from assetdir.words import when
 
     def one(s: dict) -> str:
-        try:
-            text = when(Session.model_validate(s))
-        except ValueError:  # not a session the model takes: show it as written
+        session = session_or_none(s)
+        if session is None:  # not a session the model takes: show it as written
             return json.dumps(s, sort_keys=True, default=str)
+        text = when(session)
         return text + (f" (at venue {s['venue']})" if s.get("venue") and not s.get("by_arrangement") else "")
 
     return "[" + ", ".join(f'"{one(s)}"' for s in sessions) + "]"

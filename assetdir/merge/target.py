@@ -42,8 +42,7 @@ class Loaded:
 def load_checked(directory: Directory) -> Loaded:
     """Every group file read and checked on its own (the checks across files are not needed);
     only a file with problems is read again to place them."""
-    from pydantic import ValidationError
-
+    from assetdir.format.document import group_or_none
     from assetdir.format.values import ID_RE
     from assetdir.store.crossfile import Summary
 
@@ -51,8 +50,8 @@ def load_checked(directory: Directory) -> Loaded:
     for path in directory.files():
         try:
             data = yamltext.parse(yamltext.read_text(path)) if ID_RE.match(path.stem) else None
-            group = Group.model_validate(data, context=directory.context(path.stem)) if isinstance(data, dict) else None
-        except (AssetdirError, OSError, ValidationError):
+            group = group_or_none(data, directory.context(path.stem))
+        except (AssetdirError, OSError):
             group = None
         if group is None:
             loaded.files.append(check_file(directory, path))
@@ -82,12 +81,12 @@ class Target:
 
     def model(self, id_: str) -> Group | None:
         """Our group as a model, None when its file does not validate on its own."""
-        from pydantic import ValidationError
+        from assetdir.format.document import group_or_none
 
         if id_ not in self.models:
             try:
-                self.models[id_] = Group.model_validate(self.raw(id_), context=self.directory.context(id_))
-            except (ValidationError, AssetdirError, OSError):
+                self.models[id_] = group_or_none(self.raw(id_), self.directory.context(id_))
+            except (AssetdirError, OSError):
                 self.models[id_] = None
         return self.models[id_]
 
