@@ -1,3 +1,3 @@
-from assetdir.cli.app import main
+from assetdir.cli import main
 
 main()

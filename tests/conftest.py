@@ -46,7 +46,7 @@ def _frozen_clock() -> Iterator[None]:
     """The one clock frozen for the whole session, before any fixture builds anything
     (a module-scoped fixture that exports a booklet sees the same day as the tests)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("assetdir.cli.app.today", lambda: _clock.day)
+        patch.setattr("assetdir.cli.clock.today", lambda: _clock.day)
         yield
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.problems import CODES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -255,7 +255,7 @@ ALIAS_BOMB_PROBE = textwrap.dedent(
     import json, resource, sys, time, tracemalloc
     import assetdir.store.crossfile  # imported before timing: the refusal is what is measured
     from typer.testing import CliRunner
-    from assetdir.cli.app import app
+    from assetdir.cli import app
 
     args = ["validate", "--format", "json", "--dir", sys.argv[1]]
     started = time.perf_counter()

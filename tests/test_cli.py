@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir import __version__
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.store.crossfile import due_for_review
 from assetdir.store.directory import find_directory
 from assetdir.store.files import load
@@ -259,10 +259,10 @@ def test_unexpected_error_is_one_line_and_exit_3(tiny, monkeypatch):
         "assetdir: unexpected internal error (RuntimeError: disk on fire); "
         "run again as `assetdir --debug ...` to see the traceback, and please report it"
     )
-    monkeypatch.setattr("assetdir.cli.app._debug", False)
+    monkeypatch.setattr("assetdir.cli.application._debug", False)
     debug = run("--debug", "validate", "--dir", str(tiny))
     assert isinstance(debug.exception, RuntimeError)
-    monkeypatch.setattr("assetdir.cli.app._debug", False)
+    monkeypatch.setattr("assetdir.cli.application._debug", False)
 
 
 def test_piped_output_is_plain_text(sample):
@@ -301,7 +301,7 @@ def test_show_in_a_terminal_never_reads_text_as_markup(tiny, monkeypatch):
     from rich.console import Console
 
     buffer = io.StringIO()
-    monkeypatch.setattr("assetdir.cli.app._out", lambda: Console(file=buffer, force_terminal=True, width=100))
+    monkeypatch.setattr("assetdir.cli.commands.show.stdout", lambda: Console(file=buffer, force_terminal=True, width=100))
     write_group(tiny, "odd", VALID.replace("Hot two-course lunch and a chat.", "Lunch [bold]and[/] [/oops] <script>x</script>"))
     result = run("show", "odd", "--dir", str(tiny))
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ import re
 import pytest
 import typer
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.problems import CODES
 from conftest import REPO
 

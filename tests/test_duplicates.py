@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.query import duplicates
 from assetdir.query.duplicates import Pair, best_matches, likely_duplicates, name_key
 from assetdir.store.directory import find_directory

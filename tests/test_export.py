@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
 from assetdir.format.data import as_data, rebuild
 from assetdir.store.directory import open_directory

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from conftest import write_group
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

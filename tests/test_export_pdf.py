@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 
 runner = CliRunner()
 A4 = (595.28, 841.89)

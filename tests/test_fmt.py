@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.edit import roundtrip
 from assetdir.edit.fmt import format_text
 from assetdir.problems import AssetdirError

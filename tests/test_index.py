@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.query.search import Query, search
 from assetdir.store import index as index_module
 from assetdir.store.directory import find_directory

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.edit import writes
 from conftest import REPO, files
 

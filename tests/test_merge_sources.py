@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from conftest import REPO
 
 runner = CliRunner()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.edit.checked import record_check, set_top_level
 from assetdir.problems import AssetdirError
 from assetdir.query.network import match, named_by, parse_within, partner_links, review, stats

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.query.dates import occurs_on
 from assetdir.query.search import Query, search, suggestions
 from assetdir.store.directory import find_directory

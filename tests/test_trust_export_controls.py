@@ -17,7 +17,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.export.booklet import layout
 from assetdir.export.csv import to_table
 from assetdir.export.html import to_html

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import assetdir.store.files as loader
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.store.directory import Directory
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from conftest import SETTINGS, VALID, write_group
 
 runner = CliRunner()

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import assetdir.store.directory as directory_module
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.problems import FileProblem
 from assetdir.yamltext import read_text
 

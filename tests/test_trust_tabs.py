@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from assetdir import yamltext
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.edit import roundtrip
 from assetdir.edit.checked import record_check
 from assetdir.edit.fmt import format_text

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.problems import Problem
 from conftest import write_group
 
@@ -234,7 +234,7 @@ def test_help_still_works():
 
 
 def _assetdir() -> list[str]:
-    return [sys.executable, "-c", "from assetdir.cli.app import main; main()"]
+    return [sys.executable, "-c", "from assetdir.cli import main; main()"]
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")

@@ -6,7 +6,7 @@ import io
 import json
 import sys
 
-from assetdir.cli.app import _Shown, _shown_streams
+from assetdir.cli.output import Shown as _Shown, shown_streams as _shown_streams
 from assetdir.visible import one_line, visible
 
 

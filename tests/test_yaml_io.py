@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir import yamltext
-from assetdir.cli.app import app
+from assetdir.cli import app
 from assetdir.edit import writes
 from assetdir.problems import FileProblem
 from assetdir.store.directory import open_directory

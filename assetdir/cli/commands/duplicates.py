@@ -1,7 +1,6 @@
-"""`assetdir duplicates`: the command line of duplicates.py (see cli.py for the common parts).
+"""`assetdir duplicates`."""
 
-No `from __future__ import annotations`: typer reads these annotations as they are."""
-
+# No `from __future__ import annotations`: typer reads the annotations as they are.
 import enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,8 +8,9 @@ import typer
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
-
-from assetdir.cli.app import DirOption, NoCacheOption, _err, _find, _index, _warn_broken, app
+from assetdir.cli.application import app
+from assetdir.cli.options import DirOption, NoCacheOption, find_dir, open_index
+from assetdir.cli.output import stderr, warn_broken
 
 DEFAULT_MIN_SCORE = 60  # duplicates.DEFAULT, written here so that --help need not import it
 
@@ -50,7 +50,7 @@ def duplicates(
         print(json.dumps(_as_json(shown, len(pairs), min_score, groups, files, directory), indent=2, ensure_ascii=False))
     else:
         _print_text(shown, groups, files, directory)
-    err = _err()
+    err = stderr()
     if not pairs:
         err.print(f"No likely duplicates (score {min_score} or more) among {len(groups)} groups", markup=False)
         return
@@ -66,7 +66,7 @@ def _read_indexed(dir: Any) -> tuple["Directory", dict, dict]:
     """The directory, the compared fields of its valid groups, and their files, from the index."""
     import json
 
-    index = _index(dir)
+    index = open_index(dir)
     groups, files = {}, {}
     try:
         # one row at a time, keeping only what is compared: whole groups would take far more memory
@@ -81,7 +81,7 @@ def _read_fresh(dir: Any) -> tuple["Directory", dict, dict]:
     """The same read from every file afresh (an index built in memory would take twice as long)."""
     from assetdir.store.files import check_file
 
-    directory = _find(dir, no_cache=True)
+    directory = find_dir(dir, no_cache=True)
     groups, files, broken = {}, {}, []
     for path in directory.files():
         checked = check_file(directory, path)  # one at a time: the models are not kept
@@ -90,7 +90,7 @@ def _read_fresh(dir: Any) -> tuple["Directory", dict, dict]:
             continue
         groups[checked.id] = _compared(checked.group.model_dump(include=_COMPARED | {"venues"}, exclude_none=True))
         files[checked.id] = checked.summary.rel
-    _warn_broken(directory, sorted(broken))
+    warn_broken(directory, sorted(broken))
     return directory, groups, files
 
 

@@ -1,7 +1,6 @@
-"""`assetdir export`: printed directories and data for other tools (see cli.py for the common parts).
+"""`assetdir export`."""
 
-No `from __future__ import annotations`: typer reads these annotations as they are."""
-
+# No `from __future__ import annotations`: typer reads the annotations as they are.
 import enum
 import sys
 from pathlib import Path
@@ -9,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
+
 if TYPE_CHECKING:
     from assetdir.query.select import Selection
-
-from assetdir.cli.app import DirOption, NoCacheOption, _err, _warn_broken, app
-from assetdir.cli.commands.search import (
+from assetdir.cli import clock
+from assetdir.cli.application import app
+from assetdir.cli.options import (
     AccessFilter,
     AccessibleFilter,
     AreaFilter,
@@ -21,14 +22,16 @@ from assetdir.cli.commands.search import (
     AudienceFilter,
     CategoryFilter,
     DayFilter,
+    DirOption,
     FreeFilter,
     MaxCostFilter,
     NeedsFilter,
+    NoCacheOption,
     OffersFilter,
     OnFilter,
     WordsFilter,
 )
-from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
+from assetdir.cli.output import stderr, warn_broken
 
 
 class ExportFormat(str, enum.Enum):
@@ -47,7 +50,11 @@ class GroupBy(str, enum.Enum):
 
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".json": "json", ".ics": "ics"}
+
+
 PRIVATE_FORMATS = {"text", "csv", "json"}
+
+
 _SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "json": "json", "ics": "ics"}
 
 
@@ -95,7 +102,6 @@ def export(
     """
     chosen = _format(format, output)
     _check_options(chosen, output, include_private, large_print, excel, width)
-    from assetdir.cli.app import today
     from assetdir.query.search import Query
     from assetdir.query.select import select
     from assetdir.store.directory import find_directory
@@ -106,10 +112,10 @@ def export(
         attending or [], accessible or [], offers or [], needs or [], free, max_cost, on,
     )
     statuses = set(STATUSES if include_closed else LISTED if include_paused else ACTIVE)
-    selection = select(directory, query, statuses, include_private, today(), use_cache=not no_cache)
+    selection = select(directory, query, statuses, include_private, clock.today(), use_cache=not no_cache)
     if title is not None:
         selection.title = " ".join(title.split()) or selection.title
-    _warn_broken(directory, selection.broken)
+    warn_broken(directory, selection.broken)
     data = _render(chosen, selection, group_by.value, large_print, width, excel)
     if output is None:
         sys.stdout.write(data)  # never bytes: pdf needs -o
@@ -118,7 +124,7 @@ def export(
 
         write_atomic(output, data)
         count = len(selection.groups)
-        _err().print(f"Wrote {output} ({count} group{'s' if count != 1 else ''}, {chosen})", markup=False)
+        stderr().print(f"Wrote {output} ({count} group{'s' if count != 1 else ''}, {chosen})", markup=False)
 
 
 def _format(format: Optional[ExportFormat], output: Optional[Path]) -> str:

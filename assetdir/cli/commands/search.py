@@ -1,7 +1,6 @@
-"""`assetdir search`: the command line of search (see cli.py for the common parts).
+"""`assetdir search`."""
 
-No `from __future__ import annotations`: typer reads these annotations as they are."""
-
+# No `from __future__ import annotations`: typer reads the annotations as they are.
 import enum
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -10,24 +9,27 @@ import typer
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
-
-from assetdir.cli.app import DirOption, NoCacheOption, _err, _out, _text, _warn_broken, app
-
-# the words and filters, shared with export (which chooses its groups the same way)
-WordsFilter = Annotated[Optional[list[str]], typer.Argument(metavar="WORDS", help="Words to look for, in any order.", show_default=False)]
-CategoryFilter = Annotated[Optional[list[str]], typer.Option("--category", "-c", metavar="CATEGORY", help="A category id or a section (Wellbeing...); repeat for either.", show_default=False)]
-AreaFilter = Annotated[Optional[list[str]], typer.Option("--area", "-a", metavar="AREA", help="An area id or name; repeat for either.", show_default=False)]
-DayFilter = Annotated[Optional[list[str]], typer.Option("--day", "-d", metavar="DAY", help="Meets on this weekday; repeat for either.", show_default=False)]
-OnFilter = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="Really meets on this date: 2026-12-01, today, tomorrow or a weekday.", show_default=False)]
-AudienceFilter = Annotated[Optional[list[str]], typer.Option("--audience", metavar="ID", help="For this audience (carers, men...).", show_default=False)]
-AccessFilter = Annotated[Optional[list[str]], typer.Option("--access", metavar="WAY", help="drop-in, booking, referral or membership.", show_default=False)]
-AttendingFilter = Annotated[Optional[list[str]], typer.Option("--attending", metavar="WAY", help="venue, phone, online or home-visit.", show_default=False)]
-FreeFilter = Annotated[bool, typer.Option("--free", help="Free or by donation.")]
-MaxCostFilter = Annotated[Optional[str], typer.Option("--max-cost", metavar="POUNDS", help="Costs at most this many pounds (free groups too).", show_default=False)]
-AccessibleFilter = Annotated[Optional[list[str]], typer.Option("--accessible", metavar="FEATURE", help="Has this at one venue; repeat: all at the same venue.", show_default=False)]
-OffersFilter = Annotated[Optional[list[str]], typer.Option("--offers", metavar="ASSET", help="Offers this asset (minibus, meeting-room...).", show_default=False)]
-NeedsFilter = Annotated[Optional[list[str]], typer.Option("--needs", metavar="ASSET", help="Needs this asset.", show_default=False)]
-IncludeClosedFilter = Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups.")]
+from assetdir.cli import clock
+from assetdir.cli.application import app
+from assetdir.cli.options import (
+    AccessFilter,
+    AccessibleFilter,
+    AreaFilter,
+    AttendingFilter,
+    AudienceFilter,
+    CategoryFilter,
+    DayFilter,
+    DirOption,
+    FreeFilter,
+    IncludeClosedFilter,
+    MaxCostFilter,
+    NeedsFilter,
+    NoCacheOption,
+    OffersFilter,
+    OnFilter,
+    WordsFilter,
+)
+from assetdir.cli.output import rich_text, stderr, stdout, warn_broken
 
 
 class SearchFormat(str, enum.Enum):
@@ -72,7 +74,6 @@ def search(
       assetdir search exercise --free --accessible step-free
       assetdir search --category Wellbeing --on tomorrow
     """
-    from assetdir.cli.app import today
     from assetdir.query.search import Query, suggestions, words_of
     from assetdir.query.search import search as run_search
     from assetdir.store.directory import find_directory
@@ -85,7 +86,7 @@ def search(
     )
     index = Index.open(directory, use_cache=not no_cache)
     try:
-        found = run_search(index, query, limit or None, today())
+        found = run_search(index, query, limit or None, clock.today())
         close = suggestions(index, found.ignored_words, include_closed) if not found.total else []
         if (format or "") is SearchFormat.json:
             from assetdir.store.index import public_data
@@ -93,12 +94,12 @@ def search(
             found.cards = public_data(index, [c["id"] for c in found.cards])
     finally:
         index.close()
-    err = _err()
-    _warn_broken(directory, found.broken)
+    err = stderr()
+    warn_broken(directory, found.broken)
     if on:
         from assetdir.query.dates import parse_on
 
-        day = parse_on(on, today())
+        day = parse_on(on, clock.today())
         err.print(f"Meeting on {day:%A} {day.day} {day:%B %Y}", markup=False)
     for typed, used in found.corrected.items():
         err.print(f'Searched for "{used}" (no group has "{typed}")', markup=False)
@@ -111,7 +112,7 @@ def search(
     more = found.total - len(found.cards)
     count = f"{found.total} group{'s' if found.total != 1 else ''} found" + (f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else "")
     if chosen is SearchFormat.table:
-        _out().print(count, markup=False, style="dim")
+        stdout().print(count, markup=False, style="dim")
     else:
         err.print(count, markup=False)
 
@@ -141,5 +142,5 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
             table.add_column(column, ratio=ratio, overflow="fold")
         table.add_column("Phone", no_wrap=True)
         for c in cards:
-            table.add_row(*(_text(c[k]) for k in ("name", "area", "times", "price", "phone")))
-        _out().print(table)
+            table.add_row(*(rich_text(c[k]) for k in ("name", "area", "times", "price", "phone")))
+        stdout().print(table)
