@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from assetdir.cli import app
 from assetdir.query.search import Query, search
-from assetdir.store import index as index_module
+from assetdir.store import database as index_module
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from conftest import REPO, VALID, write_group

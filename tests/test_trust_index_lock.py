@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import assetdir.store.files as loader
 from assetdir.cli import app
-from assetdir.store import index as index_module
+from assetdir.store import database as index_module
 
 runner = CliRunner()
 

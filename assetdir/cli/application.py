@@ -39,9 +39,9 @@ class _Commands(TyperGroup):
         return known + [name for name in self.commands if name not in known]
 
     def invoke(self, ctx: typer.Context) -> Any:
-        index = sys.modules.get("assetdir.store.index")  # loaded only by a command that reads the index
-        if index is not None:
-            index.reset()
+        database = sys.modules.get("assetdir.store.database")  # loaded only by a command that reads the index
+        if database is not None:
+            database.reset()
         _warned.clear()
         # the command and its arguments (click takes them off `ctx`), to run it again once
         # after its index is found damaged and thrown away
@@ -91,17 +91,20 @@ class _Commands(TyperGroup):
 
 
 def _index_repaired() -> bool:
-    index = sys.modules.get("assetdir.store.index")
-    return index is not None and index.repair()
+    if "assetdir.store.database" not in sys.modules:  # no index was read
+        return False
+    from assetdir.store.repair import repair
+
+    return repair()
 
 
 def _say_rebuilt() -> None:
     """One line when the index had to be built again (the library records it)."""
-    index = sys.modules.get("assetdir.store.index")
-    if index is not None and index.rebuilt:
+    database = sys.modules.get("assetdir.store.database")
+    if database is not None and database.rebuilt:
         from assetdir.store.directory import display_path
 
-        where = ", ".join(display_path(path) for path in sorted(index.rebuilt))
+        where = ", ".join(display_path(path) for path in sorted(database.rebuilt))
         note = f"Note: the index ({where}) could not be read and has been rebuilt (it is only a cache)"
         stderr().print(note, markup=False)
 

@@ -47,7 +47,7 @@ def open_index(dir: Optional[Path], no_cache: bool = False) -> Any:
     from assetdir.store.index import Index
 
     index = Index.open(find_dir(dir, no_cache), use_cache=not no_cache)
-    warn_broken(index.directory, [rel for (rel,) in index.conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")])
+    warn_broken(index.directory, index.broken())
     return index
 
 

@@ -7,7 +7,6 @@ of reading ten thousand files. Their groups are read and checked once.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +93,8 @@ class Target:
 def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict], dict[Path, str]]:
     """Every group's data to match on, each file's path, the data read (when read here),
     and the files that cannot be read as YAML, with why."""
-    from assetdir.store import index
+    from assetdir.store.database import existing
+    from assetdir.store.index import Index
 
     paths: dict[str, Path] = {}
     broken: dict[Path, str] = {}
@@ -103,13 +103,9 @@ def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path]
             for twin in (paths[path.stem], path):
                 broken[twin] = f"{directory.display(twin)}: id {path.stem} is used by more than one file; rename one"
         paths.setdefault(path.stem, path)
-    if (directory.root / index.FOLDER / index.NAME).is_file():  # brought up to date, then read
-        found = index.Index.open(directory)
-        try:
-            rows = found.conn.execute("SELECT id, data FROM files WHERE data IS NOT NULL").fetchall()
-        finally:
-            found.close()
-        data = {id_: json.loads(data) for id_, data in rows}
+    if existing(directory.root):  # brought up to date, then read
+        with Index.open(directory) as found:
+            data = found.all_data()
         read = {}
         for id_ in paths.keys() - data.keys():  # not valid: still matched on, as without the index
             parsed = _parsed(directory, paths[id_], broken)

@@ -152,6 +152,15 @@ class Directory:
             self._prefix = "" if prefix == "." else prefix + os.sep
         return self._prefix + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
+    def from_root(self, rel: str) -> str:
+        """A group file's path from the directory's root ("groups/north/x.yaml"), the same wherever
+        a command runs."""
+        path = self.groups_dir / rel
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     def files(self) -> list[Path]:
         """Every group file, in a stable order; hidden folders and files are skipped."""
         return [self.groups_dir / rel for rel in sorted(self.scan())]
@@ -337,7 +346,7 @@ def open_directory(root: Path, cache: bool = True) -> Directory:
 def _config(path: Path, cache: bool) -> tuple[Config, str]:
     """The settings and a key that changes with them, from the index's cache when
     assetdir.yaml has not changed."""
-    from assetdir.store.index import SCHEMA_VERSION  # what is cached changes with it
+    from assetdir.store.database import SCHEMA_VERSION  # what is cached changes with it
 
     try:
         stamp = f"{__version__}/{SCHEMA_VERSION}".encode()
@@ -345,12 +354,12 @@ def _config(path: Path, cache: bool) -> tuple[Config, str]:
     except OSError as err:
         return Config(problems=[(1, 1, "unreadable", f"cannot read the file: {err.strerror}")]), "config:unreadable"
     if cache:
-        from assetdir.store import index
+        from assetdir.store import database
 
-        found = index.get_meta(path.parent, key, Config.from_json)  # a garbled one: the index is built again
+        found = database.get_meta(path.parent, key, Config.from_json)  # a garbled one: the index is built again
         if found is not None:
             return found, key
     config = read_config(path)
     if cache:
-        index.set_meta(path.parent, key, config.to_json())
+        database.set_meta(path.parent, key, config.to_json())
     return config, key

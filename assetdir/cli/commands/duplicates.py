@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption, find_dir, open_index
 from assetdir.cli.output import stderr, warn_broken
+from assetdir.query.thresholds import LIKELY
 
-DEFAULT_MIN_SCORE = 60  # duplicates.DEFAULT, written here so that --help need not import it
+DEFAULT_MIN_SCORE = LIKELY
 
 
 class DuplicatesFormat(str, enum.Enum):
@@ -41,9 +42,15 @@ def duplicates(
     """
     import json
 
-    from assetdir.query.duplicates import likely_duplicates
+    from assetdir.query.duplicates import from_files, from_index, likely_duplicates
 
-    directory, groups, files = _read_fresh(dir) if no_cache else _read_indexed(dir)
+    if no_cache:  # every file afresh: an index built in memory would take twice as long
+        directory = find_dir(dir, no_cache=True)
+        groups, files, broken = from_files(directory)
+        warn_broken(directory, broken)
+    else:
+        with open_index(dir) as index:
+            directory, (groups, files) = index.directory, from_index(index)
     pairs = likely_duplicates(groups, min_score)
     shown = pairs[:limit] if limit else pairs
     if format is DuplicatesFormat.json:
@@ -62,60 +69,10 @@ def duplicates(
     )
 
 
-def _read_indexed(dir: Any) -> tuple["Directory", dict, dict]:
-    """The directory, the compared fields of its valid groups, and their files, from the index."""
-    import json
-
-    index = open_index(dir)
-    groups, files = {}, {}
-    try:
-        # one row at a time, keeping only what is compared: whole groups would take far more memory
-        for id_, rel, data in index.conn.execute("SELECT id, rel, data FROM files WHERE data IS NOT NULL"):
-            groups[id_], files[id_] = _compared(json.loads(data)), rel
-    finally:
-        index.close()
-    return index.directory, groups, files
-
-
-def _read_fresh(dir: Any) -> tuple["Directory", dict, dict]:
-    """The same read from every file afresh (an index built in memory would take twice as long)."""
-    from assetdir.store.files import check_file
-
-    directory = find_dir(dir, no_cache=True)
-    groups, files, broken = {}, {}, []
-    for path in directory.files():
-        checked = check_file(directory, path)  # one at a time: the models are not kept
-        if checked.group is None:
-            broken.append(checked.summary.rel)
-            continue
-        groups[checked.id] = _compared(checked.group.model_dump(include=_COMPARED | {"venues"}, exclude_none=True))
-        files[checked.id] = checked.summary.rel
-    warn_broken(directory, sorted(broken))
-    return directory, groups, files
-
-
-_COMPARED = {"name", "area", "status", "contact"}
-
-
-def _compared(group: dict) -> dict:
-    """Only the fields that duplicates compares and shows."""
-    venues = [{"postcode": v["postcode"]} for v in group.get("venues") or [] if v.get("postcode")]
-    return {**{k: group[k] for k in _COMPARED if k in group}, "venues": venues}
-
-
-def _file(directory: "Directory", rel: str) -> str:
-    """A group file's path from the directory's root, the same wherever the command runs."""
-    path = directory.groups_dir / rel
-    try:
-        return path.relative_to(directory.root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _as_json(pairs: list[Any], total: int, min_score: int, groups: dict, files: dict, directory: "Directory") -> dict:
     def one(id_: str) -> dict:
         g = groups[id_]
-        return {"id": id_, "name": g["name"], "area": g.get("area"), "status": g.get("status", "active"), "file": _file(directory, files[id_])}
+        return {"id": id_, "name": g["name"], "area": g.get("area"), "status": g.get("status", "active"), "file": directory.from_root(files[id_])}
 
     return {
         "min_score": min_score,

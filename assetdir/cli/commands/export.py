@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
-
 if TYPE_CHECKING:
     from assetdir.query.select import Selection
 from assetdir.cli import clock
@@ -111,6 +109,8 @@ def export(
         " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
         attending or [], accessible or [], offers or [], needs or [], free, max_cost, on,
     )
+    from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
+
     statuses = set(STATUSES if include_closed else LISTED if include_paused else ACTIVE)
     selection = select(directory, query, statuses, include_private, clock.today(), use_cache=not no_cache)
     if title is not None:

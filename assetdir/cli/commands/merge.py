@@ -12,6 +12,7 @@ from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, JoinOption, KeepOption, PreferOption, PrivateOption, TakeOption, WriteOption, choices_of, find_dir
 from assetdir.cli.output import stderr
 from assetdir.cli.plans import report_plan
+from assetdir.query.thresholds import LIKELY
 
 
 def _check_source(directory: "Directory", source: Path) -> None:
@@ -42,7 +43,7 @@ def merge(
     keep_field: KeepOption = None,
     take_field: TakeOption = None,
     join_field: JoinOption = None,
-    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = 60,
+    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = LIKELY,
     show_private: PrivateOption = False,
     dir: DirOption = None,
 ) -> None:

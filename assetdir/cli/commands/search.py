@@ -89,9 +89,7 @@ def search(
         found = run_search(index, query, limit or None, clock.today())
         close = suggestions(index, found.ignored_words, include_closed) if not found.total else []
         if (format or "") is SearchFormat.json:
-            from assetdir.store.index import public_data
-
-            found.cards = public_data(index, [c["id"] for c in found.cards])
+            found.cards = index.public_data([c["id"] for c in found.cards])
     finally:
         index.close()
     err = stderr()

@@ -36,7 +36,7 @@ def show(
     rows = describe(group, directory.vocabulary, directory.areas, include_private)
     index = Index.open(directory)
     try:  # partners by name, both ways
-        names = dict(index.conn.execute("SELECT id, name FROM files WHERE name IS NOT NULL"))
+        names = index.names()
         by = named_by(index, id)
     finally:
         index.close()
