@@ -6,7 +6,8 @@ import io
 import json
 import sys
 
-from assetdir.cli.output import Shown as _Shown, shown_streams as _shown_streams
+from assetdir.cli.output import Shown as _Shown
+from assetdir.cli.output import shown_streams as _shown_streams
 from assetdir.visible import one_line, visible
 
 

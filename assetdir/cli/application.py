@@ -102,7 +102,7 @@ def _say_rebuilt() -> None:
     """One line when the index had to be built again (the library records it)."""
     database = sys.modules.get("assetdir.store.database")
     if database is not None and database.rebuilt:
-        from assetdir.store.directory import display_path
+        from assetdir.store.paths import display_path
 
         where = ", ".join(display_path(path) for path in sorted(database.rebuilt))
         note = f"Note: the index ({where}) could not be read and has been rebuilt (it is only a cache)"

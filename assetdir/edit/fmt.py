@@ -278,7 +278,7 @@ def _same(new: str, old: str) -> bool:
 def files_under(directory: Directory, paths: list[Path]) -> list[Path]:
     """The group files named, or under the folders named (all when none is); an error
     for a path that is not a group file, before anything is read."""
-    from assetdir.store.directory import display_path, is_group_file
+    from assetdir.store.paths import display_path, is_group_file
 
     if not paths:
         return directory.files()

@@ -21,7 +21,8 @@ from typing import Any
 from assetdir import yamltext
 from assetdir.edit import writes
 from assetdir.problems import AssetdirError, FileProblem
-from assetdir.store.directory import Directory, display_path
+from assetdir.store.directory import Directory
+from assetdir.store.paths import display_path
 
 WIDTH = 4096  # never re-wrap a volunteer's long line
 _DASH = re.compile(r"^( *)- ")

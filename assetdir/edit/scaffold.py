@@ -13,7 +13,9 @@ from assetdir.edit import writes
 from assetdir.format.values import ID_RE, as_id
 from assetdir.format.vocabulary import Vocabulary
 from assetdir.problems import AssetdirError
-from assetdir.store.directory import SETTINGS_FILE, Directory, display_path
+from assetdir.store.directory import Directory
+from assetdir.store.paths import display_path
+from assetdir.store.settings import SETTINGS_FILE
 
 SCHEMA_FILE = "assetdir.format.schema.json"
 CACHE_FOLDER = ".assetdir/"

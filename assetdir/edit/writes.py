@@ -206,6 +206,6 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _shown(path: Path) -> str:
-    from assetdir.store.directory import display_path
+    from assetdir.store.paths import display_path
 
     return display_path(path)

@@ -18,8 +18,9 @@ from assetdir.merge import fields as merging
 from assetdir.merge.plan import Plan, Step, rewire
 from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
 from assetdir.problems import AssetdirError
-from assetdir.store.directory import Directory, display_path
+from assetdir.store.directory import Directory
 from assetdir.store.files import Checked
+from assetdir.store.paths import display_path
 
 
 def merge_directories(directory: Directory, sources: list[Directory], choices: merging.Choices, min_score: int) -> Plan:

@@ -115,7 +115,7 @@ def find_path(directory: Directory, id_: str) -> Path:
     """The one file of a group, or an error saying why there is none: no such id, or two files."""
     from assetdir.format.vocabulary import did_you_mean
     from assetdir.problems import AssetdirError
-    from assetdir.store.directory import display_path
+    from assetdir.store.paths import display_path
 
     files = directory.files()
     matches = [f for f in files if f.stem == id_]

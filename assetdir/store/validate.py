@@ -12,7 +12,9 @@ from typing import Iterable
 from assetdir.problems import AssetdirError, Problem, ProblemList
 from assetdir.store import crossfile
 from assetdir.store.crossfile import Summary
-from assetdir.store.directory import SETTINGS_FILE, Directory, display_path, is_group_file
+from assetdir.store.directory import Directory
+from assetdir.store.paths import display_path, is_group_file
+from assetdir.store.settings import SETTINGS_FILE
 
 
 @dataclass

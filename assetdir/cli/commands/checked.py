@@ -30,6 +30,6 @@ def checked(
     from assetdir.edit.checked import record_check
 
     path, day = record_check(find_dir(dir), id, date, by, clock.today())
-    from assetdir.store.directory import display_path
+    from assetdir.store.paths import display_path
 
     stderr().print(f"{display_path(path)}: last_checked {day}" + (f', checked_by "{by}"' if by else ""), markup=False)

@@ -28,7 +28,7 @@ def init(
       assetdir init ashbury-groups --title "Ashbury groups" --area "Town Centre" --area Northfield
     """
     from assetdir.edit.scaffold import init_directory
-    from assetdir.store.directory import display_path
+    from assetdir.store.paths import display_path
 
     written = init_directory(path, title, area or ["Town Centre"])
 

@@ -18,7 +18,7 @@ from assetdir.query.thresholds import LIKELY
 def _check_source(directory: "Directory", source: Path) -> None:
     """Refuse a SOURCE that is not another directory, saying what it is instead."""
     from assetdir.problems import AssetdirError
-    from assetdir.store.directory import SETTINGS_FILE
+    from assetdir.store.settings import SETTINGS_FILE
 
     need = f"SOURCE must be a directory with {SETTINGS_FILE}"
     if source.is_file():

@@ -42,7 +42,7 @@ def new(
         --summary "Gentle hour-long walks, ending with tea." --venue "Eastgate Library"
     """
     from assetdir.edit.scaffold import NewGroup, create_group
-    from assetdir.store.directory import display_path
+    from assetdir.store.paths import display_path
 
     directory = find_dir(dir)
     spec = NewGroup(name, summary, area, category, venue, attending, phone, email, id)
