@@ -20,7 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from assetdir.query.search import Query, search
+from assetdir.query.filters import Query
+from assetdir.query.search import search
 from assetdir.store import database as index_module
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index

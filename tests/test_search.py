@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from assetdir.cli import app
 from assetdir.query.dates import occurs_on
-from assetdir.query.search import Query, search, suggestions
+from assetdir.query.filters import Query
+from assetdir.query.search import search, suggestions
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from conftest import REPO, SETTINGS, write_group

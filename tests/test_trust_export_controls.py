@@ -23,7 +23,7 @@ from assetdir.export.csv import to_table
 from assetdir.export.html import to_html
 from assetdir.export.ics import to_ics
 from assetdir.export.text import to_text
-from assetdir.query.search import Query
+from assetdir.query.filters import Query
 from assetdir.query.select import select
 from assetdir.store.directory import open_directory
 from conftest import SETTINGS, TODAY, write_group

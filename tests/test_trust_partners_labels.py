@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from assetdir.query.network import to_dot, to_mermaid
+from assetdir.export.graphs import to_dot, to_mermaid
 from conftest import write_group
 
 runner = CliRunner()

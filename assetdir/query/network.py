@@ -16,7 +16,6 @@ from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES, did_you_mean
 from assetdir.problems import AssetdirError
 from assetdir.store.crossfile import add_months
 from assetdir.store.index import rows_for
-from assetdir.visible import one_line
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
@@ -39,9 +38,6 @@ def _facts(index: Index, kind: str, status: tuple[str, ...] = ACTIVE) -> list[tu
         f"WHERE kind = ? AND files.status IN ({marks})",
         (kind, *status),
     ).fetchall()
-
-
-# --- match: who could lend what to whom ---------------------------------------------------
 
 
 @dataclass
@@ -151,9 +147,6 @@ def _haversine(p: tuple[float, float], q: tuple[float, float]) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-# --- review: who is due a check -------------------------------------------------------------
-
-
 @dataclass
 class Due:
     group: dict[str, Any]
@@ -192,9 +185,6 @@ def parse_within(text: str) -> int:
         return days
     except ValueError:
         raise AssetdirError(f"--due-within {text}: give days like 30d, weeks like 6w or months like 2m") from None
-
-
-# --- stats -------------------------------------------------------------------------------------
 
 
 def stats(index: Index, today: dt.date) -> dict[str, Any]:
@@ -245,9 +235,6 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
     }
 
 
-# --- partners ----------------------------------------------------------------------------------
-
-
 def partner_links(index: Index, include_closed: bool = False) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
     """Listed groups (id -> name, area, status) and the partnerships between them, each once.
     Closed and do-not-list groups are left out, as from every export, unless asked for."""
@@ -269,48 +256,3 @@ def named_by(index: Index, id_: str) -> list[str]:
         other for other, partners in index.conn.execute("SELECT id, partners FROM files WHERE partners IS NOT NULL")
         if id_ in partners.split()
     )
-
-
-def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
-    """Graphviz: one cluster per area; a name is one line of text in its string, whatever it holds."""
-    def quote(text: str) -> str:
-        return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    lines = ["graph partners {", "  node [shape=box, style=rounded];"]
-    for number, area in enumerate(_areas_of(nodes, areas, links)):
-        lines.append(f"  subgraph cluster_{number} {{")
-        lines.append(f"    label={quote(areas.get(area, area))};")
-        lines += [f"    {quote(id_)} [label={quote(n['name'])}];" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
-        lines.append("  }")
-    lines += [f"  {quote(a)} -- {quote(b)};" for a, b in links]
-    return "\n".join(lines + ["}"]) + "\n"
-
-
-# written as Mermaid's codes (#quot;, #60;): what could end a label, start a %%{init}%%
-# directive, open HTML or markdown, or be read as a code itself
-_MERMAID_CODES = {c: "#quot;" if c == '"' else f"#{ord(c)};" for c in '"#%&<>[](){}|;:`\\'}
-
-
-def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
-    """Mermaid flowchart: one subgraph per area."""
-    def label(text: str) -> str:  # only text: no way out of the label, no directive, no HTML
-        return '"' + "".join(_MERMAID_CODES.get(c, c) for c in one_line(text)) + '"'
-
-    ids = {id_: f"g{n}" for n, id_ in enumerate(sorted(nodes))}
-    lines = ["flowchart LR"]
-    for number, area in enumerate(_areas_of(nodes, areas, links)):
-        lines.append(f"  subgraph area{number}[{label(areas.get(area, area))}]")
-        lines += [f"    {ids[id_]}[{label(n['name'])}]" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
-        lines.append("  end")
-    lines += [f"  {ids[a]} --- {ids[b]}" for a, b in links]
-    return "\n".join(lines) + "\n"
-
-
-def _areas_of(nodes: dict[str, dict[str, Any]], areas: dict[str, str], links: list[tuple[str, str]]) -> list[str]:
-    """The areas of the groups that have partners, in the directory's order."""
-    used = {nodes[id_]["area"] for link in links for id_ in link}
-    return [a for a in areas if a in used] + sorted(used - set(areas))
-
-
-def _linked(id_: str, links: list[tuple[str, str]]) -> bool:
-    return any(id_ in link for link in links)

@@ -17,19 +17,21 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assetdir.format.vocabulary import ACTIVE, STATUSES, WEEKDAYS, did_you_mean, in_sentence
-from assetdir.problems import AssetdirError
-from assetdir.query.dates import parse_on, weekday_named
+from assetdir.format.vocabulary import ACTIVE, STATUSES
+from assetdir.query.filters import Query, filters
 from assetdir.store.index import rows_for
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
+
 
 STOPWORDS = frozenset(
     "a an and any anything are around at by can club clubs do does for from get go going group groups i in "
     "is like looking me my near nearby of on or place please some something somewhere the there to want "
     "where with would".split()
 )
+
+
 # Words that also find others. A directory adds its own under `synonyms:` in assetdir.yaml.
 SYNONYMS: dict[str, list[str]] = {
     "exercise": ["gentle exercise", "tai chi", "walking", "dance", "falls prevention", "fitness"],
@@ -71,26 +73,12 @@ SYNONYMS: dict[str, list[str]] = {
     "cafe": ["coffee"],
     "chat": ["social", "coffee"],
 }
+
+
 TIER_NAME, TIER_MIDDLE, TIER_LOW = 3.0, 2.0, 1.0
+
+
 SYNONYM_WEIGHT = 0.5
-
-
-@dataclass
-class Query:
-    words: str = ""
-    category: list[str] = field(default_factory=list)
-    area: list[str] = field(default_factory=list)
-    day: list[str] = field(default_factory=list)
-    audience: list[str] = field(default_factory=list)
-    access: list[str] = field(default_factory=list)
-    attending: list[str] = field(default_factory=list)
-    accessible: list[str] = field(default_factory=list)
-    offers: list[str] = field(default_factory=list)
-    needs: list[str] = field(default_factory=list)
-    free: bool = False
-    max_cost: str | None = None
-    on: str | None = None
-    include_closed: bool = False
 
 
 @dataclass
@@ -123,7 +111,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
     if not candidates:
         found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
         return found
-    for label, rowids in _filters(index, query, today):
+    for label, rowids in filters(index, query, today):
         found.asked.append(label)
         narrowed = candidates & rowids
         if not narrowed:
@@ -136,7 +124,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
         scores = {r: s for r, s in everywhere.items() if r in candidates}
         if not scores:
             if everywhere:
-                asked = " ".join(label for label, _ in _filters(index, query, today))
+                asked = " ".join(label for label, _ in filters(index, query, today))
                 said = " ".join(found.corrected.get(w, w) for w in words)
                 found.why_empty = f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
             else:
@@ -153,115 +141,6 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
     cards = {r: c for r, c in rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
     found.cards = [json.loads(cards[r]) for r in shown]
     return found
-
-
-def _facts(index: Index, kind: str, values: list[str]) -> set[int]:
-    marks = ",".join("?" * len(values))
-    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM facts WHERE kind = ? AND value IN ({marks})", (kind, *values))}
-
-
-def _filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[int]]]:
-    """(what it asked, the groups that pass) for each filter given, in a fixed order."""
-    vocab = index.directory.vocabulary
-    out: list[tuple[str, set[int]]] = []
-    if query.category:
-        ids, sections, named = [], [], []
-        for value in query.category:
-            section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
-            if section:
-                sections.append(section.lower())
-                named.append(section)
-            else:
-                ids.append(_known(value, vocab.categories, "--category", "a category or a section (" + ", ".join(vocab.sections) + ")"))
-                named.append(vocab.label("categories", ids[-1]))
-        out.append((f"in {' or '.join(named)}", _facts(index, "category", ids) | _facts(index, "section", sections)))
-    if query.area:
-        areas = index.directory.areas or {v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")}
-        by_label = {label.lower(): id_ for id_, label in areas.items()}
-        ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
-        out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", _facts(index, "area", ids)))
-    if query.day:
-        days = [weekday_named(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
-        out.append((f"meeting on {' or '.join(d.title() for d in days)}", _facts(index, "day", days)))
-    for name, kind, known, what in (
-        ("audience", "audience", vocab.audience, "an audience"),
-        ("access", "access", {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1}, "drop-in, booking, referral or membership"),
-        ("attending", "attending", {"venue": 1, "phone": 1, "online": 1, "home-visit": 1}, "venue, phone, online or home-visit"),
-        ("offers", "offers", vocab.assets, "an asset"),
-        ("needs", "needs", vocab.assets, "an asset"),
-    ):
-        values = getattr(query, name)
-        if values:
-            ids = [_known(v, known, f"--{name}", what) for v in values]
-            out.append((_asked(name, ids, vocab), _facts(index, kind, ids)))
-    if query.accessible:
-        features = [_known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible]
-        named = " and ".join(vocab.label("accessibility", f) for f in features)  # "Changing Places" is a name
-        out.append((f"with {named} at one venue", _at_one_venue(index, features)))
-    if query.free:
-        out.append(("free or by donation", _facts(index, "cost", ["free", "donation"])))
-    if query.max_cost is not None:
-        from decimal import Decimal, InvalidOperation
-
-        try:
-            most = Decimal(query.max_cost.strip().lstrip("£"))
-            if most < 0 or not most.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
-        cheap = {r for (r,) in index.conn.execute("SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",))}
-        out.append((f"costing £{most:.2f} or less", cheap | _facts(index, "cost", ["free", "donation"])))
-    if query.on:
-        day = parse_on(query.on, today)
-        out.append((f"meeting on {day:%A} {day.day} {day:%B %Y}", _meets_on(index, day)))
-    return out
-
-
-_WAYS = {
-    "drop-in": "open to drop in", "booking": "that take bookings", "referral": "by referral", "membership": "for members",
-    "venue": "meeting in person", "phone": "by phone", "online": "online", "home-visit": "visiting at home",
-}
-
-
-def _asked(option: str, ids: list[str], vocab: Any) -> str:
-    """A filter in words, after "no group" or "Only groups": "for carers", "offering minibus"."""
-    if option in ("access", "attending"):
-        return " or ".join(_WAYS[i] for i in ids)
-    kind = "audience" if option == "audience" else "offers-needs"
-    lead = {"audience": "for", "offers": "offering", "needs": "needing"}[option]
-    return f"{lead} {' or '.join(in_sentence(vocab.label(kind, i)) for i in ids)}"
-
-
-def _at_one_venue(index: Index, features: list[str]) -> set[int]:
-    per_venue: dict[tuple[int, str], set[str]] = {}
-    marks = ",".join("?" * len(features))
-    sql = f"SELECT rowid, value FROM facts WHERE kind = 'accessible' AND substr(value, instr(value, ':') + 1) IN ({marks})"
-    for rowid, value in index.conn.execute(sql, features):
-        venue, feature = value.split(":", 1)
-        per_venue.setdefault((rowid, venue), set()).add(feature)
-    return {rowid for (rowid, _), have in per_venue.items() if have >= set(features)}
-
-
-def _meets_on(index: Index, day: dt.date) -> set[int]:
-    from assetdir.query.dates import occurs_on
-
-    weekday = WEEKDAYS[day.weekday()]
-    rows = rows_for(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", _facts(index, "day", [weekday]))
-    return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
-
-
-def _known(value: str, known: Any, option: str, what: str) -> str:
-    id_ = value.strip().lower().replace(" ", "-")
-    if id_ not in known:
-        _unknown(value, known, option, what)
-    return id_
-
-
-def _unknown(value: str, known: Any, option: str, what: str) -> str:
-    hint = did_you_mean(value.strip().lower(), known)
-    if not hint and len(known) <= 12:
-        hint = "; choose from " + ", ".join(known)
-    raise AssetdirError(f"{option} {value}: not {what}{hint}")
 
 
 def _score_words(index: Index, words: list[str], pool: set[int], found: Found) -> dict[int, tuple[int, float]]:

@@ -13,7 +13,7 @@ from assetdir.problems import AssetdirError
 if TYPE_CHECKING:
     from assetdir.format.models import Group
     from assetdir.format.vocabulary import Vocabulary
-    from assetdir.query.search import Query
+    from assetdir.query.filters import Query
     from assetdir.store.directory import Directory
 
 PRIVATE_MARK = "CONTAINS PRIVATE DETAILS - not for publication"

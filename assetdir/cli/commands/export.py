@@ -100,7 +100,7 @@ def export(
     """
     chosen = _format(format, output)
     _check_options(chosen, output, include_private, large_print, excel, width)
-    from assetdir.query.search import Query
+    from assetdir.query.filters import Query
     from assetdir.query.select import select
     from assetdir.store.directory import find_directory
 

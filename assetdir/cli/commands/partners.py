@@ -32,7 +32,8 @@ def partners(
       assetdir partners --format mermaid > partners.mmd
       assetdir partners --format dot | dot -Tpdf -o partners.pdf
     """
-    from assetdir.query.network import partner_links, to_dot, to_mermaid
+    from assetdir.export.graphs import to_dot, to_mermaid
+    from assetdir.query.network import partner_links
 
     index = open_index(dir, no_cache)
     try:

@@ -74,8 +74,9 @@ def search(
       assetdir search exercise --free --accessible step-free
       assetdir search --category Wellbeing --on tomorrow
     """
-    from assetdir.query.search import Query, suggestions, words_of
+    from assetdir.query.filters import Query
     from assetdir.query.search import search as run_search
+    from assetdir.query.search import suggestions, words_of
     from assetdir.store.directory import find_directory
     from assetdir.store.index import Index
 
