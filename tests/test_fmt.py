@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assetdir.cli import app
-from assetdir.edit import roundtrip
+from assetdir.edit import changes, roundtrip
 from assetdir.edit.fmt import format_text
 from assetdir.problems import AssetdirError
 from assetdir.store.directory import open_directory
@@ -164,7 +164,7 @@ def test_nothing_is_written_outside_the_directory(tiny, tmp_path: Path):
     directory = open_directory(tiny, cache=False)
     outside = tmp_path / "elsewhere.yaml"
     with pytest.raises(AssetdirError, match="outside the directory"):
-        roundtrip.apply(directory, [roundtrip.Change(outside, None, VALID)])
+        changes.apply(directory, [changes.Change(outside, None, VALID)])
     assert not outside.exists()
 
 
@@ -172,9 +172,9 @@ def test_apply_refuses_a_file_changed_since_it_was_read(tiny):
     directory = open_directory(tiny, cache=False)
     path = next(tiny.rglob("*.yaml"))
     new_file = tiny / "groups" / "new-group.yaml"
-    changes = [roundtrip.Change(new_file, None, VALID), roundtrip.Change(path, "not what is there", VALID)]
+    planned = [changes.Change(new_file, None, VALID), changes.Change(path, "not what is there", VALID)]
     with pytest.raises(AssetdirError, match="changed while this ran"):
-        roundtrip.apply(directory, changes)
+        changes.apply(directory, planned)
     assert not new_file.exists()
 
 
@@ -182,7 +182,7 @@ def test_check_text_names_the_file_and_problem(tiny):
     directory = open_directory(tiny, cache=False)
     path = tiny / "groups" / "northfield-lunch-club.yaml"
     with pytest.raises(AssetdirError, match=r"northfield-lunch-club.yaml:3:.*lunch-clubb.*nothing written"):
-        roundtrip.check_text(directory, path, VALID.replace("lunch-club", "lunch-clubb"))
+        changes.check_text(directory, path, VALID.replace("lunch-club", "lunch-clubb"))
 
 
 def test_line_ends_and_byte_order_mark_are_kept():

@@ -164,7 +164,7 @@ def test_a_broken_partner_file_blocks_the_write(ours):
 
 
 def test_private_values_are_hidden_in_every_hunk():
-    from assetdir.edit.roundtrip import Change
+    from assetdir.edit.changes import Change
     from assetdir.merge.plan import hide_private
 
     old = "name: A\n" + "".join(f"x-{i}: {i}\n" for i in range(8)) + (

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from assetdir.edit import roundtrip
 from assetdir.format.models import Group
-from assetdir.merge import fields as merging
+from assetdir.merge import conflicts, record, values
 from assetdir.yamltext import parse
 
 CONTEXT = {"areas": {"northfield": "Northfield", "eastgate": "Eastgate"}, "region": "GB"}
@@ -76,7 +76,7 @@ def as_file(data: dict) -> tuple[str, Group]:
         assume(len(ids) == len(set(ids)))
     offers = [o if isinstance(o, str) else o["asset"] for o in data.get("offers", [])]
     assume(len(offers) == len(set(offers)))
-    text = roundtrip.dump(merging.editable(data), "")
+    text = roundtrip.dump(values.editable(data), "")
     try:
         return text, Group.model_validate(parse(text), context={**CONTEXT, "id": "lunch"})
     except ValidationError:
@@ -93,10 +93,10 @@ def leaves(value: Any) -> set[Any]:
     return set() if value is None else {value}
 
 
-def merge_texts(ours: str, theirs: str, a: Group, b: Group, prefer: str | None) -> tuple[str, merging.Merged]:
+def merge_texts(ours: str, theirs: str, a: Group, b: Group, prefer: str | None) -> tuple[str, conflicts.Merged]:
     data = roundtrip.load(ours)
-    merged = merging.merge(data, roundtrip.load(theirs), a, b, {}, "lunch")
-    merging.settle(merged, merging.Choices(prefer), merging.normal(a)["last_checked"], merging.normal(b)["last_checked"])
+    merged = record.merge(data, roundtrip.load(theirs), a, b, {}, "lunch")
+    conflicts.settle(merged, conflicts.Choices(prefer), values.normal(a)["last_checked"], values.normal(b)["last_checked"])
     return roundtrip.dump(data, ours), merged
 
 
@@ -119,8 +119,8 @@ def test_a_merge_never_drops_a_value(ours_data, theirs_data, prefer):
     theirs_text, b = as_file(theirs_data)
     result, merged = merge_texts(ours_text, theirs_text, a, b, prefer)
     group = Group.model_validate(parse(result), context={**CONTEXT, "id": "lunch"})
-    kept = merging.normal(group)
-    for side, text in ((merging.normal(a), ours_text), (merging.normal(b), theirs_text)):
+    kept = values.normal(group)
+    for side, text in ((values.normal(a), ours_text), (values.normal(b), theirs_text)):
         for key, value in side.items():
             if key not in parse(text):
                 continue  # a default, not a value either side wrote

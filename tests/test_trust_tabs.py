@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from assetdir import yamltext
 from assetdir.cli import app
-from assetdir.edit import roundtrip
+from assetdir.edit import changes, roundtrip
 from assetdir.edit.checked import record_check
 from assetdir.edit.fmt import format_text
 from assetdir.store.directory import open_directory
@@ -104,7 +104,7 @@ def accepted(root: Path, text: str) -> bool:
 
 def model(root: Path, text: str) -> dict:
     directory = open_directory(root, cache=False)
-    group = roundtrip.check_text(directory, root / "groups" / "probe.yaml", text)
+    group = changes.check_text(directory, root / "groups" / "probe.yaml", text)
     return group.model_dump(exclude={"last_checked", "checked_by"})
 
 

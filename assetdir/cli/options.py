@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assetdir.merge.fields import Choices
     from assetdir.store.directory import Directory
 from assetdir.cli.output import warn_broken
+from assetdir.merge.conflicts import Choices
 
 DirOption = Annotated[
     Optional[Path],
@@ -140,7 +140,6 @@ PrivateOption = Annotated[bool, typer.Option("--show-private", help="Show privat
 def choices_of(prefer: Optional[Prefer], keep: Optional[list[str]], take: Optional[list[str]],
              join: Optional[list[str]]) -> "Choices":
     """How to settle conflicts, refusing a field named twice in different ways."""
-    from assetdir.merge.fields import Choices
     from assetdir.problems import AssetdirError
 
     named: dict[str, str] = {}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from assetdir.edit.roundtrip import Change
+    from assetdir.edit.changes import Change
     from assetdir.merge.plan import Plan
     from assetdir.store.directory import Directory
 from assetdir.cli.output import stderr
@@ -28,7 +28,7 @@ def report_plan(directory: "Directory", plan: "Plan", write: bool, show_private:
 
     The changes are written before anything is printed, so that a reader that goes
     away early (`| head`) cannot stop them being written."""
-    from assetdir.edit.roundtrip import apply
+    from assetdir.edit.changes import apply
 
     err = stderr()
     for line in plan.unmatched():

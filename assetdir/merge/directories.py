@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from assetdir import yamltext
-from assetdir.edit import roundtrip
-from assetdir.merge import fields as merging
+from assetdir.edit import changes, roundtrip
+from assetdir.merge import conflicts, edits, record, values
 from assetdir.merge.plan import Plan, Step, rewire
 from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
 from assetdir.problems import AssetdirError
@@ -23,7 +23,7 @@ from assetdir.store.files import Checked
 from assetdir.store.paths import display_path
 
 
-def merge_directories(directory: Directory, sources: list[Directory], choices: merging.Choices, min_score: int) -> Plan:
+def merge_directories(directory: Directory, sources: list[Directory], choices: conflicts.Choices, min_score: int) -> Plan:
     """The plan of bringing every group of `sources` into `directory`."""
     found, paths, plain, broken = for_matching(directory)
     target = Target(directory, found, paths, set(paths), {}, {}, plain)
@@ -37,11 +37,11 @@ def merge_directories(directory: Directory, sources: list[Directory], choices: m
         if source.root.resolve() == directory.root.resolve():
             raise AssetdirError(f"{display_path(source.root)} is this directory; name another directory to merge in")
         _merge_source(target, source, plan, choices, min_score)
-    plan.changes = [roundtrip.Change(p.path, p.old, p.text) for p in target.pending.values() if p.text != p.old]
+    plan.changes = [changes.Change(p.path, p.old, p.text) for p in target.pending.values() if p.text != p.old]
     return plan
 
 
-def _merge_source(target: Target, source: Directory, plan: Plan, choices: merging.Choices, min_score: int) -> None:
+def _merge_source(target: Target, source: Directory, plan: Plan, choices: conflicts.Choices, min_score: int) -> None:
     loaded = load_checked(source)
     name = display_path(source.root)
     plan.warnings += [f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
@@ -63,7 +63,7 @@ def _merge_source(target: Target, source: Directory, plan: Plan, choices: mergin
         if tid in matches:
             ids[tid] = matches[tid].a
         else:
-            ids[tid] = tid if tid not in target.taken else merging._unique(tid, target.taken)
+            ids[tid] = tid if tid not in target.taken else edits.unique_id(tid, target.taken)
             target.taken.add(ids[tid])  # type: ignore[arg-type]
     for tid in sorted(set(theirs) - set(matches)):
         if not _fits(target, files[tid], ids[tid], plan, source.display(files[tid].path)):  # type: ignore[arg-type]
@@ -104,7 +104,7 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
 
 
 def _merge_one(target: Target, source: Directory, checked: Checked, their_plain: dict, pair: object,
-               rename: dict[str, str | None], plan: Plan, choices: merging.Choices, same: list[str]) -> None:
+               rename: dict[str, str | None], plan: Plan, choices: conflicts.Choices, same: list[str]) -> None:
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
@@ -116,7 +116,7 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
         plan.problems.append(f"{target.directory.display(target.paths[our_id])} does not validate, so {checked.id} is not merged into it; "
                              "`assetdir validate` shows why")
         return
-    on, tn = merging.normal(ours), merging.normal(theirs)
+    on, tn = values.normal(ours), values.normal(theirs)
     tn["partners"] = [p for p in (rename.get(p, p) for p in tn["partners"]) if p and p != our_id]
     if all(on.get(k) == v for k, v in tn.items()):
         same.append(our_id)  # the usual case: nothing to read again, nothing to write
@@ -127,13 +127,13 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
         pending = Pending(target.paths[our_id], text, text, ours)
     # first on a quick copy of our data: most merges only find conflicts, and the
     # round-trip loader is slow enough to matter over a thousand files
-    data = merging.editable(target.raw(our_id))
-    merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
-    merging.settle(merged, choices, on["last_checked"], tn["last_checked"])
+    data = values.editable(target.raw(our_id))
+    merged = record.merge(data, values.editable(their_plain), ours, theirs, rename, our_id)
+    conflicts.settle(merged, choices, on["last_checked"], tn["last_checked"])
     if merged.changed:
         data = roundtrip.load(pending.text)
-        merged = merging.merge(data, merging.editable(their_plain), ours, theirs, rename, our_id)
-        merging.settle(merged, choices, on["last_checked"], tn["last_checked"])
+        merged = record.merge(data, values.editable(their_plain), ours, theirs, rename, our_id)
+        conflicts.settle(merged, choices, on["last_checked"], tn["last_checked"])
     if not merged.changed and not merged.conflicts:
         same.append(our_id)
         return
@@ -146,7 +146,7 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
     new_text = roundtrip.dump(data, pending.text)
     why = f"so {checked.id} is not merged into {our_id}"
     try:
-        group = roundtrip.check_text(target.directory, pending.path, new_text, why)
+        group = changes.check_text(target.directory, pending.path, new_text, why)
     except AssetdirError as err:
         found = _their_problem(target, checked, our_id, str(err))
         plan.problems.append(f"{found} ({why})" if found else f"the merged result of {source.display(checked.path)}: {err}")
@@ -169,7 +169,7 @@ def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
         text = roundtrip.dump(rt, text)
     path = _destination(target.directory, source, checked, new_id)
     try:
-        group = roundtrip.check_text(target.directory, path, text, f"so {checked.id} is not added")
+        group = changes.check_text(target.directory, path, text, f"so {checked.id} is not added")
     except AssetdirError as err:
         plan.problems.append(str(err))
         return
@@ -225,4 +225,4 @@ def _destination(directory: Directory, source: Directory, checked: Checked, new_
         base = base / folder
     elif checked.group is not None and (base / checked.group.area).is_dir():
         base = base / checked.group.area
-    return roundtrip.inside(directory, base / f"{new_id}{checked.path.suffix}")
+    return changes.inside(directory, base / f"{new_id}{checked.path.suffix}")

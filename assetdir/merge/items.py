@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from assetdir.edit.fmt import NESTED, TOP
+from assetdir.format.order import NESTED, TOP
 from assetdir.format.values import as_id
-from assetdir.merge.fields import Conflict, Merged, _as_seq, _block, _joined, _unique, _value, assign, canonical, copied, insert
+from assetdir.merge.conflicts import Conflict, Merged
+from assetdir.merge.edits import as_seq, assign, canonical, insert, unique_id
+from assetdir.merge.fields import merge_block, merge_value
+from assetdir.merge.values import copied, joined
 
 
-def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict], theirs: Any) -> None:
+def merge_assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict], theirs: Any) -> None:
     """Offers or needs: the same asset is the same item; its notes are compared."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -22,7 +25,7 @@ def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict],
     for item in tn:
         asset, note = item["asset"], item.get("note")
         if asset not in mine:
-            seq = _as_seq(ours, key, [i["asset"] if not i.get("note") else dict(i) for i in on], theirs.get(key))
+            seq = as_seq(ours, key, [i["asset"] if not i.get("note") else dict(i) for i in on], theirs.get(key))
             seq.append(asset if not note else CommentedMap(item))
             mine[asset] = len(seq) - 1
             merged.added.append(f"{key}: {asset}")
@@ -31,7 +34,7 @@ def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict],
         ours_note = on[i].get("note") if i < len(on) else None
         if not note or note == ours_note:
             continue
-        seq = _as_seq(ours, key, [x["asset"] if not x.get("note") else dict(x) for x in on])
+        seq = as_seq(ours, key, [x["asset"] if not x.get("note") else dict(x) for x in on])
 
         def take(seq: Any = seq, i: int = i, asset: str = asset, note: str = note) -> None:
             seq[i] = CommentedMap(asset=asset, note=note) if not isinstance(seq[i], dict) else seq[i]
@@ -43,7 +46,7 @@ def _assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict],
         elif not _holds_note(ours_note, note):
 
             def both(seq: Any = seq, i: int = i, ours_note: str = ours_note, note: str = note) -> None:
-                seq[i]["note"] = _joined(ours_note, note, False)
+                seq[i]["note"] = joined(ours_note, note, False)
 
             merged.conflicts.append(Conflict(f"{key}[{asset}].note", ours_note, note, take, keep_both=both))
 
@@ -58,7 +61,7 @@ def _same_venue(a: dict, b: dict) -> bool:
     return as_id(a["name"]) == as_id(b["name"])
 
 
-def _venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dict]) -> dict[int, int]:
+def merge_venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dict]) -> dict[int, int]:
     """Unite the venues (the same postcode or name is the same venue); their index -> ours."""
     mapping: dict[int, int] = {}
     merged_norm = list(on)
@@ -72,13 +75,13 @@ def _venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: list[dic
             taken.add(i)
             mapping[j] = i
             raw = {k: v for k, v in theirs["venues"][j].items() if k != "id"}
-            _block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
+            merge_block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
             continue
         raw = copied(theirs["venues"][j], venue)
         ids = {v.get("id") for v in merged_norm}
         if raw.get("id") and raw["id"] in ids:
-            raw["id"] = _unique(raw["id"], ids)
-        _as_seq(ours, "venues", []).append(canonical(raw, "venues"))
+            raw["id"] = unique_id(raw["id"], ids)
+        as_seq(ours, "venues", []).append(canonical(raw, "venues"))
         mapping[j] = len(merged_norm)
         merged_norm.append({**venue, "id": raw.get("id")})
         merged.added.append(f"venues: {venue['name']}")
@@ -94,7 +97,7 @@ def _session_keys(sessions: list[dict], venue_ids: list[Any], mapping: dict[int,
     return keys
 
 
-def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mapping: dict[int, int]) -> None:
+def merge_sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mapping: dict[int, int]) -> None:
     """Sessions are compared as a whole timetable: theirs in ours is nothing new. Timetables
     that differ only in their notes differ note by note (and notes can be kept together)."""
     our_keys = _session_keys(on["sessions"], [v.get("id") for v in on["venues"]], None)
@@ -105,7 +108,7 @@ def _sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, mappin
     if _without_notes(our_keys) == _without_notes(their_keys) and isinstance(ours.get("sessions"), list):
         for i, (mine, yours) in enumerate(zip(on["sessions"], tn["sessions"])):
             raw = theirs["sessions"][i] if isinstance(theirs["sessions"], list) else theirs["sessions"]
-            _value(merged, ours["sessions"][i], raw, "note", mine.get("note"), yours.get("note"),
+            merge_value(merged, ours["sessions"][i], raw, "note", mine.get("note"), yours.get("note"),
                    f"sessions[{i + 1}].note", NESTED["sessions"])
         return
 
@@ -147,7 +150,7 @@ def _point_at(ours: Any, session: Any, where: int, merged: Merged) -> None:
     if not venue.get("id"):
         taken = {v.get("id") for v in venues}
         base = as_id(str(venue["name"])) or "venue"
-        venue.insert(0, "id", base if base not in taken else _unique(base, taken))
+        venue.insert(0, "id", base if base not in taken else unique_id(base, taken))
         merged.filled.append(f"venues[{venue['name']}].id")
     session["venue"] = venue["id"]
 

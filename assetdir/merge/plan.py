@@ -1,7 +1,7 @@
 """`merge-groups`: one group's duplicate folded into it, and what a merge plan says.
 
 A plan is made in full (every new text computed and checked) before anything is
-written; `roundtrip.apply` then writes it. Plans show private values only when asked:
+written; `changes.apply` then writes it. Plans show private values only when asked:
 they are printed to screens and pasted into messages more often than files are.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from assetdir import yamltext
-from assetdir.edit import roundtrip
-from assetdir.merge import fields as merging
+from assetdir.edit import changes, roundtrip
+from assetdir.merge import conflicts, record, values
 from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory
 from assetdir.store.files import find_path
@@ -25,7 +25,7 @@ class Step:
     """One group merged into another (or added), as the plan tells it."""
 
     title: str
-    merged: merging.Merged | None = None
+    merged: conflicts.Merged | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -34,18 +34,18 @@ class Plan:
     """Everything a merge would do, ready to show and to write."""
 
     steps: list[Step] = field(default_factory=list)
-    changes: list[roundtrip.Change] = field(default_factory=list)
+    changes: list[changes.Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # groups left out, and why
     warnings: list[str] = field(default_factory=list)  # our own files that could not be read
-    choices: merging.Choices = field(default_factory=merging.Choices)
+    choices: conflicts.Choices = field(default_factory=conflicts.Choices)
     blocking: bool = False  # problems that stop the whole plan being written
 
     @property
-    def conflicts(self) -> list[merging.Conflict]:
+    def conflicts(self) -> list[conflicts.Conflict]:
         return [c for s in self.steps if s.merged for c in s.merged.conflicts]
 
     @property
-    def unsettled(self) -> list[merging.Conflict]:
+    def unsettled(self) -> list[conflicts.Conflict]:
         return [c for c in self.conflicts if not c.kept]
 
     def unmatched(self) -> list[str]:
@@ -77,7 +77,7 @@ class Plan:
         return out
 
 
-def _conflict(c: merging.Conflict, show_private: bool) -> str:
+def _conflict(c: conflicts.Conflict, show_private: bool) -> str:
     if c.private and not show_private:
         values = "the two differ (private: values not shown)"
         lost = "the other value"
@@ -207,7 +207,7 @@ def _commented(data: Any, key: str) -> bool:
     return bool(item and any(item)) or bool(getattr(getattr(value, "ca", None), "comment", None))
 
 
-def merge_groups(directory: Directory, keep: str, other: str, choices: merging.Choices) -> Plan:
+def merge_groups(directory: Directory, keep: str, other: str, choices: conflicts.Choices) -> Plan:
     """Fold `other` into `keep`: merge fields, remove its file, point its partners at `keep`,
     and remember in `keep`'s `merged_from` that `other` is now part of it (so that merging
     a directory that still has `other` brings nothing of it back)."""
@@ -215,20 +215,20 @@ def merge_groups(directory: Directory, keep: str, other: str, choices: merging.C
         raise AssetdirError(f'"{keep}" given twice: name the group to keep, then its duplicate')
     keep_path, other_path = find_path(directory, keep), find_path(directory, other)
     keep_text, other_text = roundtrip.read(keep_path), roundtrip.read(other_path)
-    ours = roundtrip.check_text(directory, keep_path, keep_text)
-    theirs = roundtrip.check_text(directory, other_path, other_text)
+    ours = changes.check_text(directory, keep_path, keep_text)
+    theirs = changes.check_text(directory, other_path, other_text)
     data = roundtrip.load(keep_text)
-    merged = merging.merge(data, roundtrip.load(other_text), ours, theirs, {other: keep}, keep)
-    merging.settle(merged, choices, merging.normal(ours)["last_checked"], merging.normal(theirs)["last_checked"])
-    merging.remember(merged, data, [other])
+    merged = record.merge(data, roundtrip.load(other_text), ours, theirs, {other: keep}, keep)
+    conflicts.settle(merged, choices, values.normal(ours)["last_checked"], values.normal(theirs)["last_checked"])
+    record.remember(merged, data, [other])
     rewire(data, {other: keep}, keep)
     plan = Plan(choices=choices)
     step = Step(f"Merge {other} into {keep}", merged)
     plan.steps.append(step)
     new_text = roundtrip.dump(data, keep_text)
     if new_text != keep_text:
-        roundtrip.check_text(directory, keep_path, new_text)
-        plan.changes.append(roundtrip.Change(keep_path, keep_text, new_text))
+        changes.check_text(directory, keep_path, new_text)
+        plan.changes.append(changes.Change(keep_path, keep_text, new_text))
     for path in directory.files():
         if path in (keep_path, other_path):
             continue
@@ -248,7 +248,7 @@ def merge_groups(directory: Directory, keep: str, other: str, choices: merging.C
         if change:
             plan.changes.append(change)
             step.notes.append(f"partners: {other} -> {keep} in {directory.display(path)}")
-    plan.changes.append(roundtrip.Change(other_path, other_text, None))
+    plan.changes.append(changes.Change(other_path, other_text, None))
     step.notes.append(f"remove {directory.display(other_path)}")
     return plan
 
@@ -264,7 +264,7 @@ class _Unparsed(Exception):
     """A file that mentions a renamed group but is not YAML that can be read."""
 
 
-def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) -> roundtrip.Change | None:
+def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) -> changes.Change | None:
     """The change to one file's partners, when it names a renamed group."""
     try:
         text = roundtrip.read(path)
@@ -283,8 +283,8 @@ def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) ->
     rt = roundtrip.load(text)
     rewire(rt, rename, path.stem)
     new = roundtrip.dump(rt, text)
-    roundtrip.check_text(directory, path, new)
-    return roundtrip.Change(path, text, new)
+    changes.check_text(directory, path, new)
+    return changes.Change(path, text, new)
 
 
 def merging_list(value: Any) -> list[str]:

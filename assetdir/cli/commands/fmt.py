@@ -35,8 +35,8 @@ def fmt(
       assetdir fmt --check
       assetdir fmt groups/northfield/northfield-lunch-club.yaml
     """
+    from assetdir.edit.changes import apply
     from assetdir.edit.fmt import format_files
-    from assetdir.edit.roundtrip import apply
 
     directory = find_dir(dir, no_cache=True)
     result = format_files(directory, paths or [])
