@@ -155,3 +155,9 @@ def _ages(group: Group) -> str:
     if low is not None and high is not None:
         return f"{low} to {high}"
     return f"{low} and over" if low is not None else f"up to {high}"
+
+
+def contact_line(group: dict, private: bool = False) -> str:
+    """A group's contact (as plain data) on one line: name, phone, email; the private one if asked."""
+    block = (group.get("private") or {}).get("contact") if private else group.get("contact")
+    return ", ".join(str(block[k]) for k in ("name", "phone", "email") if (block or {}).get(k))

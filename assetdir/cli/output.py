@@ -78,11 +78,6 @@ class Plain:
         self.stream.write(f"{text}\n")
 
 
-def contact_of(group: dict, private: bool = False) -> str:
-    block = (group.get("private") or {}).get("contact") if private else group.get("contact")
-    return ", ".join(str(block[k]) for k in ("name", "phone", "email") if (block or {}).get(k))
-
-
 def warn_broken(directory: "Directory", broken: list[str]) -> None:
     """Name the group files left out for their problems, and what the walk could not read."""
     files = [one_line(directory.display(rel)) for rel in broken] + [p.file for p in directory.walk_problems]

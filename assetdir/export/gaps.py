@@ -199,3 +199,21 @@ def to_html(tables: list[GapTable], missing: list[tuple[str, str]], title: str, 
         f"<title>{e(title)}: where there is little on offer</title>\n<style>{_CSS}</style>\n</head>\n"
         "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def to_columns(tables: list[GapTable], missing: list[tuple[str, str]]) -> str:
+    """The tables as plain columns (for a pipe), `!` after an empty cell and `?` after a thin one."""
+    widths = max((len(label) for t in tables for _, label in t.rows), default=4)
+    lines = []
+    for table in tables:
+        labels = [label for _, label in table.columns]
+        lines += [table.title, "  ".join(["Area".ljust(widths), *labels, "Total"])]
+        for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
+            marks = {"empty": "!", "thin": "?"}
+            cells = [f"{n}{marks.get(level(n), '')}".rjust(len(h)) for n, h in zip(counts, labels)]
+            lines.append("  ".join([label.ljust(widths), *cells, str(total).rjust(5)]))
+        lines.append("")
+    lines.append(f"! no active group; ? {THIN} only.")
+    if missing:
+        lines.append("No area has: " + ", ".join(label for _, label in missing))
+    return "\n".join(lines) + "\n"

@@ -48,8 +48,8 @@ def gaps(
       assetdir gaps --by category
       assetdir gaps -o gaps.html
     """
-    from assetdir.export.gaps import to_csv, to_html, to_json
-    from assetdir.query.gaps import THIN, gap_tables, level, missing_categories
+    from assetdir.export.gaps import to_columns, to_csv, to_html, to_json
+    from assetdir.query.gaps import gap_tables, missing_categories
 
     if format is None and output is not None:
         ending = output.suffix.lstrip(".").lower()
@@ -57,51 +57,41 @@ def gaps(
             raise AssetdirError(f"-o {output}: give a file ending in .html, .json or .csv, or say --format")
         format = GapFormat(ending)
     chosen = format or GapFormat.table
-    index = open_index(dir, no_cache)
-    try:
+    with open_index(dir, no_cache) as index:
         tables = gap_tables(index, [b.value for b in by or [GapBy.day, GapBy.section]])
         missing = missing_categories(index)
         title = index.directory.config.title
-    finally:
-        index.close()
     if chosen is GapFormat.table and not sys.stdout.isatty():  # piped: plain columns
-        widths = max((len(label) for t in tables for _, label in t.rows), default=4)
-        for table in tables:
-            labels = [label for _, label in table.columns]
-            print(table.title)
-            print("  ".join(["Area".ljust(widths), *labels, "Total"]))
-            for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
-                cells = [f"{n}{'!' if level(n) == 'empty' else '?' if level(n) == 'thin' else ''}".rjust(len(h)) for n, h in zip(counts, labels)]
-                print("  ".join([label.ljust(widths), *cells, str(total).rjust(5)]))
-            print()
-        print(f"! no active group; ? {THIN} only.")
-        if missing:
-            print("No area has: " + ", ".join(label for _, label in missing))
-        return
-    if chosen is GapFormat.table:
-        from rich.table import Table
-
-        styles = {"empty": "bold white on red", "thin": "black on yellow", "ok": ""}
-        out = stdout()
-        for table in tables:
-            grid = Table(title=rich_text(table.title), header_style="bold")
-            grid.add_column("Area")
-            for _, label in table.columns:
-                grid.add_column(rich_text(label), justify="right")
-            grid.add_column("Total", justify="right", style="bold")
-            for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
-                grid.add_row(rich_text(label), *(rich_text(n, styles[level(n)]) for n in counts), str(total))
-            out.print(grid)
-        out.print(f"Red: no active group; yellow: {THIN} only.", markup=False)
-        if missing:
-            out.print(rich_text("No area has: " + ", ".join(label for _, label in missing)))
-        return
-    if chosen is GapFormat.json:
+        sys.stdout.write(to_columns(tables, missing))
+    elif chosen is GapFormat.table:
+        _coloured(tables, missing)
+    elif chosen is GapFormat.json:
         import json
 
-        text = json.dumps(to_json(tables, missing), indent=2, ensure_ascii=False) + "\n"
+        emit(json.dumps(to_json(tables, missing), indent=2, ensure_ascii=False) + "\n", output)
     elif chosen is GapFormat.csv:
-        text = to_csv(tables)
+        emit(to_csv(tables), output)
     else:
-        text = to_html(tables, missing, title, clock.today())
-    emit(text, output)
+        emit(to_html(tables, missing, title, clock.today()), output)
+
+
+def _coloured(tables: list, missing: list[tuple[str, str]]) -> None:
+    """The tables in a terminal, empty cells red and thin ones yellow."""
+    from rich.table import Table
+
+    from assetdir.query.gaps import THIN, level
+
+    styles = {"empty": "bold white on red", "thin": "black on yellow", "ok": ""}
+    out = stdout()
+    for table in tables:
+        grid = Table(title=rich_text(table.title), header_style="bold")
+        grid.add_column("Area")
+        for _, label in table.columns:
+            grid.add_column(rich_text(label), justify="right")
+        grid.add_column("Total", justify="right", style="bold")
+        for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals):
+            grid.add_row(rich_text(label), *(rich_text(n, styles[level(n)]) for n in counts), str(total))
+        out.print(grid)
+    out.print(f"Red: no active group; yellow: {THIN} only.", markup=False)
+    if missing:
+        out.print(rich_text("No area has: " + ", ".join(label for _, label in missing)))

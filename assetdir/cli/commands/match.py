@@ -2,13 +2,13 @@
 
 # No `from __future__ import annotations`: typer reads the annotations as they are.
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption, SheetFormat, open_index
-from assetdir.cli.output import contact_of, print_table, stderr
+from assetdir.cli.output import print_table, stderr
 
 
 @app.command()
@@ -31,61 +31,20 @@ def match(
       assetdir match --asset minibus
       assetdir match --group northfield-lunch-club --format text
     """
+    from assetdir.export import calls
     from assetdir.query.network import match as run_match
 
-    index = open_index(dir, no_cache)
-    try:
+    with open_index(dir, no_cache) as index:
         needs = run_match(index, asset, area, group, limit)
         vocab, areas = index.directory.vocabulary, index.directory.areas or {}
-    finally:
-        index.close()
     chosen = format or (SheetFormat.table if sys.stdout.isatty() else SheetFormat.text)
-
-    def where(g: dict) -> str:
-        return areas.get(g["area"], g["area"])
-
-    def far(o: Any) -> str:
-        return f"{o.distance_km:.1f} km" if o.distance_km is not None else ""
-
     if chosen is SheetFormat.json:
-        import json
-
-        print(json.dumps([
-            {"id": n.group["id"], "name": n.group["name"], "area": n.group["area"], "asset": n.asset, "note": n.note,
-             "offers": [{"id": o.group["id"], "name": o.group["name"], "area": o.group["area"], "distance_km": o.distance_km,
-                         "note": o.note, "contact": o.group.get("contact", {})} for o in n.offers], "more": n.more}
-            for n in needs], ensure_ascii=False))  # compact: it can be large, and it is for other tools
+        sys.stdout.write(calls.match_json(needs))
     elif chosen is SheetFormat.csv:
-        from assetdir.export.cells import to_csv
-
-        rows = [["need_id", "need_name", "need_area", "asset", "need_note", "offer_id", "offer_name", "offer_area", "distance_km", "offer_note", "offer_contact"]]
-        for n in needs:
-            head = [n.group["id"], n.group["name"], n.group["area"], n.asset, n.note]
-            rows += [[*head, o.group["id"], o.group["name"], o.group["area"], far(o).replace(" km", ""), o.note, contact_of(o.group)] for o in n.offers] or [[*head, "", "", "", "", "", ""]]
-        sys.stdout.write(to_csv(rows))
+        sys.stdout.write(calls.match_csv(needs))
     elif chosen is SheetFormat.text:
-        open_needs = [n for n in needs if not n.offers]
-        print("Who can help whom\n")
-        for n in needs:
-            if not n.offers:
-                continue
-            print(f"{n.group['name']} ({where(n.group)}) needs {vocab.label('offers-needs', n.asset).lower()}" + (f": {n.note}" if n.note else ""))
-            print(f"  Contact: {contact_of(n.group) or 'none given'}")
-            for number, o in enumerate(n.offers, 1):
-                extra = ", ".join(x for x in (where(o.group), far(o)) if x)
-                print(f"  {number}. {o.group['name']} ({extra})" + (f": {o.note}" if o.note else ""))
-                print(f"     Contact: {contact_of(o.group) or 'none given'}")
-            if n.more:
-                print(f"  ... and {n.more} more further away (--limit 0 shows all)")
-            print()
-        if open_needs:
-            print("Needs nobody offers yet")
-            for n in open_needs:
-                print(f"  {n.group['name']} ({where(n.group)}): {vocab.label('offers-needs', n.asset).lower()}" + (f" ({n.note})" if n.note else ""))
+        sys.stdout.write(calls.match_sheet(needs, vocab, areas))
     else:
-        rows = [[n.group["name"], vocab.label("offers-needs", n.asset), where(n.group),
-                 "\n".join(f"{o.group['name']} ({', '.join(x for x in (where(o.group), far(o)) if x)})" for o in n.offers) or "nobody yet"]
-                for n in needs]
-        print_table(["Group", "Needs", "Area", "Could get it from"], rows)
+        print_table(*calls.match_rows(needs, vocab, areas))
     if not needs:
         stderr().print("No needs match.", markup=False)

@@ -2,14 +2,14 @@
 
 # No `from __future__ import annotations`: typer reads the annotations as they are.
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from assetdir.cli import clock
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption, SheetFormat, open_index
-from assetdir.cli.output import contact_of, print_table, stderr, stdout
+from assetdir.cli.output import print_table, stderr, stdout
 
 
 @app.command()
@@ -30,52 +30,26 @@ def review(
       assetdir review
       assetdir review --due-within 30d --format csv > call-list.csv
     """
+    from assetdir.export import calls
     from assetdir.query.network import parse_within
     from assetdir.query.network import review as run_review
 
     days = parse_within(due_within) if due_within else 0
-    index = open_index(dir, no_cache)
-    try:
+    with open_index(dir, no_cache) as index:
         due = run_review(index, clock.today(), days)
         areas = index.directory.areas or {}
-    finally:
-        index.close()
     private = not no_private
-    notice = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
     chosen = format or (SheetFormat.table if sys.stdout.isatty() else SheetFormat.text)
-    columns = ["due", "id", "name", "area", "last_checked", "checked_by", "contact"] + (["private_contact", "private_notes"] if private else [])
-
-    def row(d: Any) -> list[str]:
-        g = d.group
-        cells = [str(d.due) if d.due else "never checked", g["id"], g["name"], areas.get(g["area"], g["area"]),
-                 g.get("last_checked", ""), g.get("checked_by", ""), contact_of(g)]
-        return cells + ([contact_of(g, private=True), (g.get("private") or {}).get("notes", "")] if private else [])
-
     if chosen is SheetFormat.json:
-        import json
-
-        print(json.dumps({"private": private, "notice": notice if private else "", "due": [dict(zip(columns, row(d))) for d in due]}, indent=2, ensure_ascii=False))
+        sys.stdout.write(calls.review_json(due, areas, private))
     elif chosen is SheetFormat.csv:
-        from assetdir.export.cells import to_csv
-
-        # the header itself says so, and the first line stays a header spreadsheets understand
-        header = [f"{c} (NOT FOR PUBLICATION)" if c.startswith("private") else c for c in columns]
-        sys.stdout.write(to_csv([header] + [row(d) for d in due]))
-        if private:
-            stderr().print(notice, markup=False)
+        sys.stdout.write(calls.review_csv(due, areas, private))
+        if private:  # on the screen too: the file's first line stays a plain header
+            stderr().print(calls.NOT_FOR_PUBLICATION, markup=False)
     elif chosen is SheetFormat.text:
-        if private:
-            print(notice + "\n")
-        for d in due:
-            cells = row(d)
-            print(f"{cells[2]} ({cells[1]}), {cells[3]}: " + (f"due {cells[0]}" if d.due else "never checked"))
-            print(f"  last checked: {cells[4] or 'never'}" + (f" ({cells[5]})" if cells[5] else ""))
-            print(f"  contact: {cells[6] or 'none given'}")
-            if private and (cells[7] or cells[8]):
-                print(f"  private: {', '.join(x for x in cells[7:9] if x)}")
+        sys.stdout.write(calls.review_sheet(due, areas, private))
     else:
         if private:
-            stdout().print(notice, style="bold red", markup=False)
-        print_table(["Due", "Group", "Area", "Last checked", "Contact"] + (["Private contact"] if private else []),
-               [[r[0], f"{r[2]} ({r[1]})", r[3], r[4], r[6]] + ([r[7]] if private else []) for r in map(row, due)])
-    stderr().print(f"{len(due)} group{'s' if len(due) != 1 else ''} due for checking", markup=False)
+            stdout().print(calls.NOT_FOR_PUBLICATION, style="bold red", markup=False)
+        print_table(*calls.review_rows(due, areas, private))
+    stderr().print(calls.due_count(due), markup=False)

@@ -85,16 +85,33 @@ def search(
         " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
         attending or [], accessible or [], offers or [], needs or [], free, max_cost, on, include_closed,
     )
-    index = Index.open(directory, use_cache=not no_cache)
-    try:
+    with Index.open(directory, use_cache=not no_cache) as index:
         found = run_search(index, query, limit or None, clock.today())
         close = suggestions(index, found.ignored_words, include_closed) if not found.total else []
         if (format or "") is SearchFormat.json:
             found.cards = index.public_data([c["id"] for c in found.cards])
-    finally:
-        index.close()
-    err = stderr()
     warn_broken(directory, found.broken)
+    _say_how_it_was_read(found, on)
+    if not found.total:
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        stderr().print(f"Nothing found: {found.why_empty}{hint}", markup=False)
+        raise typer.Exit(1)
+    chosen = format or (SearchFormat.table if sys.stdout.isatty() else SearchFormat.text)
+    _print_results(found, chosen, directory, words_of(query.words))
+    from assetdir.words import plural
+
+    more = found.total - len(found.cards)
+    count = plural(found.total, "group") + " found"
+    count += f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else ""
+    if chosen is SearchFormat.table:
+        stdout().print(count, markup=False, style="dim")
+    else:
+        stderr().print(count, markup=False)
+
+
+def _say_how_it_was_read(found: Any, on: Optional[str]) -> None:
+    """On standard error: the date --on meant, and the words corrected."""
+    err = stderr()
     if on:
         from assetdir.query.dates import parse_on
 
@@ -102,18 +119,6 @@ def search(
         err.print(f"Meeting on {day:%A} {day.day} {day:%B %Y}", markup=False)
     for typed, used in found.corrected.items():
         err.print(f'Searched for "{used}" (no group has "{typed}")', markup=False)
-    if not found.total:
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        err.print(f"Nothing found: {found.why_empty}{hint}", markup=False)
-        raise typer.Exit(1)
-    chosen = format or (SearchFormat.table if sys.stdout.isatty() else SearchFormat.text)
-    _print_results(found, chosen, directory, words_of(query.words))
-    more = found.total - len(found.cards)
-    count = f"{found.total} group{'s' if found.total != 1 else ''} found" + (f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else "")
-    if chosen is SearchFormat.table:
-        stdout().print(count, markup=False, style="dim")
-    else:
-        err.print(count, markup=False)
 
 
 def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", words: list[str]) -> None:
