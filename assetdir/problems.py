@@ -12,7 +12,11 @@ Severity = Literal["error", "warning"]
 # Every problem code, its usual severity and what it means in plain words: the one list
 # of codes (the README's table says the same; scripts and CI may rely on the codes).
 CODES: dict[str, tuple[Severity, str]] = {
-    "yaml-syntax": ("error", 'the file is not valid YAML (a missing colon, an unclosed bracket, a second document, an unsupported tag, a control character)'),
+    "yaml-syntax": (
+        "error",
+        'the file is not valid YAML (a missing colon, an unclosed bracket, a second document, an unsupported tag, a '
+        'control character)',
+    ),
     "tab-indent": ("error", 'a tab is used for indentation; YAML needs spaces'),
     "duplicate-key": ("error", 'the same key twice in one block'),
     "empty-file": ("error", 'the file has no content'),
@@ -91,6 +95,8 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
+        if self.code not in CODES:  # a code of the program's own making: one table holds them all
+            raise ValueError(f"{self.code!r} is not a problem code: add it to problems.CODES and the README")
         object.__setattr__(self, "file", one_line(self.file))
         object.__setattr__(self, "message", one_line(self.message))
 

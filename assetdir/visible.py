@@ -10,8 +10,9 @@ of the same character, so JSON stays JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidi controls
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"

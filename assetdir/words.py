@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """"1 group", "2 groups", "0 groups"; `many` for words that do not just add s."""
+    """ "1 group", "2 groups", "0 groups"; `many` for words that do not just add s."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
@@ -76,7 +76,6 @@ def group_when(group: Group, notes: bool = True) -> list[str]:
     return [when(s, notes) for s in group.sessions] or ["Contact for times"]
 
 
-
 ATTENDING = {"venue": "in person", "phone": "by phone", "online": "online", "home-visit": "home visits"}
 ACCESS = {
     "drop-in": "Drop in, no need to book",
@@ -110,12 +109,12 @@ def venue_text(venue: Venue, vocab: Vocabulary) -> str:
 
 
 def assets(items: list[AssetItem], vocab: Vocabulary) -> str:
-    return "; ".join(
-        vocab.label("offers-needs", i.asset) + (f" ({i.note})" if i.note else "") for i in items
-    )
+    return "; ".join(vocab.label("offers-needs", i.asset) + (f" ({i.note})" if i.note else "") for i in items)
 
 
-def describe(group: Group, vocab: Vocabulary, areas: dict[str, str] | None, include_private: bool = False) -> list[tuple[str, str]]:
+def describe(
+    group: Group, vocab: Vocabulary, areas: dict[str, str] | None, include_private: bool = False
+) -> list[tuple[str, str]]:
     """(label, text) pairs in reading order; empty fields left out."""
     contact = group.contact
     rows: list[tuple[str, str]] = [
@@ -133,12 +132,23 @@ def describe(group: Group, vocab: Vocabulary, areas: dict[str, str] | None, incl
     rows += [
         ("How", ", ".join(ATTENDING[a] for a in group.attending) + ". " + ACCESS[group.access]),
         ("Cost", cost(group)),
-        ("Contact", ", ".join(x for x in (contact.name, contact.phone, contact.email, contact.website) if x) if contact else ""),
-        ("Languages", and_list([NAMES.get(code, code) for code in group.languages]) if group.languages != ["en"] else ""),
+        (
+            "Contact",
+            ", ".join(x for x in (contact.name, contact.phone, contact.email, contact.website) if x) if contact else "",
+        ),
+        (
+            "Languages",
+            and_list([NAMES.get(code, code) for code in group.languages]) if group.languages != ["en"] else "",
+        ),
         ("Offers", assets(group.offers, vocab)),
         ("Needs", assets(group.needs, vocab)),
         ("Partners", ", ".join(group.partners)),
-        ("Last checked", f"{group.last_checked}" + (f" ({group.checked_by})" if group.checked_by else "") if group.last_checked else "never"),
+        (
+            "Last checked",
+            f"{group.last_checked}" + (f" ({group.checked_by})" if group.checked_by else "")
+            if group.last_checked
+            else "never",
+        ),
     ]
     if include_private and group.private:
         private = group.private.contact

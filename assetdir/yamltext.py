@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
@@ -93,8 +94,8 @@ class Pos:
 
     line: int
     column: int
-    keys: dict[str, tuple["Pos", "Pos"]] = field(default_factory=dict)
-    items: list["Pos"] = field(default_factory=list)
+    keys: dict[str, tuple[Pos, Pos]] = field(default_factory=dict)
+    items: list[Pos] = field(default_factory=list)
     end: tuple[int, int] = (0, 0)
     text: str | None = None  # a scalar's value: what a key is called, even through an alias
 
@@ -117,8 +118,7 @@ def _document(text: str, build: Callable[[Any, Any], Any]) -> Any:
             raise _problem_at(
                 event,
                 "yaml-syntax",
-                "YAML syntax: a second document starts here; a group file holds one group "
-                "(remove the extra '---')",
+                "YAML syntax: a second document starts here; a group file holds one group (remove the extra '---')",
             )
         return result
     except YAMLError as err:
@@ -146,7 +146,9 @@ def _key(event: Any, anchors: dict[str, tuple[Any, int]]) -> str:
 
 
 def _too_deep(event: Any) -> FileProblem:
-    return _problem_at(event, "yaml-syntax", f"YAML syntax: values nested more than {MAX_DEPTH} levels deep; a group file needs a few")
+    return _problem_at(
+        event, "yaml-syntax", f"YAML syntax: values nested more than {MAX_DEPTH} levels deep; a group file needs a few"
+    )
 
 
 def _tree(parser: Any, event: Any, anchors: dict[str, Pos], depth: int) -> Pos:
@@ -195,7 +197,9 @@ def _build(
         value, size = _scalar(event), 1
     elif kind is AliasEvent:
         if event.anchor not in anchors:
-            raise _problem_at(event, "yaml-syntax", f"YAML syntax: *{event.anchor} refers to no &{event.anchor} above it")
+            raise _problem_at(
+                event, "yaml-syntax", f"YAML syntax: *{event.anchor} refers to no &{event.anchor} above it"
+            )
         value, size = anchors[event.anchor]
     elif kind is SequenceStartEvent:
         _check_collection_tag(event, _SEQ_TAG)
@@ -282,7 +286,8 @@ def _int(event: Any, text: str, base: int) -> int:
     """An integer, refusing one too long for any use in a group file (a pasted blob, a hostile file)."""
     if len(text) > MAX_INT_DIGITS:
         raise _problem_at(
-            event, "bad-value",
+            event,
+            "bad-value",
             f"a number {len(text):,} digits long; no value in a group file needs one: remove it, "
             "or put it in quotes if it is text",
         )
@@ -306,7 +311,9 @@ def _tagged(event: Any, tag: str, text: str) -> Any:
     except (KeyError, ValueError):
         kind = tag.rsplit(":", 1)[-1]
         article = "an" if kind[0] in "aeiou" else "a"
-        raise _problem_at(event, "yaml-syntax", f"YAML syntax: the value tagged !!{kind} is not {article} {kind}") from None
+        raise _problem_at(
+            event, "yaml-syntax", f"YAML syntax: the value tagged !!{kind} is not {article} {kind}"
+        ) from None
     raise _problem_at(event, "yaml-syntax", f"YAML syntax: the tag {tag} is not supported here; remove it")
 
 
@@ -323,7 +330,8 @@ _HINTS = {
     "but found another document": "a group file holds one group; remove the extra '---'",
     "expected <block end>, but found": "check the indentation of this line and the one above",
     "found unexpected end of stream": "a quote opened here is never closed",
-    "did not find expected key": "check the indentation; inside '...' write an apostrophe twice ('It''s') or use \"...\"",
+    "did not find expected key": "check the indentation; inside '...' write an apostrophe twice ('It''s') or use "
+    "\"...\"",
     "did not find expected alphabetic or numeric character": "a value starting with * or & needs quotes",
     "found character that cannot start any token": "a value starting with %, @ or ` needs quotes",
     "did not find expected '-' indicator": "list items start with '- ', each at the same indentation",

@@ -35,7 +35,8 @@ UNIT = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's last two may be
 def postcode(n: int) -> str:
     """The n-th of 720,000 different valid postcodes."""
     district = n // 4000
-    return f"A{'BCDEFGHJKLMNOPRSTUWY'[district // 9 % 20]}{district % 9 + 1} {n % 10}{UNIT[n // 10 % 20]}{UNIT[n // 200 % 20]}"
+    outward = f"A{'BCDEFGHJKLMNOPRSTUWY'[district // 9 % 20]}{district % 9 + 1}"
+    return f"{outward} {n % 10}{UNIT[n // 10 % 20]}{UNIT[n // 200 % 20]}"
 
 
 class Distinct:
@@ -64,23 +65,40 @@ class Distinct:
 def _spaced_phone(text: str, how: str) -> str:
     def write(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match[0].split(":", 1)[1])
-        return "  phone: " + ("+44 " + digits[1:4] + " " + digits[4:] if how == "international" else f'"{digits}"')  # unquoted, YAML reads a number
+        return "  phone: " + (
+            "+44 " + digits[1:4] + " " + digits[4:] if how == "international" else f'"{digits}"'
+        )  # unquoted, YAML reads a number
 
     return PHONE.sub(write, text)
 
 
 # how a second volunteer writes the same group: (kind, new name, change to the rest)
 VARIANTS = [
-    ("luncheon, phone +44", lambda n: n.replace("Lunch", "Luncheon") if "Lunch" in n else "The " + n,
-     lambda t, d: _spaced_phone(t, "international")),
-    ("the, lower case, punctuation, phone unspaced", lambda n: f"The {n.lower()}!",
-     lambda t, d: _spaced_phone(EMAIL.sub(lambda m: "  email: " + m[0].split(": ", 1)[1].upper(), t), "digits")),
-    ("only the same phone", lambda n: n.upper().replace(" AND ", " & "),
-     lambda t, d: POSTCODE.sub(d.postcode, WEBSITE.sub("", EMAIL.sub("", t)))),
-    ("only the same postcode", lambda n: n.replace(" ", " - ", 1),
-     lambda t, d: PHONE.sub(f"  phone: {d.phone()}", WEBSITE.sub("", EMAIL.sub("", t)))),
-    ("extra word, website www", lambda n: n + " Group",
-     lambda t, d: WEBSITE.sub(lambda m: m[0].replace("https://", "http://www.").rstrip() + "/\n", t)),
+    (
+        "luncheon, phone +44",
+        lambda n: n.replace("Lunch", "Luncheon") if "Lunch" in n else "The " + n,
+        lambda t, d: _spaced_phone(t, "international"),
+    ),
+    (
+        "the, lower case, punctuation, phone unspaced",
+        lambda n: f"The {n.lower()}!",
+        lambda t, d: _spaced_phone(EMAIL.sub(lambda m: "  email: " + m[0].split(": ", 1)[1].upper(), t), "digits"),
+    ),
+    (
+        "only the same phone",
+        lambda n: n.upper().replace(" AND ", " & "),
+        lambda t, d: POSTCODE.sub(d.postcode, WEBSITE.sub("", EMAIL.sub("", t))),
+    ),
+    (
+        "only the same postcode",
+        lambda n: n.replace(" ", " - ", 1),
+        lambda t, d: PHONE.sub(f"  phone: {d.phone()}", WEBSITE.sub("", EMAIL.sub("", t))),
+    ),
+    (
+        "extra word, website www",
+        lambda n: n + " Group",
+        lambda t, d: WEBSITE.sub(lambda m: m[0].replace("https://", "http://www.").rstrip() + "/\n", t),
+    ),
 ]
 
 
@@ -91,7 +109,7 @@ def plant(target: Path, count: int, distinct: Distinct, seed: int = 1) -> list[d
     for n, original in enumerate(random.Random(seed).sample(files, count)):
         kind, rename, change = VARIANTS[n % len(VARIANTS)]
         text = original.read_text(encoding="utf-8")
-        text = NAME.sub(lambda m: f"name: {json.dumps(rename(m[1]))}", text, count=1)
+        text = NAME.sub(lambda m, rename=rename: f"name: {json.dumps(rename(m[1]))}", text, count=1)
         copy = original.with_name(f"copy-{n}-{original.name}")
         copy.write_text(change(text, distinct), encoding="utf-8")
         planted.append({"a": min(original.stem, copy.stem), "b": max(original.stem, copy.stem), "kind": kind})
@@ -100,7 +118,9 @@ def plant(target: Path, count: int, distinct: Distinct, seed: int = 1) -> list[d
 
 
 def generate(count: int, target: Path, duplicates: int = 0) -> Path:
-    samples = [(p.stem, p.parent.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "groups").rglob("*.yaml"))]
+    samples = [
+        (p.stem, p.parent.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "groups").rglob("*.yaml"))
+    ]
     if target.exists():
         shutil.rmtree(target)
     (target / "groups").mkdir(parents=True)
@@ -110,11 +130,11 @@ def generate(count: int, target: Path, duplicates: int = 0) -> Path:
         batch, (stem, folder, text) = i // len(samples) + 1, samples[i % len(samples)]
         in_batch = {s for s, _, _ in samples[: min(len(samples), count - (batch - 1) * len(samples))]}
 
-        def partners(match: re.Match[str]) -> str:
+        def partners(match: re.Match[str], batch: int = batch, in_batch: set[str] = in_batch) -> str:
             ids = [f"{p.strip()}-{batch}" for p in match[1].split(",") if p.strip() in in_batch]
             return f"partners: [{', '.join(ids)}]" if ids else ""
 
-        text = NAME.sub(lambda m: f"name: {m[1]} {batch}", text, count=1)
+        text = NAME.sub(lambda m, batch=batch: f"name: {m[1]} {batch}", text, count=1)
         text = PARTNERS.sub(partners, text)
         if distinct:
             text = distinct.apply(text, f"{stem}-{batch}")

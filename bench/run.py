@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import ROOT, generate  # noqa: E402
+from generate import ROOT, generate
 
 BIN = Path(sys.executable).parent
 PARTNERS = re.compile(r"(?<=^partners: \[)[^\]]*", re.MULTILINE)
@@ -73,7 +73,10 @@ SEARCHES = [["memory"], ["lunch", "club", "eastgate"], ["dementa"]]
 
 
 def search_suite(sizes: list[int], repeat: int) -> None:
-    print("| groups | build index (first command) | search, fresh index (worst of 3 queries) | `grep -ril` | ratio (at most 6) | search after 1 file edited | `validate`, fresh index | peak memory (search) |")
+    print(
+        "| groups | build index (first command) | search, fresh index (worst of 3 queries) | `grep -ril` | ratio "
+        "(at most 6) | search after 1 file edited | `validate`, fresh index | peak memory (search) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -133,7 +136,9 @@ def export_suite(sizes: list[int], repeat: int) -> None:
             measure([*ASSETDIR, "validate", "--dir", str(root)], 1)  # builds the index: "a fresh index"
             times, memory = [], 0.0
             for suffix in EXPORTS:
-                took, mem = measure([*ASSETDIR, "export", "--dir", str(root), "-o", str(Path(tmp) / f"x.{suffix}")], repeat)
+                took, mem = measure(
+                    [*ASSETDIR, "export", "--dir", str(root), "-o", str(Path(tmp) / f"x.{suffix}")], repeat
+                )
                 times.append(took)
                 memory = max(memory, mem)
             print(f"| {size:,} | " + " | ".join(f"{t:.2f} s" for t in times) + f" | {memory:.0f} MB |", flush=True)
@@ -144,13 +149,21 @@ def export_suite(sizes: list[int], repeat: int) -> None:
         shutil.copytree(ROOT / "groups", sample / "groups", dirs_exist_ok=True)
         measure([*ASSETDIR, "validate", "--dir", str(sample)], 1)
         for args in ([], ["--large-print"]):
-            took, mem = measure([*ASSETDIR, "export", "--dir", str(sample), "-o", str(Path(tmp) / "x.pdf"), *args], repeat)
-            print(f"\nThe bundled directory to PDF{' in large print' if args else ''}: {took:.2f} s, {mem:.0f} MB peak (target: at most 20 s)")
+            took, mem = measure(
+                [*ASSETDIR, "export", "--dir", str(sample), "-o", str(Path(tmp) / "x.pdf"), *args], repeat
+            )
+            print(
+                f"\nThe bundled directory to PDF{' in large print' if args else ''}: {took:.2f} s, {mem:.0f} MB "
+                "peak (target: at most 20 s)"
+            )
 
 
 def duplicates_suite(sizes: list[int], repeat: int) -> None:
-    print("| groups (+ planted copies) | `duplicates --format json --limit 0` (target 5 s) | planted pairs found (target 95%) "
-          "| false pairs among the top N (target at most 5%) | pairs listed | peak memory |")
+    print(
+        "| groups (+ planted copies) | `duplicates --format json --limit 0` (target 5 s) | planted pairs found "
+        "(target 95%) "
+        "| false pairs among the top N (target at most 5%) | pairs listed | peak memory |"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -164,8 +177,12 @@ def duplicates_suite(sizes: list[int], repeat: int) -> None:
             found = [(p["a"]["id"], p["b"]["id"]) for p in pairs]
             recall = len(planted & set(found)) / len(planted)
             false = [f for f in found[: len(planted)] if f not in planted]
-            print(f"| {size:,} (+ {count}) | {took:.2f} s | {recall:.1%} | {len(false)} of {len(planted)} ({len(false) / len(planted):.1%}) "
-                  f"| {len(found)} | {memory:.0f} MB |", flush=True)
+            print(
+                f"| {size:,} (+ {count}) | {took:.2f} s | {recall:.1%} | {len(false)} of {len(planted)} "
+                f"({len(false) / len(planted):.1%}) "
+                f"| {len(found)} | {memory:.0f} MB |",
+                flush=True,
+            )
             for a, b in false[:5]:
                 print(f"  false: {a} ~ {b}", file=sys.stderr)
             for a, b in sorted(planted - set(found))[:5]:
@@ -194,7 +211,10 @@ def merge_source(size: int, target: Path) -> Path:
 
 
 def merge_suite(sizes: list[int], repeat: int) -> None:
-    print("| groups (ours) | merged in | `merge SOURCE` (dry run), no index yet | with the index up to date (target 10 s) | peak memory |")
+    print(
+        "| groups (ours) | merged in | `merge SOURCE` (dry run), no index yet | with the index up to date (target "
+        "10 s) | peak memory |"
+    )
     print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -211,7 +231,9 @@ def merge_suite(sizes: list[int], repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--suite", choices=["validate", "search", "network", "export", "duplicates", "merge"], default="validate")
+    parser.add_argument(
+        "--suite", choices=["validate", "search", "network", "export", "duplicates", "merge"], default="validate"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -233,13 +255,18 @@ def main() -> None:
         return
     help_time, help_mem = measure([*ASSETDIR, "--help"], 10)
     print(f"`assetdir --help`: {help_time:.3f} s, {help_mem:.0f} MB (target: under 0.25 s)\n")
-    print("| groups | `assetdir validate` (no cache) | peak memory | `check-jsonschema` | ratio (target at 10,000: at most 0.35) |")
+    print(
+        "| groups | `assetdir validate` (no cache) | peak memory | `check-jsonschema` | ratio (target at 10,000: at "
+        "most 0.35) |"
+    )
     print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             root = generate(size, Path(tmp) / str(size))
             schema = root / "assetdir.format.schema.json"
-            subprocess.run([*ASSETDIR, "schema", "--dir", str(root), "-o", str(schema)], check=True, capture_output=True)
+            subprocess.run(
+                [*ASSETDIR, "schema", "--dir", str(root), "-o", str(schema)], check=True, capture_output=True
+            )
             repeat = args.repeat if size <= 10_000 else 1
             ours, memory = measure([*ASSETDIR, "validate", "--no-cache", "--dir", str(root)], repeat)
             peer = peer_check_jsonschema(root, schema, repeat)

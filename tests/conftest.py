@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -22,6 +22,7 @@ def shared(name: str) -> Path:
             "this checkout (../shared/data/); without it they are skipped and the rest of the suite still runs"
         )
     return folder
+
 
 # The day every test runs on, whatever the machine's clock says: the fixtures and the
 # sample were written to be checked on it (none of them falls due for review).

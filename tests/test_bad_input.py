@@ -42,6 +42,7 @@ def _copy() -> Path:
         _COPIES.append(target)
     return _COPIES[0]
 
+
 # Every problem code the package may report; anything else is a bug in itself.
 KNOWN_CODES = frozenset(CODES)
 
@@ -81,7 +82,9 @@ CASES = [
     Case("not-utf8", M, "not-utf8", 2, 23, ("byte 0xe9", "UTF-8")),
     Case("unknown-key", W, "unknown-key", 2, 1, ('unknown key "sumary"', 'did you mean "summary"?')),
     Case("missing-required", W, "missing-field", 1, 1, ('required field "summary" is missing',)),
-    Case("time-unquoted", W, "time-as-number", 15, 12, ("9.30 was read as a number", 'put the time in quotes: "09:30"')),
+    Case(
+        "time-unquoted", W, "time-as-number", 15, 12, ("9.30 was read as a number", 'put the time in quotes: "09:30"')
+    ),
     Case("bad-time", C, "bad-time", 13, 10, ('"25:00"', "00:00 to 23:59")),
     Case("impossible-date", C, "bad-date", 18, 15, ('"2026-02-30" is not a real date',)),
     Case("end-before-start", L, "end-before-start", 24, 10, ("ends at 11:00", "starts at 12:00")),
@@ -96,12 +99,33 @@ CASES = [
     Case("bad-email", W, "bad-email", 20, 10, ('"walks at example.org" is not an email address',)),
     Case("bad-website", L, "bad-website", 31, 12, ('"ftp://example.org/northfield-lunch"', "https://")),
     Case("bad-file-name", "Northfield Lunch.yaml", "bad-id", 1, 1, ("rename it to northfield-lunch.yaml",)),
-    Case("duplicate-id", "northfield/friendship-club.yaml", "duplicate-id", 1, 1, ('"friendship-club"', "groups/eastgate/friendship-club.yaml")),
+    Case(
+        "duplicate-id",
+        "northfield/friendship-club.yaml",
+        "duplicate-id",
+        1,
+        1,
+        ('"friendship-club"', "groups/eastgate/friendship-club.yaml"),
+    ),
     Case("unknown-venue", L, "unknown-venue", 25, 12, ('"church-hall"', 'did you mean "chapel-hall"?')),
     Case("lat-without-lon", L, "lat-without-lon", 19, 10, ("lat needs lon",)),
-    Case("unknown-category", L, "unknown-category", 5, 14, ('"lunch-clubb" is not a category', 'did you mean "lunch-club"?')),
+    Case(
+        "unknown-category",
+        L,
+        "unknown-category",
+        5,
+        14,
+        ('"lunch-clubb" is not a category', 'did you mean "lunch-club"?'),
+    ),
     Case("unknown-area", W, "unknown-area", 5, 7, ('"eastgait"', 'did you mean "eastgate"?')),
-    Case("unknown-partner", L, "unknown-partner", 32, 12, ('"northfield-memroy-cafe"', 'did you mean "northfield-memory-cafe"')),
+    Case(
+        "unknown-partner",
+        L,
+        "unknown-partner",
+        32,
+        12,
+        ('"northfield-memroy-cafe"', 'did you mean "northfield-memory-cafe"'),
+    ),
     Case("self-partner", L, "self-partner", 32, 36, ("its own partner", '"northfield-lunch-club"')),
     Case("alias-bomb", W, "alias-bomb", 25, 9, ("over 50,000 values",)),
     Case("bad-value", W, "bad-value", 6, 9, ('"actve"', 'did you mean "active"?')),
@@ -222,7 +246,9 @@ def test_bad_website_schemes_are_refused(website, tmp_path, monkeypatch):
     assert_no_crash(result)
     assert result.exit_code == 1
     problems = problems_of(result)
-    assert [(p["file"], p["code"], p["line"], p["column"]) for p in problems] == [(f"groups/{L}", "bad-website", 31, 12)]
+    assert [(p["file"], p["code"], p["line"], p["column"]) for p in problems] == [
+        (f"groups/{L}", "bad-website", 31, 12)
+    ]
     assert "https://" in problems[0]["message"]
 
 
@@ -232,7 +258,9 @@ def test_too_large_file_is_refused(tmp_path, monkeypatch):
     big = case_dir / "groups" / "eastgate-big-club.yaml"
     filler = "  We meet every week and everyone is welcome to come along for a cup of tea.\n"
     big.write_text(
-        valid.replace("Northfield Lunch Club", "Eastgate Big Club") + "description: |\n" + filler * (1_100_000 // len(filler)),
+        valid.replace("Northfield Lunch Club", "Eastgate Big Club")
+        + "description: |\n"
+        + filler * (1_100_000 // len(filler)),
         encoding="utf-8",
     )
     assert big.stat().st_size > 1_000_000
@@ -283,7 +311,11 @@ def test_alias_bomb_is_refused_quickly_and_in_little_memory():
     env = {k: v for k, v in os.environ.items() if k != "ASSETDIR_DIR"}
     done = subprocess.run(
         [sys.executable, "-c", ALIAS_BOMB_PROBE, str(case.dir)],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     measured = json.loads(done.stdout.strip().splitlines()[-1])

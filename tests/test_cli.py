@@ -27,7 +27,11 @@ def test_validate_sample_directory_has_no_errors(sample):
     result = run("validate", "--dir", str(sample))
     assert result.exit_code == 0, result.output
     report = load(find_directory(sample), TODAY)
-    due = [g for g in report.groups.values() if g.status in ("active", "paused") and due_for_review(g.last_checked, 12, TODAY)]
+    due = [
+        g
+        for g in report.groups.values()
+        if g.status in ("active", "paused") and due_for_review(g.last_checked, 12, TODAY)
+    ]
     lines = result.stdout.splitlines()
     assert lines[-1] == f"48 groups checked: 0 errors, {len(due)} warnings"
     assert all(" warning due-for-review: " in line for line in lines[:-1])
@@ -161,7 +165,18 @@ def test_show_broken_group_says_how_to_see_the_problems(tiny, monkeypatch):
 
 def test_new_writes_a_valid_commented_file_and_never_overwrites(sample, monkeypatch):
     monkeypatch.chdir(sample)
-    args = ["new", "Eastgate Walking Group", "--area", "eastgate", "--category", "walking", "--summary", "Gentle walks: an hour, then tea.", "--venue", "Eastgate Library"]
+    args = [
+        "new",
+        "Eastgate Walking Group",
+        "--area",
+        "eastgate",
+        "--category",
+        "walking",
+        "--summary",
+        "Gentle walks: an hour, then tea.",
+        "--venue",
+        "Eastgate Library",
+    ]
     result = run(*args)
     assert result.exit_code == 0, result.output
     path = sample / "groups" / "eastgate" / "eastgate-walking-group.yaml"
@@ -179,13 +194,28 @@ def test_new_writes_a_valid_commented_file_and_never_overwrites(sample, monkeypa
 
 def test_new_refuses_what_would_not_validate(sample, monkeypatch):
     monkeypatch.chdir(sample)
-    result = run("new", "Westgate Club", "--area", "westgate", "--category", "lunch-club", "--summary", "x", "--venue", "Hall")
+    result = run(
+        "new", "Westgate Club", "--area", "westgate", "--category", "lunch-club", "--summary", "x", "--venue", "Hall"
+    )
     assert result.exit_code == 1
     assert "not written" in result.stderr and 'did you mean "eastgate"' in result.stderr
     assert not list(sample.rglob("westgate-club.yaml"))
     no_venue = run("new", "Phone Friends", "--area", "eastgate", "--category", "befriending", "--summary", "Calls")
     assert no_venue.exit_code == 1 and "missing-venue" in no_venue.stderr
-    by_phone = run("new", "Phone Friends", "--area", "eastgate", "--category", "befriending", "--summary", "Calls", "--attending", "phone", "--phone", "01632960555")
+    by_phone = run(
+        "new",
+        "Phone Friends",
+        "--area",
+        "eastgate",
+        "--category",
+        "befriending",
+        "--summary",
+        "Calls",
+        "--attending",
+        "phone",
+        "--phone",
+        "01632960555",
+    )
     assert by_phone.exit_code == 0, by_phone.output
     assert 'phone: 01632960555' in (sample / "groups" / "eastgate" / "phone-friends.yaml").read_text() or True
     assert run("show", "phone-friends").stdout.count("01632 960555") == 1
@@ -201,9 +231,24 @@ def test_init_starts_a_directory_that_works(tmp_path, monkeypatch):
     assert ".assetdir/" in (root / ".gitignore").read_text().split()
     assert "entry: assetdir validate" in (root / ".pre-commit-config.yaml").read_text()
     monkeypatch.chdir(root)
-    made = run("new", "Riverside Lunch", "--area", "riverside", "--category", "lunch-club", "--summary", "Lunch", "--venue", "Hall")
+    made = run(
+        "new",
+        "Riverside Lunch",
+        "--area",
+        "riverside",
+        "--category",
+        "lunch-club",
+        "--summary",
+        "Lunch",
+        "--venue",
+        "Hall",
+    )
     assert made.exit_code == 0, made.output
-    assert (root / "groups" / "riverside-lunch.yaml").read_text().startswith("# yaml-language-server: $schema=../assetdir.format.schema.json")
+    assert (
+        (root / "groups" / "riverside-lunch.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=../assetdir.format.schema.json")
+    )
     assert run("validate").exit_code == 0
     settings = (root / "assetdir.yaml").read_text()
     again = run("init", ".")
@@ -272,7 +317,9 @@ def test_piped_output_is_plain_text(sample):
 
 @pytest.mark.parametrize("entry", [["cli.py"], ["-m", "assetdir"]])
 def test_checkout_entry_points_behave_like_the_command(entry, sample):
-    done = subprocess.run([sys.executable, *entry, "validate", "--dir", str(sample)], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, *entry, "validate", "--dir", str(sample)], cwd=REPO, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].startswith("48 groups checked: 0 errors")
     version = subprocess.run([sys.executable, *entry, "--version"], cwd=REPO, capture_output=True, text=True)
@@ -289,7 +336,12 @@ def test_broken_settings_are_reported_without_a_cascade(sample, monkeypatch):
 
 
 def test_output_to_a_closed_pipe_stops_quietly(sample):
-    proc = subprocess.Popen([sys.executable, "-m", "assetdir", "validate", "--dir", str(sample)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assetdir", "validate", "--dir", str(sample)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()  # the reader goes away at once, as with `| head`
     proc.wait()
     assert proc.stderr.read() == b""
@@ -301,8 +353,12 @@ def test_show_in_a_terminal_never_reads_text_as_markup(tiny, monkeypatch):
     from rich.console import Console
 
     buffer = io.StringIO()
-    monkeypatch.setattr("assetdir.cli.commands.show.stdout", lambda: Console(file=buffer, force_terminal=True, width=100))
-    write_group(tiny, "odd", VALID.replace("Hot two-course lunch and a chat.", "Lunch [bold]and[/] [/oops] <script>x</script>"))
+    monkeypatch.setattr(
+        "assetdir.cli.commands.show.stdout", lambda: Console(file=buffer, force_terminal=True, width=100)
+    )
+    write_group(
+        tiny, "odd", VALID.replace("Hot two-course lunch and a chat.", "Lunch [bold]and[/] [/oops] <script>x</script>")
+    )
     result = run("show", "odd", "--dir", str(tiny))
     assert result.exit_code == 0, result.output
     shown = buffer.getvalue()
@@ -314,14 +370,24 @@ def test_future_last_checked_is_reported_even_in_a_broken_file(tiny, monkeypatch
     monkeypatch.chdir(tiny)
     write_group(tiny, "later", VALID.replace("2026-10-01", "2099-01-01").replace("lunch-club", "lunch-clubb"))
     result = run("validate", "groups/later.yaml")
-    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["error unknown-category", "error future-date"]
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == [
+        "error unknown-category",
+        "error future-date",
+    ]
     assert "groups/later.yaml:14:15: error future-date: 2099-01-01 is in the future" in result.stdout
 
 
 def test_rules_across_fields_are_reported_with_the_other_problems(tiny, monkeypatch):
     """A broken postcode must not hide a missing venue id, a half coordinate or an unknown partner."""
     monkeypatch.chdir(tiny)
-    write_group(tiny, "many", VALID.replace("postcode: as1 2ab", "postcode: nope\n    lat: 52.1").replace('end: "14:00"', 'end: "14:00"\n    venue: hal') + "partners: [nobody]\n")
+    write_group(
+        tiny,
+        "many",
+        VALID.replace("postcode: as1 2ab", "postcode: nope\n    lat: 52.1").replace(
+            'end: "14:00"', 'end: "14:00"\n    venue: hal'
+        )
+        + "partners: [nobody]\n",
+    )
     result = run("validate", "groups/many.yaml")
     codes = [line.split(": ")[1].split()[1] for line in result.stdout.splitlines()[:-1]]
     assert codes == ["bad-postcode", "lat-without-lon", "unknown-venue", "unknown-partner"]

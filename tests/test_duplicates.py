@@ -24,11 +24,23 @@ from conftest import SETTINGS, TODAY, write_group
 runner = CliRunner()
 
 
-def group(name: str, area: str = "northfield", phone: str = "", email: str = "", website: str = "",
-          postcode: str = "", status: str = "active") -> str:
+def group(
+    name: str,
+    area: str = "northfield",
+    phone: str = "",
+    email: str = "",
+    website: str = "",
+    postcode: str = "",
+    status: str = "active",
+) -> str:
     """The text of a valid group file with just these details."""
-    lines = [f"name: {name}", "summary: Something for older people.", "categories: [lunch-club]",
-             f"area: {area}", f"status: {status}"]
+    lines = [
+        f"name: {name}",
+        "summary: Something for older people.",
+        "categories: [lunch-club]",
+        f"area: {area}",
+        f"status: {status}",
+    ]
     lines += ["venues:", "  - name: The Hall", *([f"    postcode: {postcode}"] if postcode else [])]
     contact = [f"  {k}: {json.dumps(v)}" for k, v in (("phone", phone), ("email", email), ("website", website)) if v]
     if contact:
@@ -51,12 +63,15 @@ def pair_of(pairs: list[Pair], a: str, b: str) -> Pair | None:
     return next((p for p in pairs if (p.a, p.b) == (a, b)), None)
 
 
-@pytest.mark.parametrize(("one", "other"), [
-    ("Northfield Luncheon Club", "Northfield Lunch Club"),
-    ("The Lunch Club", "lunch club!"),
-    ("St. Mary's Coffee & Chat", "Saint Marys Coffee and Chat"),
-    ("Memory Café", "memory cafe"),
-])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Northfield Luncheon Club", "Northfield Lunch Club"),
+        ("The Lunch Club", "lunch club!"),
+        ("St. Mary's Coffee & Chat", "Saint Marys Coffee and Chat"),
+        ("Memory Café", "memory cafe"),
+    ],
+)
 def test_name_key_ignores_what_people_write_differently(one, other):
     assert name_key(one) == name_key(other)
 
@@ -71,10 +86,13 @@ def test_name_key_keeps_the_words_that_matter():
 
 
 def test_renamed_copy_with_the_same_phone_in_another_format_scores_high(tmp_path):
-    groups = groups_of(tmp_path, {
-        "northfield-lunch-club": group("Northfield Lunch Club", phone="01632 960123", postcode="AS1 2AB"),
-        "luncheon-club-northfield": group("The Northfield Luncheon Club", phone="+44 1632 960123"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "northfield-lunch-club": group("Northfield Lunch Club", phone="01632 960123", postcode="AS1 2AB"),
+            "luncheon-club-northfield": group("The Northfield Luncheon Club", phone="+44 1632 960123"),
+        },
+    )
     [pair] = likely_duplicates(groups)
     assert (pair.a, pair.b) == ("luncheon-club-northfield", "northfield-lunch-club")
     assert pair.score >= 90
@@ -82,49 +100,64 @@ def test_renamed_copy_with_the_same_phone_in_another_format_scores_high(tmp_path
 
 
 def test_same_email_in_another_case_counts(tmp_path):
-    groups = groups_of(tmp_path, {
-        "memory-cafe": group("Memory Cafe", email="Hello@MemoryCafe.example.org"),
-        "the-memory-cafe": group("The Memory Café", email="hello@memorycafe.example.org"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "memory-cafe": group("Memory Cafe", email="Hello@MemoryCafe.example.org"),
+            "the-memory-cafe": group("The Memory Café", email="hello@memorycafe.example.org"),
+        },
+    )
     [pair] = likely_duplicates(groups)
     assert "same email hello@memorycafe.example.org" in pair.reasons
     assert pair.score >= 90
 
 
 def test_same_website_without_scheme_www_or_slash(tmp_path):
-    groups = groups_of(tmp_path, {
-        "knit-natter": group("Knit and Natter", area="eastgate", website="https://www.knit.example.org/"),
-        "knit-n-natter": group("Knit & Natter Group", area="eastgate", website="http://knit.example.org"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "knit-natter": group("Knit and Natter", area="eastgate", website="https://www.knit.example.org/"),
+            "knit-n-natter": group("Knit & Natter Group", area="eastgate", website="http://knit.example.org"),
+        },
+    )
     [pair] = likely_duplicates(groups)
     assert "same website knit.example.org" in pair.reasons
 
 
 def test_same_postcode_and_similar_name(tmp_path):
-    groups = groups_of(tmp_path, {
-        "sunny-seniors": group("Sunny Seniors", postcode="AS1 2AB", phone="01632 960001"),
-        "sunny-seniors-club": group("Sunny Seniors Club", postcode="as12ab", phone="01632 960002"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "sunny-seniors": group("Sunny Seniors", postcode="AS1 2AB", phone="01632 960001"),
+            "sunny-seniors-club": group("Sunny Seniors Club", postcode="as12ab", phone="01632 960002"),
+        },
+    )
     [pair] = likely_duplicates(groups)
     assert pair.reasons[0].startswith("same postcode AS1 2AB and similar name (")
     assert pair.score >= duplicates.DEFAULT
 
 
 def test_similar_generic_names_in_different_areas_are_not_flagged(tmp_path):
-    groups = groups_of(tmp_path, {
-        "northfield-lunch": group("Lunch Club", phone="01632 960001", postcode="AS1 1AA"),
-        "eastgate-lunch": group("Lunch Club", area="eastgate", phone="01632 960002", postcode="AS2 2AA"),
-        "riverside-lunch": group("The Lunch Club", area="riverside", phone="01632 960003", postcode="AS3 3AA"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "northfield-lunch": group("Lunch Club", phone="01632 960001", postcode="AS1 1AA"),
+            "eastgate-lunch": group("Lunch Club", area="eastgate", phone="01632 960002", postcode="AS2 2AA"),
+            "riverside-lunch": group("The Lunch Club", area="riverside", phone="01632 960003", postcode="AS3 3AA"),
+        },
+    )
     assert likely_duplicates(groups) == []
     assert all(p.score < 50 for p in likely_duplicates(groups, min_score=0))
 
 
 def test_one_organisation_running_two_groups_is_not_a_duplicate(tmp_path):
-    groups = groups_of(tmp_path, {
-        "tai-chi": group("Tai Chi for Health", area="eastgate", phone="01632 960119", postcode="AS3 2TR"),
-        "friday-lunch": group("Friday Luncheon Club", area="eastgate", phone="01632 960119", postcode="AS3 2TR"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "tai-chi": group("Tai Chi for Health", area="eastgate", phone="01632 960119", postcode="AS3 2TR"),
+            "friday-lunch": group("Friday Luncheon Club", area="eastgate", phone="01632 960119", postcode="AS3 2TR"),
+        },
+    )
     assert likely_duplicates(groups) == []
     [pair] = likely_duplicates(groups, min_score=0)
     assert pair.reasons[0] == "same phone 01632 960119"
@@ -132,23 +165,29 @@ def test_one_organisation_running_two_groups_is_not_a_duplicate(tmp_path):
 
 
 def test_closed_groups_are_compared_and_said_to_be_closed(tmp_path):
-    groups = groups_of(tmp_path, {
-        "old-lunch": group("Northfield Lunch Club", phone="01632 960123", status="closed"),
-        "new-lunch": group("Northfield Lunch Club", phone="01632 960123"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "old-lunch": group("Northfield Lunch Club", phone="01632 960123", status="closed"),
+            "new-lunch": group("Northfield Lunch Club", phone="01632 960123"),
+        },
+    )
     [pair] = likely_duplicates(groups)
     assert pair.reasons[-1] == "old-lunch is closed"
 
 
 def test_pairs_come_best_first(tmp_path):
-    groups = groups_of(tmp_path, {
-        "a1": group("Chair Exercise", phone="01632 960001", email="a@x.example.org", postcode="AS1 1AA"),
-        "a2": group("Chair Exercises", phone="01632 960001", email="a@x.example.org", postcode="AS1 1AA"),
-        "b1": group("Walking Group", phone="01632 960002"),
-        "b2": group("Walking Group Northfield", phone="01632 960002", postcode="AS1 9ZZ"),
-        "c1": group("Craft Corner", postcode="AS1 5BB"),
-        "c2": group("Craft Corner Club", postcode="AS1 5BB"),
-    })
+    groups = groups_of(
+        tmp_path,
+        {
+            "a1": group("Chair Exercise", phone="01632 960001", email="a@x.example.org", postcode="AS1 1AA"),
+            "a2": group("Chair Exercises", phone="01632 960001", email="a@x.example.org", postcode="AS1 1AA"),
+            "b1": group("Walking Group", phone="01632 960002"),
+            "b2": group("Walking Group Northfield", phone="01632 960002", postcode="AS1 9ZZ"),
+            "c1": group("Craft Corner", postcode="AS1 5BB"),
+            "c2": group("Craft Corner Club", postcode="AS1 5BB"),
+        },
+    )
     pairs = likely_duplicates(groups)
     assert [(p.a, p.b) for p in pairs] == [("a1", "a2"), ("b1", "b2"), ("c1", "c2")]
     assert [p.score for p in pairs] == sorted((p.score for p in pairs), reverse=True)
@@ -157,8 +196,12 @@ def test_pairs_come_best_first(tmp_path):
 
 def facts(name: str, area: str, phone: str = "", postcode: str = "") -> dict:
     """A group as the index keeps it (plain data): the core takes these as well as models."""
-    return {"name": name, "area": area, "contact": {"phone": phone} if phone else None,
-            "venues": [{"postcode": postcode}] if postcode else []}
+    return {
+        "name": name,
+        "area": area,
+        "contact": {"phone": phone} if phone else None,
+        "venues": [{"postcode": postcode}] if postcode else [],
+    }
 
 
 def count_candidates(monkeypatch) -> list[int]:
@@ -176,10 +219,12 @@ def count_candidates(monkeypatch) -> list[int]:
 
 
 def test_plain_data_written_another_way_is_normalised_too():
-    pairs = likely_duplicates({
-        "a": facts("Oakfield Lunch Club", "northfield", "+44 1632 960123", "as12ab"),
-        "b": facts("Oakfield Luncheon Club", "northfield", "01632 960123", "AS1 2AB"),
-    })
+    pairs = likely_duplicates(
+        {
+            "a": facts("Oakfield Lunch Club", "northfield", "+44 1632 960123", "as12ab"),
+            "b": facts("Oakfield Luncheon Club", "northfield", "01632 960123", "AS1 2AB"),
+        }
+    )
     assert pairs[0].reasons[:2] == ["same phone +44 1632 960123", "same postcode AS1 2AB and same name"]
     assert duplicates.website_key("HTTPS://www.Example.org/lunch/") == "example.org/lunch"
 
@@ -193,7 +238,9 @@ def test_blocking_finds_every_planted_pair_among_many_without_comparing_all(monk
     names = [f"{s} {t}{e} {k}" for s in sides for t in trees for e in ends for k in kinds]
     groups, planted = {}, set()
     for i, name in enumerate(rng.sample(names, 3000)):  # about five groups a postcode, as at busy centres
-        groups[f"g{i:05d}"] = facts(name, f"area{i % 6}", f"01632 {i:06d}", f"AS{i % 9 + 1} {i % 67 % 10}A{'BDEFG'[i % 5]}")
+        groups[f"g{i:05d}"] = facts(
+            name, f"area{i % 6}", f"01632 {i:06d}", f"AS{i % 9 + 1} {i % 67 % 10}A{'BDEFG'[i % 5]}"
+        )
     for n, i in enumerate(rng.sample(range(3000), 60)):
         original = groups[f"g{i:05d}"]
         copy = dict(original, name="The " + original["name"].replace("Lunch", "Luncheon").upper())
@@ -226,21 +273,32 @@ def test_a_switchboard_shared_by_hundreds_is_compared_near_names_only(monkeypatc
 
 
 def test_best_matches_pairs_each_of_theirs_with_one_of_ours(tmp_path):
-    ours = groups_of(tmp_path, {
-        "northfield-lunch-club": group("Northfield Lunch Club", phone="01632 960123"),
-        "northfield-lunch-club-2": group("Northfield Lunch Club", phone="01632 960123"),
-        "memory-cafe": group("Memory Cafe", email="memory@x.example.org"),
-        "walking-group": group("Walking Group", area="eastgate", postcode="AS2 2AA"),
-    }, "ours")
-    theirs = groups_of(tmp_path, {
-        "nf-luncheon": group("The Northfield Luncheon Club", phone="01632960123"),
-        "nf-luncheon-copy": group("Northfield Luncheon Club", phone="01632 960123"),
-        "memory-cafe": group("The Memory Café"),
-        "tai-chi": group("Tai Chi", area="eastgate", postcode="AS2 2AA"),
-    }, "theirs")
+    ours = groups_of(
+        tmp_path,
+        {
+            "northfield-lunch-club": group("Northfield Lunch Club", phone="01632 960123"),
+            "northfield-lunch-club-2": group("Northfield Lunch Club", phone="01632 960123"),
+            "memory-cafe": group("Memory Cafe", email="memory@x.example.org"),
+            "walking-group": group("Walking Group", area="eastgate", postcode="AS2 2AA"),
+        },
+        "ours",
+    )
+    theirs = groups_of(
+        tmp_path,
+        {
+            "nf-luncheon": group("The Northfield Luncheon Club", phone="01632960123"),
+            "nf-luncheon-copy": group("Northfield Luncheon Club", phone="01632 960123"),
+            "memory-cafe": group("The Memory Café"),
+            "tai-chi": group("Tai Chi", area="eastgate", postcode="AS2 2AA"),
+        },
+        "theirs",
+    )
     matched = best_matches(ours, theirs)
     assert set(matched) == {"nf-luncheon", "nf-luncheon-copy", "memory-cafe"}
-    assert {matched["nf-luncheon"].a, matched["nf-luncheon-copy"].a} == {"northfield-lunch-club", "northfield-lunch-club-2"}
+    assert {matched["nf-luncheon"].a, matched["nf-luncheon-copy"].a} == {
+        "northfield-lunch-club",
+        "northfield-lunch-club-2",
+    }
     assert matched["memory-cafe"].a == "memory-cafe"
     assert "same id memory-cafe" in matched["memory-cafe"].reasons
     assert all(p.b == b for b, p in matched.items())
@@ -269,27 +327,45 @@ def test_the_bundled_sample_has_no_likely_duplicates(sample):
 
 
 def test_a_renamed_copy_in_the_sample_is_found_with_its_files(sample):
-    write_group(sample, "the-northfield-luncheon-club", group(
-        "The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"), "northfield")
+    write_group(
+        sample,
+        "the-northfield-luncheon-club",
+        group("The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"),
+        "northfield",
+    )
     result = run(sample)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "100  Northfield Lunch Club (northfield-lunch-club, " + str(sample / "groups/northfield/northfield-lunch-club.yaml") + ")"
+    assert (
+        lines[0]
+        == "100  Northfield Lunch Club (northfield-lunch-club, "
+        + str(sample / "groups/northfield/northfield-lunch-club.yaml")
+        + ")"
+    )
     assert lines[1].startswith("     The Northfield Luncheon Club! (the-northfield-luncheon-club, ")
     assert lines[2] == "     same phone 01632 960110; same postcode AS2 4DL and same name"
     assert result.stderr == "1 likely duplicate pair (score 60 or more)\n"
 
 
 def test_json_output_is_documented_shape(sample):
-    write_group(sample, "riverside-widowers", group(
-        "Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside")
+    write_group(
+        sample,
+        "riverside-widowers",
+        group("Riverside Widowers Group", area="riverside", phone="01632 960108"),
+        "riverside",
+    )
     result = run(sample, "--format", "json", "--no-cache")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["min_score"] == 60 and data["total"] == 1
     [pair] = data["pairs"]
-    assert pair["a"] == {"id": "riverside-widowers", "name": "Riverside Widowers Group", "area": "riverside",
-                         "status": "active", "file": "groups/riverside/riverside-widowers.yaml"}
+    assert pair["a"] == {
+        "id": "riverside-widowers",
+        "name": "Riverside Widowers Group",
+        "area": "riverside",
+        "status": "active",
+        "file": "groups/riverside/riverside-widowers.yaml",
+    }
     assert pair["b"]["id"] == "riverside-widowers-group" and pair["b"]["status"] == "do-not-list"
     assert pair["reasons"][0] == "same phone 01632 960108"
     assert pair["reasons"][-1] == "riverside-widowers-group is do-not-list"
@@ -317,8 +393,12 @@ def test_broken_files_are_left_out_with_a_warning(tiny, cache):
 
 
 def test_the_index_and_a_fresh_read_give_the_same_answer(sample):
-    write_group(sample, "the-northfield-luncheon-club", group(
-        "The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"), "northfield")
+    write_group(
+        sample,
+        "the-northfield-luncheon-club",
+        group("The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"),
+        "northfield",
+    )
     indexed = run(sample, "--format", "json", "--min-score", "30")
     assert indexed.exit_code == 0
     assert run(sample, "--format", "json", "--min-score", "30", "--no-cache").stdout == indexed.stdout
@@ -326,11 +406,15 @@ def test_the_index_and_a_fresh_read_give_the_same_answer(sample):
 
 
 def test_text_marks_a_closed_or_unlisted_group(sample):
-    write_group(sample, "widowers", group("Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside")
+    write_group(
+        sample, "widowers", group("Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside"
+    )
     lines = run(sample).stdout.splitlines()
     assert lines[0].startswith("100  Riverside Widowers' Group [do-not-list] (riverside-widowers-group, ")
     assert lines[1].startswith("     Riverside Widowers Group (widowers, ")
-    assert lines[2] == "     same phone 01632 960108; same name in the same area; riverside-widowers-group is do-not-list"
+    assert (
+        lines[2] == "     same phone 01632 960108; same name in the same area; riverside-widowers-group is do-not-list"
+    )
 
 
 def test_the_command_default_is_the_core_default():

@@ -55,13 +55,16 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
 
 
-@pytest.mark.parametrize("name, args", [
-    ("small.txt", []),
-    ("small-by-day.txt", ["--group-by", "day"]),
-    ("small.csv", []),
-    ("small.json", []),
-    ("small.ics", []),
-])
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("small.txt", []),
+        ("small-by-day.txt", ["--group-by", "day"]),
+        ("small.csv", []),
+        ("small.json", []),
+        ("small.ics", []),
+    ],
+)
 def test_golden(small, name, args):
     out = export_file(small, name, *args)
     check_golden(name, out.read_bytes().decode("utf-8"))
@@ -92,14 +95,17 @@ def test_message_names_what_was_written(small):
     assert err.strip() == f"Wrote {out} (4 groups, text)"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "pdf"], "a PDF is not text: give a file to write"),
-    (["--format", "html", "--include-private"], "private details go only into text, csv and json"),
-    (["-o", "x.ics", "--include-private"], "private details go only into text, csv and json"),
-    (["--large-print"], "large print is for html and pdf"),
-    (["--format", "json", "--excel"], "--excel is for csv"),
-    (["--format", "csv", "--width", "60"], "--width is for text"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "pdf"], "a PDF is not text: give a file to write"),
+        (["--format", "html", "--include-private"], "private details go only into text, csv and json"),
+        (["-o", "x.ics", "--include-private"], "private details go only into text, csv and json"),
+        (["--large-print"], "large print is for html and pdf"),
+        (["--format", "json", "--excel"], "--excel is for csv"),
+        (["--format", "csv", "--width", "60"], "--width is for text"),
+    ],
+)
 def test_options_that_do_not_fit_the_format_are_refused(small, monkeypatch, args, message):
     monkeypatch.chdir(small.parent)
     code, out, err = run("--dir", str(small), *args)
@@ -153,8 +159,12 @@ def test_group_by_area_follows_the_settings_order(small):
 
 
 def test_group_by_day_orders_by_start_time(small):
-    write_group(small, "early-tuesday", "name: Early Birds\nsummary: Breakfast.\ncategories: [coffee-morning]\narea: riverside\n"
-                "venues: [{name: Cafe}]\nsessions: [{days: tuesday, start: '08:00'}]\n")
+    write_group(
+        small,
+        "early-tuesday",
+        "name: Early Birds\nsummary: Breakfast.\ncategories: [coffee-morning]\narea: riverside\n"
+        "venues: [{name: Cafe}]\nsessions: [{days: tuesday, start: '08:00'}]\n",
+    )
     _, out, _ = run("--dir", str(small), "--group-by", "day")
     tuesday = out.split("\nTuesday\n=======")[1].split("\nFriday\n")[0]
     assert tuesday.index("Early Birds") < tuesday.index("Tuesday Lunch Club")
@@ -228,8 +238,11 @@ def test_include_private_adds_and_marks_it(small, suffix):
 
 def test_sample_directory_private_values_never_leak(sample):
     private = [
-        str(v) for g in load(open_directory(sample), TODAY).groups.values() if g.private
-        for v in (g.private.notes, *(g.private.contact.model_dump().values() if g.private.contact else ())) if v
+        str(v)
+        for g in load(open_directory(sample), TODAY).groups.values()
+        if g.private
+        for v in (g.private.notes, *(g.private.contact.model_dump().values() if g.private.contact else ()))
+        if v
     ]
     assert private, "the sample should show private: in use"
     for suffix in ("txt", "html", "csv", "json", "ics"):
@@ -323,7 +336,12 @@ def test_rebuild_from_the_index_equals_the_checked_model(sample, small):
 
 def test_nested_extensions_are_kept(small):
     path = small / "groups" / "friday-walk.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    address: Mill Road\n", "    address: Mill Road\n    x-key-safe: true\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    address: Mill Road\n", "    address: Mill Road\n    x-key-safe: true\n"
+        ),
+        encoding="utf-8",
+    )
     data = json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))
     walk = next(g for g in data["groups"] if g["id"] == "friday-walk")
     assert walk["venues"][0]["x-key-safe"] is True
@@ -357,7 +375,9 @@ def test_the_day_index_leaves_out_ended_sessions_and_marks_paused_groups(small):
 
 def test_with_two_venues_each_session_says_where(small):
     path = small / "groups" / "friday-walk.yaml"
-    text = path.read_text(encoding="utf-8").replace("    address: Mill Road\n", "    address: Mill Road\n  - id: cafe\n    name: Park Cafe\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "    address: Mill Road\n", "    address: Mill Road\n  - id: cafe\n    name: Park Cafe\n"
+    )
     path.write_text(text.replace("    from: 2026-03-01\n", "    from: 2026-03-01\n    venue: cafe\n"), encoding="utf-8")
     _, out, _ = run("--dir", str(small), "--include-closed")
     words = " ".join(out.split())
@@ -366,7 +386,11 @@ def test_with_two_venues_each_session_says_where(small):
 
 
 def test_words_for_groups_without_times_contact_or_a_door(small):
-    write_group(small, "quiet-line", "name: Quiet Line\nsummary: Someone to talk to.\ncategories: [befriending]\narea: hilltop\nattending: phone\n")
+    write_group(
+        small,
+        "quiet-line",
+        "name: Quiet Line\nsummary: Someone to talk to.\ncategories: [befriending]\narea: hilltop\nattending: phone\n",
+    )
     _, out, _ = run("--dir", str(small))
     entry = out.split("Quiet Line\n")[1].split("\n\n")[0]
     assert "When:     Times not given" in entry

@@ -107,7 +107,8 @@ def test_axe_finds_nothing_serious(sample, opened, variant):
     results = Axe().run(o.page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] + " " + n["failureSummary"] for n in v["nodes"][:5])
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(n["target"][0] + " " + n["failureSummary"] for n in v["nodes"][:5])
         for v in bad
     )
 
@@ -155,7 +156,11 @@ def test_large_print_is_clear_print(sample, opened, variant, media):
     assert len(texts) > 100
     small = [t for t in texts if t["size"] < 16 * 96 / 72 - 0.01]
     assert small == [], small[:5]
-    cramped = [t for t in texts if t["tag"] not in ("h1", "h2", "h3") and float(t["line"].removesuffix("px")) < 1.5 * t["size"] - 0.01]
+    cramped = [
+        t
+        for t in texts
+        if t["tag"] not in ("h1", "h2", "h3") and float(t["line"].removesuffix("px")) < 1.5 * t["size"] - 0.01
+    ]
     assert cramped == [], cramped[:5]
     assert [t for t in texts if t["align"] == "justify"] == []
     assert [t for t in texts if t["style"] != "normal" or t["transform"] != "none"] == []
@@ -188,7 +193,11 @@ def test_prints_on_a4_with_date_and_page_numbers(sample, opened, variant):
 
 def body_text(text: str) -> str:
     """A page's text without the words in its margins (Chromium puts them first)."""
-    return flat(re.sub(r"Page \d+ of \d+|Correct as of \d+ \w+ \d{4}", "", text.split("\n", 1)[0]) + " " + text.split("\n", 1)[-1])
+    return flat(
+        re.sub(r"Page \d+ of \d+|Correct as of \d+ \w+ \d{4}", "", text.split("\n", 1)[0])
+        + " "
+        + text.split("\n", 1)[-1]
+    )
 
 
 PAGE_AREA = (680, 986)  # CSS px inside the A4 page's margins (180 x 261 mm)
@@ -225,7 +234,9 @@ def test_no_group_split_and_sections_start_a_page(sample, opened, variant):
         if end >= 0:
             at = end + len(last)
             continue
-        assert height > PAGE_AREA[1] * 0.9, f"{name!r} ({height:.0f}px) is split across pages {at_page + 1} and {at_page + 2}"
+        assert height > PAGE_AREA[1] * 0.9, (
+            f"{name!r} ({height:.0f}px) is split across pages {at_page + 1} and {at_page + 2}"
+        )
         tall += 1
         both = texts[at_page][start:] + " " + texts[at_page + 1]
         for field in fields:
@@ -269,7 +280,9 @@ def test_hostile_text_shows_as_text(sample, opened):
     assert o.dialogs == [] and o.errors == []
     assert o.requests == [o.url]  # the <img src=x> would have asked for x
     assert page.locator("script, img, svg, iframe, b, style:not(head > style)").count() == 0
-    handlers = page.evaluate("[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))")
+    handlers = page.evaluate(
+        "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))"
+    )
     assert handlers == []
     assert page.locator("h1").count() == 1 and page.title() == "<script>alert(7)</script> Directory"
     text = page.inner_text("body")

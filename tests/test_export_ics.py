@@ -23,7 +23,7 @@ from assetdir.visible import visible
 from conftest import REPO, TODAY
 
 LONDON = ZoneInfo("Europe/London")
-STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 GOLDEN = REPO / "tests" / "golden" / "export" / "sample.ics"
 DIRECTORY = open_directory(REPO)
 SAMPLE = sorted(load(DIRECTORY, TODAY).groups.items())
@@ -44,7 +44,14 @@ def group(*sessions: dict, **fields: object) -> Group:
 
 def export(*groups: Group, stamp: dt.datetime = STAMP, include_private: bool = False) -> str:
     pairs = [(f"group-{i}", g) for i, g in enumerate(groups)]
-    return to_ics(pairs, title="Test directory", areas={"northfield": "Northfield"}, vocab=Vocabulary(), stamp=stamp, include_private=include_private)
+    return to_ics(
+        pairs,
+        title="Test directory",
+        areas={"northfield": "Northfield"},
+        vocab=Vocabulary(),
+        stamp=stamp,
+        include_private=include_private,
+    )
 
 
 def starts(ics: str, until: dt.date = dt.date(2027, 12, 31)) -> list[dt.datetime]:
@@ -72,7 +79,7 @@ def test_weekly_tuesday_is_at_noon_london_time_either_side_of_the_clock_changes(
     assert [s.date() for s in found] == every(dt.date(2026, 3, 3), dt.date(2026, 11, 24))
     for start in found:
         assert start.astimezone(LONDON).time() == dt.time(12, 0)
-    utc_hours = {s.date(): s.astimezone(dt.timezone.utc).hour for s in found}
+    utc_hours = {s.date(): s.astimezone(dt.UTC).hour for s in found}
     assert utc_hours[dt.date(2026, 3, 24)] == 12  # GMT
     assert utc_hours[dt.date(2026, 3, 31)] == 11  # BST from 29 March
     assert utc_hours[dt.date(2026, 10, 20)] == 11
@@ -113,9 +120,20 @@ def test_monthly_last_friday():
     ics = export(group({"days": "friday", "start": "10:00", "every": "month", "weeks": [-1]}))
     assert "BYDAY=-1FR" in ics
     found = days(ics, dt.date(2027, 3, 1))
-    assert found == [dt.date(2026, 3, 27), dt.date(2026, 4, 24), dt.date(2026, 5, 29), dt.date(2026, 6, 26),
-                     dt.date(2026, 7, 31), dt.date(2026, 8, 28), dt.date(2026, 9, 25), dt.date(2026, 10, 30),
-                     dt.date(2026, 11, 27), dt.date(2026, 12, 25), dt.date(2027, 1, 29), dt.date(2027, 2, 26)]
+    assert found == [
+        dt.date(2026, 3, 27),
+        dt.date(2026, 4, 24),
+        dt.date(2026, 5, 29),
+        dt.date(2026, 6, 26),
+        dt.date(2026, 7, 31),
+        dt.date(2026, 8, 28),
+        dt.date(2026, 9, 25),
+        dt.date(2026, 10, 30),
+        dt.date(2026, 11, 27),
+        dt.date(2026, 12, 25),
+        dt.date(2027, 1, 29),
+        dt.date(2027, 2, 26),
+    ]
 
 
 def test_monthly_several_days_and_weeks_combine():
@@ -158,7 +176,9 @@ def test_sessions_without_times_make_no_event():
 
 def test_no_end_time_gives_an_hour():
     ics = export(group({"days": "monday", "start": "10:00"}))
-    event = recurring_ical_events.of(icalendar.Calendar.from_ical(ics)).between(dt.date(2026, 3, 1), dt.date(2026, 3, 3))[0]
+    event = recurring_ical_events.of(icalendar.Calendar.from_ical(ics)).between(
+        dt.date(2026, 3, 1), dt.date(2026, 3, 3)
+    )[0]
     assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(hours=1)
     assert "When: Every Monday, from 10:00\n" in str(event["DESCRIPTION"])
 
@@ -166,9 +186,17 @@ def test_no_end_time_gives_an_hour():
 def test_event_fields():
     g = group(
         {"days": "tuesday", "start": "12:00", "end": "14:00", "venue": "annexe", "note": "Not in August"},
-        venues=[{"name": "Chapel Hall"}, {"id": "annexe", "name": "The Annexe", "address": "2 Mill Road", "postcode": "nf12ab"}],
+        venues=[
+            {"name": "Chapel Hall"},
+            {"id": "annexe", "name": "The Annexe", "address": "2 Mill Road", "postcode": "nf12ab"},
+        ],
         cost={"type": "fee", "amount": 4.5},
-        contact={"name": "Jean", "phone": "01632 960123", "email": "hello@example.org", "website": "https://example.org/lunch"},
+        contact={
+            "name": "Jean",
+            "phone": "01632 960123",
+            "email": "hello@example.org",
+            "website": "https://example.org/lunch",
+        },
         status="paused",
     )
     event = icalendar.Calendar.from_ical(export(g)).walk("VEVENT")[0]
@@ -191,7 +219,13 @@ def test_event_fields():
 def test_calendar_header():
     ics = export(group({"days": "tuesday", "start": "12:00"}), stamp=dt.datetime(2026, 3, 1, 9, 0))
     lines = ics.split("\r\n")
-    assert lines[:5] == ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//assetdir//assetdir export//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    assert lines[:5] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//assetdir//assetdir export//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     assert "X-WR-CALNAME:Test directory" in lines
     assert "DTSTAMP:20260301T090000Z" in lines  # a naive stamp is taken as UTC
     assert ics.endswith("END:VCALENDAR\r\n")
@@ -246,7 +280,13 @@ def test_awkward_text_round_trips_exactly():
 )
 def test_text_cannot_create_components_or_properties(evil):
     g = group({"days": "tuesday", "start": "12:00", "note": evil}, contact={"website": "https://example.org"})
-    g = g.model_copy(update={"name": evil, "summary": evil, "contact": g.contact.model_copy(update={"website": "https://example.org/\r\nX-EVIL:1"})})
+    g = g.model_copy(
+        update={
+            "name": evil,
+            "summary": evil,
+            "contact": g.contact.model_copy(update={"website": "https://example.org/\r\nX-EVIL:1"}),
+        }
+    )
     ics = export(g)
     calendar = icalendar.Calendar.from_ical(ics)
     events = calendar.walk("VEVENT")
@@ -254,9 +294,31 @@ def test_text_cannot_create_components_or_properties(evil):
     assert str(events[0]["UID"]) == "group-0-1@assetdir"
     assert not [k for k in events[0] if k.startswith("X-") or k == "ATTENDEE"]
     names = {line.split(":")[0].split(";")[0] for line in unfolded(ics) if line}
-    assert names <= {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE", "TZID",
-                     "TZNAME", "TZOFFSETFROM", "TZOFFSETTO", "DTSTART", "RRULE", "UID", "DTSTAMP", "DTEND", "SUMMARY",
-                     "DURATION", "LOCATION", "DESCRIPTION", "CATEGORIES", "URL"}
+    assert names <= {
+        "BEGIN",
+        "END",
+        "VERSION",
+        "PRODID",
+        "CALSCALE",
+        "METHOD",
+        "X-WR-CALNAME",
+        "X-WR-TIMEZONE",
+        "TZID",
+        "TZNAME",
+        "TZOFFSETFROM",
+        "TZOFFSETTO",
+        "DTSTART",
+        "RRULE",
+        "UID",
+        "DTSTAMP",
+        "DTEND",
+        "SUMMARY",
+        "DURATION",
+        "LOCATION",
+        "DESCRIPTION",
+        "CATEGORIES",
+        "URL",
+    }
     assert str(events[0]["URL"]) == "https://example.org/X-EVIL:1"
 
 
@@ -281,7 +343,10 @@ def test_a_group_met_by_phone_has_no_location():
 
 # -- privacy and identity ------------------------------------------------------------
 
-PRIVATE = {"contact": {"name": "Jean Smith", "phone": "07700 900123", "email": "jean@example.org"}, "notes": "Prefers calls after 10am"}
+PRIVATE = {
+    "contact": {"name": "Jean Smith", "phone": "07700 900123", "email": "jean@example.org"},
+    "notes": "Prefers calls after 10am",
+}
 
 
 def test_private_details_only_when_asked_for():

@@ -53,7 +53,9 @@ def test_cover_then_contents_with_page_numbers(booklets, kind):
     assert "Contents" not in texts[0]
     contents = texts[1]
     assert contents.startswith("Contents")
-    entries = dict(re.findall(r"^(Social|Wellbeing|What's on each day|Groups by area)[ .]*?(\d+)$", contents, re.MULTILINE))
+    entries = dict(
+        re.findall(r"^(Social|Wellbeing|What's on each day|Groups by area)[ .]*?(\d+)$", contents, re.MULTILINE)
+    )
     assert set(entries) == {"Social", "Wellbeing", "What's on each day", "Groups by area"}
     for heading, page in entries.items():
         assert texts[int(page) - 1].startswith(heading), f"{heading} is not on page {page}"
@@ -73,7 +75,9 @@ def test_without_weasyprint_one_line_says_how_to_install(sample, monkeypatch, tm
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
     result = runner.invoke(app, ["export", "--dir", str(sample), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == ["Error: PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"]
+    assert result.stderr.strip().splitlines() == [
+        "Error: PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"
+    ]
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -81,7 +85,11 @@ def test_every_group_is_named_on_each_page_it_is_on(booklets):
     """In large print a long group runs over a page; the next page is headed with its name."""
     texts, _ = booklets["large"]
     flat = [" ".join(t.split()) for t in texts]
-    pages = [i for i, t in enumerate(flat) if "Bridge and games group" in t or "Members (ask about joining). For older people. Aged 50" in t]
+    pages = [
+        i
+        for i, t in enumerate(flat)
+        if "Bridge and games group" in t or "Members (ask about joining). For older people. Aged 50" in t
+    ]
     assert pages, "the U3A entry is in the booklet"
     for i in pages:
         assert "Ashbury & District U3A" in flat[i], f"page {i + 1} holds part of the U3A entry without its name"

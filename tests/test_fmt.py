@@ -118,7 +118,11 @@ def test_fmt_check_exit_codes_and_write(tiny, monkeypatch):
 
 
 def test_fmt_leaves_invalid_files_alone_and_says_so(tiny):
-    bad = write_group(tiny, "broken", VALID.replace("lunch-club", "lunch-clubb").replace("name:", "area: x\nname:", 0) + "summary2: x\n")
+    bad = write_group(
+        tiny,
+        "broken",
+        VALID.replace("lunch-club", "lunch-clubb").replace("name:", "area: x\nname:", 0) + "summary2: x\n",
+    )
     before = bad.read_text(encoding="utf-8")
     result = runner.invoke(app, ["fmt", str(bad), "--dir", str(tiny)])
     assert result.exit_code == 1  # a file left alone is a problem to fix by hand
@@ -156,7 +160,10 @@ def test_fmt_on_the_sample_moves_only_keys(sample):
     before = path.read_text(encoding="utf-8")
     assert runner.invoke(app, ["fmt", "--dir", str(sample)]).exit_code == 0
     after = path.read_text(encoding="utf-8")
-    assert after == before.replace("organisation: Northfield Methodist Church\nstatus: active\n", "status: active\norganisation: Northfield Methodist Church\n")
+    assert after == before.replace(
+        "organisation: Northfield Methodist Church\nstatus: active\n",
+        "status: active\norganisation: Northfield Methodist Church\n",
+    )
     assert runner.invoke(app, ["validate", "--dir", str(sample)]).exit_code == 0
 
 
@@ -256,14 +263,25 @@ def test_a_comment_closing_the_file_stays_at_the_end(gap):
     text = "summary: S\nname: A\ncategories: [lunch-club]\narea: northfield\nlast_checked: 2026-10-01\ncontact:\n  phone: 01632 960110\n"
     closing = gap + "# reviewed by the committee\n# in October\n"
     out, what = format_text(text + closing, "GB")
-    assert out == "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\ncontact:\n  phone: 01632 960110\nlast_checked: 2026-10-01\n" + closing
+    assert (
+        out
+        == "name: A\nsummary: S\ncategories: [lunch-club]\narea: northfield\ncontact:\n  phone: 01632 960110\nlast_checked: 2026-10-01\n"
+        + closing
+    )
     assert what == ["key order"]
 
 
 def test_a_comment_after_the_last_key_stays_after_the_block_moved_last():
-    text = GROUP + "venues:\n  - accessibility:\n      - step-free\n    name: Hall\n    # ask for the side door\n  - name: Annexe\n"
+    text = (
+        GROUP
+        + "venues:\n  - accessibility:\n      - step-free\n    name: Hall\n    # ask for the side door\n  - name: Annexe\n"
+    )
     out, _ = format_text(text, "GB")
-    assert out == GROUP + "venues:\n  - name: Hall\n    accessibility:\n      - step-free\n    # ask for the side door\n  - name: Annexe\n"
+    assert (
+        out
+        == GROUP
+        + "venues:\n  - name: Hall\n    accessibility:\n      - step-free\n    # ask for the side door\n  - name: Annexe\n"
+    )
     assert format_text(out, "GB") == (out, [])
 
 
@@ -282,7 +300,10 @@ def test_fmt_refuses_a_path_that_is_not_a_group_file(tiny, monkeypatch, name):
     assert result.stdout == ""
     assert {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()} == before
     assert runner.invoke(app, ["fmt", "."]).exit_code == 0  # every group file, and nothing else
-    assert group.read_text(encoding="utf-8") != VALID and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]
+    assert (
+        group.read_text(encoding="utf-8") != VALID
+        and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]
+    )
 
 
 def test_a_comment_closing_the_file_stays_at_the_end_when_the_last_block_is_reordered():
@@ -293,4 +314,7 @@ def test_a_comment_closing_the_file_stays_at_the_end_when_the_last_block_is_reor
 
 def test_a_file_with_a_byte_order_mark_keeps_it_first_when_its_first_key_moves():
     text = "\ufeffsummary: S\r\nname: A\r\ncategories: [lunch-club]\r\narea: northfield\r\n"
-    assert format_text(text, "GB") == ("\ufeffname: A\r\nsummary: S\r\ncategories: [lunch-club]\r\narea: northfield\r\n", ["key order"])
+    assert format_text(text, "GB") == (
+        "\ufeffname: A\r\nsummary: S\r\ncategories: [lunch-club]\r\narea: northfield\r\n",
+        ["key order"],
+    )

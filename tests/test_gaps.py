@@ -97,8 +97,13 @@ def test_by_day(small):
     assert table.by == "day"
     assert table.rows == AREAS
     assert table.columns == [
-        ("monday", "Monday"), ("tuesday", "Tuesday"), ("wednesday", "Wednesday"), ("thursday", "Thursday"),
-        ("friday", "Friday"), ("saturday", "Saturday"), ("sunday", "Sunday"),
+        ("monday", "Monday"),
+        ("tuesday", "Tuesday"),
+        ("wednesday", "Wednesday"),
+        ("thursday", "Thursday"),
+        ("friday", "Friday"),
+        ("saturday", "Saturday"),
+        ("sunday", "Sunday"),
     ]
     assert table.counts == [
         [1, 2, 0, 1, 0, 0, 0],  # lunch on Tuesday and Thursday; the closed group's Wednesday not counted
@@ -132,14 +137,27 @@ def test_by_category(small):
     assert table.columns == expected
     assert table.sections[activities_end] == "Activities"
     assert cells(table) == {
-        ("northfield", "lunch-club"): 1, ("northfield", "coffee-morning"): 1, ("northfield", "walking"): 1,
-        ("northfield", "gentle-exercise"): 1, ("northfield", "falls-prevention"): 1,
+        ("northfield", "lunch-club"): 1,
+        ("northfield", "coffee-morning"): 1,
+        ("northfield", "walking"): 1,
+        ("northfield", "gentle-exercise"): 1,
+        ("northfield", "falls-prevention"): 1,
         ("northfield", "befriending"): 1,
-        ("eastgate", "tai-chi"): 1, ("eastgate", "memory-cafe"): 1,
+        ("eastgate", "tai-chi"): 1,
+        ("eastgate", "memory-cafe"): 1,
     }
     assert table.counts[2] == [0] * len(expected)
     assert table.row_totals == [6, 2, 0]
-    had = {"lunch-club", "coffee-morning", "walking", "gentle-exercise", "falls-prevention", "befriending", "tai-chi", "memory-cafe"}
+    had = {
+        "lunch-club",
+        "coffee-morning",
+        "walking",
+        "gentle-exercise",
+        "falls-prevention",
+        "befriending",
+        "tai-chi",
+        "memory-cafe",
+    }
     assert missing == [c for c in expected if c[0] not in had]
     # only paused or closed groups have these
     assert ("housing", "Housing") in missing and ("volunteering", "Volunteering") in missing
@@ -160,10 +178,14 @@ def test_unknown_by(small):
 
 
 def test_without_settings_areas_are_those_found_sorted(tmp_path):
-    root = build(tmp_path / "plain", None, {
-        "a": group("north-end", ["walking"], ["monday"]),
-        "b": group("east", ["walking"], ["monday"], status="paused"),
-    })
+    root = build(
+        tmp_path / "plain",
+        None,
+        {
+            "a": group("north-end", ["walking"], ["monday"]),
+            "b": group("east", ["walking"], ["monday"], status="paused"),
+        },
+    )
     index = Index.open(open_directory(root))
     try:
         (table,) = gap_tables(index, ["day"])
@@ -186,7 +208,8 @@ def test_json(small):
     day = data["tables"][0]
     assert day["by"] == "day"
     assert day["rows"][0] == {
-        "id": "northfield", "label": "Northfield",
+        "id": "northfield",
+        "label": "Northfield",
         "counts": {"monday": 1, "tuesday": 2, "wednesday": 0, "thursday": 1, "friday": 0, "saturday": 0, "sunday": 0},
         "total": 4,
     }
@@ -331,5 +354,7 @@ def test_sample_day_totals_match_the_groups(sample):
     assert [label for _, label in day.rows] == list(directory.areas.values())
     assert dict(zip([c for c, _ in day.columns], day.column_totals)) == {d: meeting[d] for d in gaps.DAYS}
     assert sum(day.column_totals) == sum(meeting.values()) > 0
-    assert dict(zip([label for _, label in section.columns], section.column_totals)) == {s: sections[s] for s in directory.vocabulary.sections}
+    assert dict(zip([label for _, label in section.columns], section.column_totals)) == {
+        s: sections[s] for s in directory.vocabulary.sections
+    }
     assert missing == [(c, label) for c, (label, _) in directory.vocabulary.categories.items() if c not in had]

@@ -100,7 +100,9 @@ def test_edit_is_seen_by_search_and_validate(sample, monkeypatch):
     assert search_ids(sample, "stitch") == ["northfield-knit-and-natter"]
     assert "northfield-knit-and-natter" not in search_ids(sample, "natter")[:1]
 
-    path.write_text(path.read_text().replace("categories: [arts-crafts, social-group]", "categories: [arts-craft, social-group]"))
+    path.write_text(
+        path.read_text().replace("categories: [arts-crafts, social-group]", "categories: [arts-craft, social-group]")
+    )
     result = run("validate")
     assert result.exit_code == 1
     [line] = [line for line in result.stdout.splitlines() if " error " in line]
@@ -123,7 +125,12 @@ def test_add_delete_and_rename(sample, monkeypatch):
         return run("validate").stdout.splitlines()[-1].split(":")[0]
 
     assert checked() == "48 groups checked"
-    new = write_group(sample, "northfield-quilting-bee", VALID.replace("Northfield Lunch Club", "Northfield Quilting Bee"), folder="northfield")
+    new = write_group(
+        sample,
+        "northfield-quilting-bee",
+        VALID.replace("Northfield Lunch Club", "Northfield Quilting Bee"),
+        folder="northfield",
+    )
     assert search_ids(sample, "quilting") == ["northfield-quilting-bee"]
     assert checked() == "49 groups checked"
 
@@ -157,7 +164,12 @@ def test_only_changed_files_are_read_again(sample, reads, monkeypatch):
     assert reads == ["northfield-walking-group.yaml"]
     reads.clear()
 
-    write_group(sample, "eastgate-quilting-bee", VALID.replace("Northfield Lunch Club", "Eastgate Quilting Bee"), folder="eastgate")
+    write_group(
+        sample,
+        "eastgate-quilting-bee",
+        VALID.replace("Northfield Lunch Club", "Eastgate Quilting Bee"),
+        folder="eastgate",
+    )
     assert run("validate").exit_code == 0
     assert reads == ["eastgate-quilting-bee.yaml"]
     reads.clear()
@@ -173,14 +185,20 @@ def test_only_changed_files_are_read_again(sample, reads, monkeypatch):
 
 def test_changing_assetdir_yaml_reads_everything_again(sample, reads, monkeypatch):
     monkeypatch.chdir(sample)
-    write_group(sample, "hillside-lunch", VALID.replace("area: northfield", "area: hillside").replace("Northfield", "Hillside"))
+    write_group(
+        sample, "hillside-lunch", VALID.replace("area: northfield", "area: hillside").replace("Northfield", "Hillside")
+    )
     result = run("search", "--format", "ids", "hillside")
     assert result.exit_code == 1  # its area is not in assetdir.yaml
     assert "groups/hillside-lunch.yaml" in result.stderr
     reads.clear()
 
     settings = sample / "assetdir.yaml"
-    settings.write_text(settings.read_text().replace("  south-ashbury: South Ashbury\n", "  south-ashbury: South Ashbury\n  hillside: Hillside\n"))
+    settings.write_text(
+        settings.read_text().replace(
+            "  south-ashbury: South Ashbury\n", "  south-ashbury: South Ashbury\n  hillside: Hillside\n"
+        )
+    )
     assert search_ids(sample, "--area", "Hillside") == ["hillside-lunch"]
     assert len(reads) == 49
     reads.clear()
@@ -323,7 +341,9 @@ def test_an_index_of_another_shape_is_rebuilt(sample):
     folder = sample / ".assetdir"
     folder.mkdir()
     conn = sqlite3.connect(folder / "index.sqlite3")
-    conn.executescript("CREATE TABLE files (path TEXT, blob BLOB); CREATE TABLE fts (x); INSERT INTO files VALUES ('a', 'b');")
+    conn.executescript(
+        "CREATE TABLE files (path TEXT, blob BLOB); CREATE TABLE fts (x); INSERT INTO files VALUES ('a', 'b');"
+    )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -460,7 +480,12 @@ def test_two_commands_at_once_on_a_fresh_directory(tmp_path):
             ["search", "--format", "ids", "--limit", "0", "--on", "2026-10-30"],
         ]
         procs = [
-            subprocess.Popen([sys.executable, "-m", "assetdir", *c, "--dir", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                [sys.executable, "-m", "assetdir", *c, "--dir", str(root)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for c in commands
         ]
         outputs = []
@@ -479,8 +504,21 @@ def test_two_commands_at_once_on_a_fresh_directory(tmp_path):
         expected = [got[0], got[4]]
         # and the index they left behind is whole: a later command agrees
         later = subprocess.run(
-            [sys.executable, "-m", "assetdir", "search", "--format", "ids", "--limit", "0", "lunch", "--dir", str(root)],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "assetdir",
+                "search",
+                "--format",
+                "ids",
+                "--limit",
+                "0",
+                "lunch",
+                "--dir",
+                str(root),
+            ],
+            capture_output=True,
+            text=True,
         )
         assert later.stdout == outputs[0][1]
         conn = sqlite3.connect(index_file(root))

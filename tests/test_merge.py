@@ -65,20 +65,30 @@ def test_conflicts_block_write(pair):
     assert files(ours) == before
 
 
-@pytest.mark.parametrize(("prefer", "date"), [("ours", "2026-09-14"), ("newer", "2026-09-14"), ("theirs", "2026-06-30")])
+@pytest.mark.parametrize(
+    ("prefer", "date"), [("ours", "2026-09-14"), ("newer", "2026-09-14"), ("theirs", "2026-06-30")]
+)
 def test_write_adds_merges_and_renames(pair, prefer, date):
     ours, theirs = pair
     before = files(ours)
     result = runner.invoke(app, ["merge", "../theirs", "--prefer", prefer, "--write"])
     assert result.exit_code == 0, result.output
     after = files(ours)
-    assert set(after) == set(before) | {"groups/eastgate/eastgate-tea-dance.yaml", "groups/eastgate/eastgate-walking-group-2.yaml"}
+    assert set(after) == set(before) | {
+        "groups/eastgate/eastgate-tea-dance.yaml",
+        "groups/eastgate/eastgate-walking-group-2.yaml",
+    }
     assert after["groups/eastgate/eastgate-tea-dance.yaml"] == TEA_DANCE  # partners point at our ids
-    assert after["groups/eastgate/eastgate-walking-group-2.yaml"] == (theirs / "groups/eastgate-walking-group.yaml").read_text(encoding="utf-8")
+    assert after["groups/eastgate/eastgate-walking-group-2.yaml"] == (
+        theirs / "groups/eastgate-walking-group.yaml"
+    ).read_text(encoding="utf-8")
     lunch = before["groups/northfield/northfield-lunch-club.yaml"]
     expected = (
         lunch.replace("categories: [lunch-club]", "categories: [lunch-club, meals-food]")
-        .replace("messages on\n", "messages on\n  website: https://northfield-methodist.example.org\noffers: [meeting-room]\n")
+        .replace(
+            "messages on\n",
+            "messages on\n  website: https://northfield-methodist.example.org\noffers: [meeting-room]\n",
+        )
         .replace("partners: [northfield-memory-cafe]", "partners: [northfield-memory-cafe, eastgate-tea-dance]")
         .replace("last_checked: 2026-09-14", f"last_checked: {date}")
     )
@@ -121,7 +131,9 @@ def test_merging_a_directory_into_itself_is_refused(pair):
 def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
     ours, theirs = pair
     lunch = theirs / "groups/lunch-club-northfield.yaml"
-    lunch.write_text(lunch.read_text(encoding="utf-8").replace("[lunch-club, meals-food]", "[lunch-club, bingo]"), encoding="utf-8")
+    lunch.write_text(
+        lunch.read_text(encoding="utf-8").replace("[lunch-club, meals-food]", "[lunch-club, bingo]"), encoding="utf-8"
+    )
     before = files(ours)
     result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
     assert result.exit_code == 0, result.output
@@ -132,7 +144,9 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
     )
     assert not any(line.startswith("Merge lunch-club-northfield") for line in result.stdout.splitlines())
     after = files(ours)
-    assert after["groups/northfield/northfield-lunch-club.yaml"] == before["groups/northfield/northfield-lunch-club.yaml"]
+    assert (
+        after["groups/northfield/northfield-lunch-club.yaml"] == before["groups/northfield/northfield-lunch-club.yaml"]
+    )
     assert "groups/eastgate/eastgate-tea-dance.yaml" in after  # the rest is written
     assert result.stderr.endswith("Warning: 3 problems above: those groups are left out\n")
 
@@ -144,7 +158,9 @@ def test_a_group_under_the_same_id_and_name_is_merged_into_that_one(tmp_path, mo
         (root / "groups").mkdir(parents=True)
         (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
     for id_, name in (("advice-15", "Advice Surgery 15"), ("advice-145", "Advice Surgery 145")):
-        (tmp_path / "ours/groups" / f"{id_}.yaml").write_text(VALID.replace("Northfield Lunch Club", name), encoding="utf-8")
+        (tmp_path / "ours/groups" / f"{id_}.yaml").write_text(
+            VALID.replace("Northfield Lunch Club", name), encoding="utf-8"
+        )
     their_text = VALID.replace("Northfield Lunch Club", "Advice Surgery 15") + "x-source: the council\n"
     (tmp_path / "theirs/groups/advice-15.yaml").write_text(their_text, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "ours")

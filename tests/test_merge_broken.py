@@ -59,12 +59,16 @@ def test_an_id_used_twice_in_the_source_is_said_and_neither_file_is_added(pair):
     for folder in ("a", "b"):
         (theirs / "groups" / folder).mkdir()
         shutil.copy(tea, theirs / "groups" / folder / tea.name)
-    (theirs / "groups" / "b" / tea.name).write_text(tea.read_text(encoding="utf-8").replace("Tea Dance", "Tea Dance Too"), encoding="utf-8")
+    (theirs / "groups" / "b" / tea.name).write_text(
+        tea.read_text(encoding="utf-8").replace("Tea Dance", "Tea Dance Too"), encoding="utf-8"
+    )
     tea.unlink()
     result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
     assert result.exit_code == 0, result.output
-    assert ("Problem: ../theirs/groups/a/eastgate-tea-dance.yaml and ../theirs/groups/b/eastgate-tea-dance.yaml: "
-            "the id eastgate-tea-dance is used by 2 files in ../theirs") in result.output
+    assert (
+        "Problem: ../theirs/groups/a/eastgate-tea-dance.yaml and ../theirs/groups/b/eastgate-tea-dance.yaml: "
+        "the id eastgate-tea-dance is used by 2 files in ../theirs"
+    ) in result.output
     assert not list(ours.rglob("eastgate-tea-dance*.yaml"))
     assert "partners: eastgate-tea-dance not kept" in result.output
 
@@ -78,9 +82,11 @@ def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
     path.write_text("".join(lines), encoding="utf-8")
     result = runner.invoke(app, ["merge", "../theirs"])
     assert result.exit_code == 0, result.output
-    assert (f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
-            "; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml"
-            " (so lunch-club-northfield is not merged into northfield-lunch-club)") in result.output
+    assert (
+        f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
+        "; change it there to an id this directory has, or add it under vocabulary: in assetdir.yaml"
+        " (so lunch-club-northfield is not merged into northfield-lunch-club)"
+    ) in result.output
 
 
 def _plan(ours, theirs, indexed: bool) -> str:

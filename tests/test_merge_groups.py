@@ -120,11 +120,17 @@ def test_prefer_ours_keeps_every_value_of_ours(ours):
     assert after == (
         before.replace("categories: [lunch-club]", "categories: [lunch-club, social-group]\naudience: [older-people]")
         .replace("[step-free]", "[step-free, hearing-loop]")
-        .replace("messages on\n", "messages on\n  email: lunch@northfield-methodist.example.org\nneeds: [volunteer-drivers]\n")
+        .replace(
+            "messages on\n",
+            "messages on\n  email: lunch@northfield-methodist.example.org\nneeds: [volunteer-drivers]\n",
+        )
         .replace("[northfield-memory-cafe]", "[northfield-memory-cafe, eastgate-walking-group]")
         .replace("private:", "merged_from: [northfield-luncheon-club]\nprivate:")
     )
-    assert '  conflict private.notes: kept ours; not kept: "Council contact is Sam in the wellbeing team."' in result.stdout
+    assert (
+        '  conflict private.notes: kept ours; not kept: "Council contact is Sam in the wellbeing team."'
+        in result.stdout
+    )
 
 
 def test_prefer_newer_takes_the_later_check(ours):
@@ -154,7 +160,9 @@ def test_an_unknown_group_is_named(ours):
 
 def test_a_broken_partner_file_blocks_the_write(ours):
     walking = ours / "groups/eastgate/eastgate-walking-group.yaml"
-    walking.write_text(walking.read_text(encoding="utf-8").replace("categories: [walking]", "categories: [walkng]"), encoding="utf-8")
+    walking.write_text(
+        walking.read_text(encoding="utf-8").replace("categories: [walking]", "categories: [walkng]"), encoding="utf-8"
+    )
     before = files(ours)
     result = run(ours, "--prefer", "ours", "--write")
     assert result.exit_code == 1
@@ -167,8 +175,12 @@ def test_private_values_are_hidden_in_every_hunk():
     from assetdir.edit.changes import Change
     from assetdir.merge.plan import hide_private
 
-    old = "name: A\n" + "".join(f"x-{i}: {i}\n" for i in range(8)) + (
-        "private:\n  contact:\n    name: Jean Smith\n    phone: 07700 900123\n    email: j@example.org\n  notes: Old note\n"
+    old = (
+        "name: A\n"
+        + "".join(f"x-{i}: {i}\n" for i in range(8))
+        + (
+            "private:\n  contact:\n    name: Jean Smith\n    phone: 07700 900123\n    email: j@example.org\n  notes: Old note\n"
+        )
     )
     new = old.replace("Old note", "New note").replace("x-0: 0", "x-0: 1")
     shown = hide_private(Change(Path("a.yaml"), old, new).diff("a.yaml"), old, new)
@@ -179,17 +191,23 @@ def test_private_values_are_hidden_in_every_hunk():
 
 
 def test_items_added_to_one_list_are_shown_together(sample):
-    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-memory-cafe", "--dir", str(sample)])
+    result = runner.invoke(
+        app, ["merge-groups", "northfield-lunch-club", "northfield-memory-cafe", "--dir", str(sample)]
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[2] == (
         "  added: categories: memory-cafe, dementia-support, carers-support; audience: people-with-dementia, carers; "
         "partners: riverside-singing-for-the-brain, northfield-carers-group; merged_from: northfield-memory-cafe"
     )
-    assert '  CONFLICT cost: ours {type: "fee", amount: "4.50", note: "Two courses and a pudding, tea or coffee included"}, ' \
+    assert (
+        '  CONFLICT cost: ours {type: "fee", amount: "4.50", note: "Two courses and a pudding, tea or coffee included"}, '
         'theirs {type: "donation", note: "Suggested 1.00 for tea and cake"}' in lines
-    assert ('  CONFLICT sessions: ours ["Every Tuesday and Thursday, 12:00-14:00. Please book by the Friday before"], '
-            'theirs ["Every other Wednesday, 14:00-16:00 (fortnightly from 7 January 2026)"]') in lines
+    )
+    assert (
+        '  CONFLICT sessions: ours ["Every Tuesday and Thursday, 12:00-14:00. Please book by the Friday before"], '
+        'theirs ["Every other Wednesday, 14:00-16:00 (fortnightly from 7 January 2026)"]'
+    ) in lines
 
 
 def test_rewiring_keeps_the_comments_of_the_partners_left(ours):

@@ -16,8 +16,8 @@ from assetdir.cli import app
 from conftest import REPO, VALID
 
 sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
-from run import merge_source  # noqa: E402
+from generate import generate
+from run import merge_source
 
 runner = CliRunner()
 
@@ -35,14 +35,27 @@ def make_source(root: Path) -> Path:
     """The same groups, some changed, some under other ids, one with its partner gone, and 20 new."""
     source = merge_source(300, root)
     for i in range(20):
-        text = VALID.replace("Northfield Lunch Club", f"Quite Another Circle {i}").replace("01632 960123", f"07700 9009{i:02d}")
+        text = VALID.replace("Northfield Lunch Club", f"Quite Another Circle {i}").replace(
+            "01632 960123", f"07700 9009{i:02d}"
+        )
         (source / "groups" / f"another-circle-{i}.yaml").write_text(text, encoding="utf-8")
     next((source / "groups").rglob("eastgate-asian-womens-wellbeing-1*.yaml")).unlink()
     return source
 
 
 def merge(target: Path, source: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "assetdir", "merge", str(source), "--write", "--prefer", "theirs", "--dir", str(target)]
+    command = [
+        sys.executable,
+        "-m",
+        "assetdir",
+        "merge",
+        str(source),
+        "--write",
+        "--prefer",
+        "theirs",
+        "--dir",
+        str(target),
+    ]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

@@ -38,7 +38,9 @@ groups = st.fixed_dictionaries(
     {
         "name": st.sampled_from(["Northfield Lunch Club", "Northfield Luncheon Club"]),
         "summary": st.sampled_from(["Hot lunch and a chat.", "Lunch for older people."]),
-        "categories": st.lists(st.sampled_from(["lunch-club", "social-group", "meals-food"]), min_size=1, max_size=3, unique=True),
+        "categories": st.lists(
+            st.sampled_from(["lunch-club", "social-group", "meals-food"]), min_size=1, max_size=3, unique=True
+        ),
         "area": st.sampled_from(["northfield", "eastgate"]),
     },
     optional={
@@ -47,20 +49,26 @@ groups = st.fixed_dictionaries(
         "audience": st.lists(st.sampled_from(["older-people", "carers", "men"]), max_size=2, unique=True),
         "venues": st.lists(st.sampled_from(VENUES), min_size=1, max_size=2),
         "sessions": st.lists(st.sampled_from(SESSIONS), max_size=2),
-        "contact": st.fixed_dictionaries({}, optional={
-            "name": st.sampled_from(["Jean", "the coordinator"]),
-            "phone": st.sampled_from(["01632 960123", "01632960123", "01632 960124"]),
-            "email": st.sampled_from(["a@example.org", "b@example.org"]),
-        }),
+        "contact": st.fixed_dictionaries(
+            {},
+            optional={
+                "name": st.sampled_from(["Jean", "the coordinator"]),
+                "phone": st.sampled_from(["01632 960123", "01632960123", "01632 960124"]),
+                "email": st.sampled_from(["a@example.org", "b@example.org"]),
+            },
+        ),
         "offers": st.lists(st.sampled_from(OFFERS), max_size=2),
         "needs": st.lists(st.sampled_from(["volunteers", "funding"]), max_size=2, unique=True),
         "partners": st.lists(st.sampled_from(["memory-cafe", "walking-group"]), max_size=2, unique=True),
         "languages": st.lists(st.sampled_from(["en", "pa", "cy"]), min_size=1, max_size=2, unique=True),
         "last_checked": st.sampled_from(["2026-01-05", "2026-06-30"]),
-        "private": st.fixed_dictionaries({}, optional={
-            "notes": st.sampled_from(["Call after 10am", "Ask for Sam"]),
-            "contact": st.fixed_dictionaries({"name": st.sampled_from(["Jean Smith", "Sam Jones"])}),
-        }),
+        "private": st.fixed_dictionaries(
+            {},
+            optional={
+                "notes": st.sampled_from(["Call after 10am", "Ask for Sam"]),
+                "contact": st.fixed_dictionaries({"name": st.sampled_from(["Jean Smith", "Sam Jones"])}),
+            },
+        ),
         "x-grant-ref": st.sampled_from(["NF-1", "NF-2"]),
     },
 )
@@ -96,11 +104,15 @@ def leaves(value: Any) -> set[Any]:
 def merge_texts(ours: str, theirs: str, a: Group, b: Group, prefer: str | None) -> tuple[str, conflicts.Merged]:
     data = roundtrip.load(ours)
     merged = record.merge(data, roundtrip.load(theirs), a, b, {}, "lunch")
-    conflicts.settle(merged, conflicts.Choices(prefer), values.normal(a)["last_checked"], values.normal(b)["last_checked"])
+    conflicts.settle(
+        merged, conflicts.Choices(prefer), values.normal(a)["last_checked"], values.normal(b)["last_checked"]
+    )
     return roundtrip.dump(data, ours), merged
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 
 
 @SETTINGS

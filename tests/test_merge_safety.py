@@ -28,7 +28,9 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 def closed_reader(*args: str) -> subprocess.CompletedProcess:
     """Run assetdir with its output read by nobody (as `| head` does once it has enough)."""
-    process = subprocess.Popen([sys.executable, "-m", "assetdir", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assetdir", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     process.stdout.close()  # type: ignore[union-attr]
     _, err = process.communicate(timeout=60)
     return subprocess.CompletedProcess(args, process.returncode, "", err.decode())

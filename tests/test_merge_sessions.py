@@ -31,12 +31,16 @@ def test_a_session_conflict_shows_the_note_and_dates_that_differ(tmp_path):
     root = setup(tmp_path, "", "    note: Not in August\n    until: 2026-12-31\n")
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--dir", str(root)])
     assert result.exit_code == 0, result.output
-    assert ('CONFLICT sessions: ours ["Every Tuesday, 12:00-14:00"], '
-            'theirs ["Every Tuesday, 12:00-14:00 (until 31 December 2026). Not in August"]') in " ".join(result.output.split())
+    assert (
+        'CONFLICT sessions: ours ["Every Tuesday, 12:00-14:00"], '
+        'theirs ["Every Tuesday, 12:00-14:00 (until 31 December 2026). Not in August"]'
+    ) in " ".join(result.output.split())
 
 
 def test_a_session_note_not_kept_is_listed(tmp_path):
     root = setup(tmp_path, "    note: Bring your own cup\n", "    from: 2026-01-05\n")
     result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "theirs", "--dir", str(root)])
     assert result.exit_code == 0, result.output
-    assert 'conflict sessions: kept theirs; not kept: ["Every Tuesday, 12:00-14:00. Bring your own cup"]' in " ".join(result.output.split())
+    assert 'conflict sessions: kept theirs; not kept: ["Every Tuesday, 12:00-14:00. Bring your own cup"]' in " ".join(
+        result.output.split()
+    )

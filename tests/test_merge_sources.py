@@ -12,13 +12,22 @@ runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 
 
-@pytest.mark.parametrize(("source", "message"), [
-    ("../theirs/assetdir.yaml", "Error: ../theirs/assetdir.yaml is a file; SOURCE must be a directory with assetdir.yaml (perhaps ../theirs)"),
-    ("../nowhere", "Error: ../nowhere: no such folder; SOURCE must be a directory with assetdir.yaml"),
-    ("groups", "Error: groups is a folder inside this directory; SOURCE must be a directory with assetdir.yaml, another than this one"),
-    ("../theirs/groups", "Error: SOURCE must be a directory with assetdir.yaml: ../theirs/groups has none"),
-    (".", "Error: . is this directory; name another directory to merge in"),
-])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "../theirs/assetdir.yaml",
+            "Error: ../theirs/assetdir.yaml is a file; SOURCE must be a directory with assetdir.yaml (perhaps ../theirs)",
+        ),
+        ("../nowhere", "Error: ../nowhere: no such folder; SOURCE must be a directory with assetdir.yaml"),
+        (
+            "groups",
+            "Error: groups is a folder inside this directory; SOURCE must be a directory with assetdir.yaml, another than this one",
+        ),
+        ("../theirs/groups", "Error: SOURCE must be a directory with assetdir.yaml: ../theirs/groups has none"),
+        (".", "Error: . is this directory; name another directory to merge in"),
+    ],
+)
 def test_a_source_that_is_not_another_directory_is_refused(pair, source, message):
     result = runner.invoke(app, ["merge", source])
     assert result.exit_code == 1

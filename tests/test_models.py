@@ -175,7 +175,11 @@ def test_settings_merge_vocabulary():
         {
             "areas": {"north": "North"},
             "vocabulary": {
-                "categories": {"tea-dance": {"label": "Tea dances", "section": "Activities"}, "lunch-club": "Lunches", "choir": {"label": "Choirs", "section": "Music"}},
+                "categories": {
+                    "tea-dance": {"label": "Tea dances", "section": "Activities"},
+                    "lunch-club": "Lunches",
+                    "choir": {"label": "Choirs", "section": "Music"},
+                },
                 "offers-needs": {"piano": "Piano"},
             },
         }

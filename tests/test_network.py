@@ -146,49 +146,95 @@ def network(tmp_path: Path) -> Path:
     shared = ("St Luke's Church Hall", 52.4600, -1.9500)
     groups = {
         "northfield-lunch-club": group_yaml(
-            "Northfield Lunch Club", "northfield", categories="[lunch-club]",
-            venues=[("Northfield Methodist Church Hall", *HOME)], contact_name="Jean",
-            email="lunch@example.org", phone="01632 960110",
+            "Northfield Lunch Club",
+            "northfield",
+            categories="[lunch-club]",
+            venues=[("Northfield Methodist Church Hall", *HOME)],
+            contact_name="Jean",
+            email="lunch@example.org",
+            phone="01632 960110",
             offers=["minibus", ("kitchen", "Free on Mondays and Fridays")],
             needs=[("minibus", "A second one on Tuesdays"), "hall"],
         ),
         "northfield-memory-cafe": group_yaml(
-            "Northfield Memory Cafe", "northfield", categories="[memory-cafe]",
-            venues=[("Ridgeway Community Centre", 52.5000, -1.9000)], phone="01632 960111",
+            "Northfield Memory Cafe",
+            "northfield",
+            categories="[memory-cafe]",
+            venues=[("Ridgeway Community Centre", 52.5000, -1.9000)],
+            phone="01632 960111",
             offers=[("minibus", "Thursdays only")],
         ),
         "northfield-walking-group": group_yaml(
-            "Northfield Walking Group", "northfield", categories="[walking]", phone="01632 960112", offers=["minibus"],
+            "Northfield Walking Group",
+            "northfield",
+            categories="[walking]",
+            phone="01632 960112",
+            offers=["minibus"],
         ),
         "northfield-carers-group": group_yaml(
-            "Northfield Carers Group", "northfield", categories="[carers-support]", status="paused",
-            venues=[("Northfield Library", 52.4420, -1.9790)], phone="01632 960113", needs=["minibus"],
+            "Northfield Carers Group",
+            "northfield",
+            categories="[carers-support]",
+            status="paused",
+            venues=[("Northfield Library", 52.4420, -1.9790)],
+            phone="01632 960113",
+            needs=["minibus"],
         ),
         "eastgate-luncheon-club": group_yaml(
-            "Eastgate Luncheon Club", "eastgate", categories="[lunch-club]",
-            venues=[far_venue, ("Eastgate Methodist Hall", 52.4450, -1.9750)], phone="01632 960120",
-            offers=["minibus"], needs=["kitchen", "funding"],
+            "Eastgate Luncheon Club",
+            "eastgate",
+            categories="[lunch-club]",
+            venues=[far_venue, ("Eastgate Methodist Hall", 52.4450, -1.9750)],
+            phone="01632 960120",
+            offers=["minibus"],
+            needs=["kitchen", "funding"],
         ),
         "eastgate-chi": group_yaml(
-            "Eastgate Tai Chi", "eastgate", categories="[tai-chi]", venues=[shared], phone="01632 960121", offers=["minibus"],
+            "Eastgate Tai Chi",
+            "eastgate",
+            categories="[tai-chi]",
+            venues=[shared],
+            phone="01632 960121",
+            offers=["minibus"],
         ),
         "eastgate-afternoon-dance": group_yaml(
-            "Eastgate Tea Dance", "eastgate", categories="[dance]", venues=[shared], phone="01632 960122", offers=["minibus"],
+            "Eastgate Tea Dance",
+            "eastgate",
+            categories="[dance]",
+            venues=[shared],
+            phone="01632 960122",
+            offers=["minibus"],
         ),
         "eastgate-polish-seniors": group_yaml(
-            "Eastgate Polish Seniors Club", "eastgate", phone="01632 960123", offers=["minibus"],
+            "Eastgate Polish Seniors Club",
+            "eastgate",
+            phone="01632 960123",
+            offers=["minibus"],
         ),
         "eastgate-warm-welcome": group_yaml(
-            "A Warm Welcome Eastgate", "eastgate", phone="01632 960124", email="welcome@example.org",
+            "A Warm Welcome Eastgate",
+            "eastgate",
+            phone="01632 960124",
+            email="welcome@example.org",
             offers=["minibus", "kitchen"],
         ),
         "eastgate-hearing-loss-group": group_yaml(
-            "Eastgate Hearing Loss Group", "eastgate", categories="[sensory-loss]", status="paused",
-            venues=[("Eastgate Library", 52.4419, -1.9787)], phone="01632 960125", offers=["minibus"],
+            "Eastgate Hearing Loss Group",
+            "eastgate",
+            categories="[sensory-loss]",
+            status="paused",
+            venues=[("Eastgate Library", 52.4419, -1.9787)],
+            phone="01632 960125",
+            offers=["minibus"],
         ),
         "eastgate-energy-advice": group_yaml(
-            "Eastgate Energy Advice", "eastgate", categories="[energy-heating]", status="closed",
-            venues=[("Eastgate Library", 52.4419, -1.9787)], phone="01632 960126", offers=["minibus", "kitchen"],
+            "Eastgate Energy Advice",
+            "eastgate",
+            categories="[energy-heating]",
+            status="closed",
+            venues=[("Eastgate Library", 52.4419, -1.9787)],
+            phone="01632 960126",
+            offers=["minibus", "kitchen"],
         ),
     }
     for id_, text in groups.items():
@@ -269,12 +315,22 @@ def test_match_csv_header_rows_and_open_needs(network):
     )
     body = rows[1:]
     assert [r[0] for r in body] == ["eastgate-luncheon-club"] * 2 + ["northfield-lunch-club"] * 7 + [
-        "eastgate-luncheon-club", "northfield-lunch-club"
+        "eastgate-luncheon-club",
+        "northfield-lunch-club",
     ]
     assert [r[5] for r in body[2:9]] == MINIBUS_OFFERS
     assert body[2] == [
-        "northfield-lunch-club", "Northfield Lunch Club", "northfield", "minibus", "A second one on Tuesdays",
-        "northfield-memory-cafe", "Northfield Memory Cafe", "northfield", body[2][8], "Thursdays only", "01632 960111",
+        "northfield-lunch-club",
+        "Northfield Lunch Club",
+        "northfield",
+        "minibus",
+        "A second one on Tuesdays",
+        "northfield-memory-cafe",
+        "Northfield Memory Cafe",
+        "northfield",
+        body[2][8],
+        "Thursdays only",
+        "01632 960111",
     ]
     assert 7 < float(body[2][8]) < 9 and body[3][8] == ""
     assert body[0][10] == "01632 960124, welcome@example.org"
@@ -292,11 +348,17 @@ def test_match_text_sheet_has_contacts_and_open_needs_at_the_end(network):
     assert lines[start + 1] == "  Contact: Jean, 01632 960110, lunch@example.org"
     offers = [line for line in lines[start + 2 : start + 16] if not line.strip().startswith("Contact:")]
     assert [line.split(" (")[0] for line in offers] == [
-        "  1. Northfield Memory Cafe", "  2. Northfield Walking Group", "  3. Eastgate Luncheon Club",
-        "  4. Eastgate Tai Chi", "  5. Eastgate Tea Dance", "  6. A Warm Welcome Eastgate",
+        "  1. Northfield Memory Cafe",
+        "  2. Northfield Walking Group",
+        "  3. Eastgate Luncheon Club",
+        "  4. Eastgate Tai Chi",
+        "  5. Eastgate Tea Dance",
+        "  6. A Warm Welcome Eastgate",
         "  7. Eastgate Polish Seniors Club",
     ]
-    assert offers[0].startswith("  1. Northfield Memory Cafe (Northfield, ") and offers[0].endswith(" km): Thursdays only")
+    assert offers[0].startswith("  1. Northfield Memory Cafe (Northfield, ") and offers[0].endswith(
+        " km): Thursdays only"
+    )
     assert offers[1] == "  2. Northfield Walking Group (Northfield)"
     assert lines[start + 3] == "     Contact: 01632 960111"
     assert lines.index("Eastgate Luncheon Club (Eastgate) needs kitchen") < start
@@ -318,7 +380,10 @@ def test_match_limit_shows_the_best_and_counts_the_rest(network):
     assert data[0]["more"] == 0 and len(data[0]["offers"]) == 7
     lines = ok(network, "match", "--asset", "minibus", "--limit", "2", "--format", "text").stdout.splitlines()
     numbered = [line for line in lines if line[:3] == "  " + line[2:3] and line[2:3].isdigit()]
-    assert [line.split(" (")[0] for line in numbered] == ["  1. Northfield Memory Cafe", "  2. Northfield Walking Group"]
+    assert [line.split(" (")[0] for line in numbered] == [
+        "  1. Northfield Memory Cafe",
+        "  2. Northfield Walking Group",
+    ]
     assert any(line.startswith("  ... and 5 more") for line in lines)
     assert len(ok(network, "match", "--asset", "minibus", "--limit", "2", "--format", "csv").stdout.splitlines()) == 3
 
@@ -340,15 +405,23 @@ def test_match_asset_option(network):
 
 def test_match_area_option_filters_the_needing_groups(network):
     data = json.loads(ok(network, "match", "--area", "eastgate", "--format", "json").stdout)
-    assert [(n["id"], n["asset"]) for n in data] == [("eastgate-luncheon-club", "kitchen"), ("eastgate-luncheon-club", "funding")]
+    assert [(n["id"], n["asset"]) for n in data] == [
+        ("eastgate-luncheon-club", "kitchen"),
+        ("eastgate-luncheon-club", "funding"),
+    ]
     # offers still come from any area
     assert "northfield-lunch-club" in [o["id"] for o in data[0]["offers"]]
     data = json.loads(ok(network, "match", "--area", "northfield", "--format", "json").stdout)
-    assert [(n["id"], n["asset"]) for n in data] == [("northfield-lunch-club", "minibus"), ("northfield-lunch-club", "hall")]
+    assert [(n["id"], n["asset"]) for n in data] == [
+        ("northfield-lunch-club", "minibus"),
+        ("northfield-lunch-club", "hall"),
+    ]
 
 
 def test_match_group_option_shows_what_it_could_get_and_give(network):
-    data = json.loads(ok(network, "match", "--group", "northfield-lunch-club", "--limit", "0", "--format", "json").stdout)
+    data = json.loads(
+        ok(network, "match", "--group", "northfield-lunch-club", "--limit", "0", "--format", "json").stdout
+    )
     assert [(n["id"], n["asset"]) for n in data] == [
         ("eastgate-luncheon-club", "kitchen"),  # what it could give: only itself as the offer
         ("northfield-lunch-club", "minibus"),  # what it could get: every offer
@@ -415,39 +488,72 @@ def due(tmp_path: Path) -> Path:
     root = new_directory(tmp_path)
     groups = {
         # never checked: first, by name
-        "northfield-knit-and-natter": group_yaml("Northfield Knit and Natter", "northfield", last_checked=None, phone="01632 960131"),
+        "northfield-knit-and-natter": group_yaml(
+            "Northfield Knit and Natter", "northfield", last_checked=None, phone="01632 960131"
+        ),
         "eastgate-hearing-loss-group": group_yaml(
-            "Eastgate Hearing Loss Group", "eastgate", last_checked=None, phone="01632 960132", private=PRIVATE,
+            "Eastgate Hearing Loss Group",
+            "eastgate",
+            last_checked=None,
+            phone="01632 960132",
+            private=PRIVATE,
         ),
         # due 2026-03-10
         "eastgate-energy-advice": group_yaml(
-            "Eastgate Energy Advice", "eastgate", last_checked="2025-03-10", checked_by="Email from Sam", phone="01632 960133",
+            "Eastgate Energy Advice",
+            "eastgate",
+            last_checked="2025-03-10",
+            checked_by="Email from Sam",
+            phone="01632 960133",
         ),
         # exactly 12 months ago: due today
         "northfield-chair-exercise": group_yaml(
-            "Northfield Chair Exercise", "northfield", last_checked="2025-11-27", phone="01632 960134",
-            contact_name="Pat", email="chairs@example.org",
+            "Northfield Chair Exercise",
+            "northfield",
+            last_checked="2025-11-27",
+            phone="01632 960134",
+            contact_name="Pat",
+            email="chairs@example.org",
         ),
         # 12 months less a day: due tomorrow
-        "northfield-walking-group": group_yaml("Northfield Walking Group", "northfield", last_checked="2025-11-28", phone="01632 960135"),
+        "northfield-walking-group": group_yaml(
+            "Northfield Walking Group", "northfield", last_checked="2025-11-28", phone="01632 960135"
+        ),
         # paused, due in 20 days
-        "eastgate-tai-chi": group_yaml("Eastgate Tai Chi", "eastgate", status="paused", last_checked="2025-12-17", phone="01632 960136"),
+        "eastgate-tai-chi": group_yaml(
+            "Eastgate Tai Chi", "eastgate", status="paused", last_checked="2025-12-17", phone="01632 960136"
+        ),
         # due in exactly 30 days
-        "eastgate-book-club": group_yaml("Eastgate Book Club", "eastgate", last_checked="2025-12-27", phone="01632 960137"),
+        "eastgate-book-club": group_yaml(
+            "Eastgate Book Club", "eastgate", last_checked="2025-12-27", phone="01632 960137"
+        ),
         # due in 40 days
-        "northfield-memory-cafe": group_yaml("Northfield Memory Cafe", "northfield", last_checked="2026-01-06", phone="01632 960138"),
+        "northfield-memory-cafe": group_yaml(
+            "Northfield Memory Cafe", "northfield", last_checked="2026-01-06", phone="01632 960138"
+        ),
         # checked lately
-        "northfield-lunch-club": group_yaml("Northfield Lunch Club", "northfield", last_checked="2026-10-01", phone="01632 960139"),
+        "northfield-lunch-club": group_yaml(
+            "Northfield Lunch Club", "northfield", last_checked="2026-10-01", phone="01632 960139"
+        ),
         # not listed: never reviewed
-        "eastgate-polish-seniors": group_yaml("Eastgate Polish Seniors Club", "eastgate", status="closed", last_checked=None),
-        "eastgate-private-circle": group_yaml("Eastgate Private Circle", "eastgate", status="do-not-list", last_checked="2024-01-05"),
+        "eastgate-polish-seniors": group_yaml(
+            "Eastgate Polish Seniors Club", "eastgate", status="closed", last_checked=None
+        ),
+        "eastgate-private-circle": group_yaml(
+            "Eastgate Private Circle", "eastgate", status="do-not-list", last_checked="2024-01-05"
+        ),
     }
     for id_, text in groups.items():
         write_group(root, id_, text)
     return root
 
 
-DUE_NOW = ["eastgate-hearing-loss-group", "northfield-knit-and-natter", "eastgate-energy-advice", "northfield-chair-exercise"]
+DUE_NOW = [
+    "eastgate-hearing-loss-group",
+    "northfield-knit-and-natter",
+    "eastgate-energy-advice",
+    "northfield-chair-exercise",
+]
 DUE_SOON = ["northfield-walking-group", "eastgate-tai-chi", "eastgate-book-club"]
 
 
@@ -511,17 +617,37 @@ def test_review_csv_call_list(due):
     rows = list(csv.reader(io.StringIO(result.stdout)))
     # the first line is the header spreadsheets expect, and the header itself says what is private
     assert rows[0] == [
-        "due", "id", "name", "area", "last_checked", "checked_by", "contact",
-        "private_contact (NOT FOR PUBLICATION)", "private_notes (NOT FOR PUBLICATION)",
+        "due",
+        "id",
+        "name",
+        "area",
+        "last_checked",
+        "checked_by",
+        "contact",
+        "private_contact (NOT FOR PUBLICATION)",
+        "private_notes (NOT FOR PUBLICATION)",
     ]
     assert NOTICE in result.stderr
     assert [r[1] for r in rows[1:]] == DUE_NOW
     assert rows[1] == [
-        "never checked", "eastgate-hearing-loss-group", "Eastgate Hearing Loss Group", "Eastgate", "", "",
-        "01632 960132", "Jean Hartigan, 07700 900203, jean.hartigan@example.org", "Prefers calls after 10am.",
+        "never checked",
+        "eastgate-hearing-loss-group",
+        "Eastgate Hearing Loss Group",
+        "Eastgate",
+        "",
+        "",
+        "01632 960132",
+        "Jean Hartigan, 07700 900203, jean.hartigan@example.org",
+        "Prefers calls after 10am.",
     ]
     assert rows[3][:7] == [
-        "2026-03-10", "eastgate-energy-advice", "Eastgate Energy Advice", "Eastgate", "2025-03-10", "Email from Sam", "01632 960133",
+        "2026-03-10",
+        "eastgate-energy-advice",
+        "Eastgate Energy Advice",
+        "Eastgate",
+        "2025-03-10",
+        "Email from Sam",
+        "01632 960133",
     ]
 
 
@@ -713,7 +839,9 @@ def test_record_check_library(tiny):
     directory = find_directory(tiny)
     path, day = record_check(directory, "northfield-lunch-club", "2026-11-01", "Visit", TODAY)
     assert path == tiny / "groups" / "northfield-lunch-club.yaml" and day == dt.date(2026, 11, 1)
-    assert path.read_text(encoding="utf-8") == VALID.replace("last_checked: 2026-10-01\n", "last_checked: 2026-11-01\nchecked_by: Visit\n")
+    assert path.read_text(encoding="utf-8") == VALID.replace(
+        "last_checked: 2026-10-01\n", "last_checked: 2026-11-01\nchecked_by: Visit\n"
+    )
 
 
 def test_checked_on_a_sample_file(sample):
@@ -731,7 +859,10 @@ def test_checked_keeps_indented_comment_lines_after_last_checked(tiny):
     """A comment line under last_checked (indented, or after a blank line) is not part
     of its value: it stays, as does the blank line."""
     path = tiny / "groups" / "northfield-lunch-club.yaml"
-    text = VALID + "  # ask for Jean, not the church office\n\n  # private details below\nprivate:\n  notes: Prefers calls after 10am.\n"
+    text = (
+        VALID
+        + "  # ask for Jean, not the church office\n\n  # private details below\nprivate:\n  notes: Prefers calls after 10am.\n"
+    )
     path.write_text(text, encoding="utf-8")
     ok(tiny, "checked", "northfield-lunch-club")
     before, after = text.splitlines(), path.read_text(encoding="utf-8").splitlines()
@@ -761,15 +892,40 @@ def counted(tmp_path: Path) -> Path:
     root = new_directory(tmp_path)
     groups = {
         # freshness boundaries with today 2026-11-27: a check made n months ago is no longer "within n months"
-        "northfield-lunch-club": group_yaml("Northfield Lunch Club", "northfield", categories="[lunch-club, meals-food]", last_checked="2026-08-28"),
-        "northfield-chair-exercise": group_yaml("Northfield Chair Exercise", "northfield", categories="[gentle-exercise, tai-chi]", last_checked="2026-08-27"),
-        "northfield-memory-cafe": group_yaml("Northfield Memory Cafe", "northfield", categories="[memory-cafe]", last_checked="2026-05-28"),
-        "eastgate-luncheon-club": group_yaml("Eastgate Luncheon Club", "eastgate", categories="[lunch-club]", last_checked="2026-05-27"),
-        "eastgate-tai-chi": group_yaml("Eastgate Tai Chi", "eastgate", categories="[tai-chi]", status="paused", last_checked="2025-11-28"),
-        "eastgate-book-club": group_yaml("Eastgate Book Club", "eastgate", categories="[book-club]", last_checked="2025-11-27"),
-        "eastgate-knit-and-natter": group_yaml("Eastgate Knit and Natter", "eastgate", categories="[arts-crafts]", status="paused", last_checked=None),
-        "eastgate-energy-advice": group_yaml("Eastgate Energy Advice", "eastgate", categories="[energy-heating]", status="closed", last_checked="2020-01-01"),
-        "eastgate-private-circle": group_yaml("Eastgate Private Circle", "eastgate", status="do-not-list", last_checked=None),
+        "northfield-lunch-club": group_yaml(
+            "Northfield Lunch Club", "northfield", categories="[lunch-club, meals-food]", last_checked="2026-08-28"
+        ),
+        "northfield-chair-exercise": group_yaml(
+            "Northfield Chair Exercise",
+            "northfield",
+            categories="[gentle-exercise, tai-chi]",
+            last_checked="2026-08-27",
+        ),
+        "northfield-memory-cafe": group_yaml(
+            "Northfield Memory Cafe", "northfield", categories="[memory-cafe]", last_checked="2026-05-28"
+        ),
+        "eastgate-luncheon-club": group_yaml(
+            "Eastgate Luncheon Club", "eastgate", categories="[lunch-club]", last_checked="2026-05-27"
+        ),
+        "eastgate-tai-chi": group_yaml(
+            "Eastgate Tai Chi", "eastgate", categories="[tai-chi]", status="paused", last_checked="2025-11-28"
+        ),
+        "eastgate-book-club": group_yaml(
+            "Eastgate Book Club", "eastgate", categories="[book-club]", last_checked="2025-11-27"
+        ),
+        "eastgate-knit-and-natter": group_yaml(
+            "Eastgate Knit and Natter", "eastgate", categories="[arts-crafts]", status="paused", last_checked=None
+        ),
+        "eastgate-energy-advice": group_yaml(
+            "Eastgate Energy Advice",
+            "eastgate",
+            categories="[energy-heating]",
+            status="closed",
+            last_checked="2020-01-01",
+        ),
+        "eastgate-private-circle": group_yaml(
+            "Eastgate Private Circle", "eastgate", status="do-not-list", last_checked=None
+        ),
         "eastgate-broken": group_yaml("Eastgate Broken", "eastgate", categories="[lunch-clubb]"),
     }
     for id_, text in groups.items():
@@ -785,10 +941,19 @@ def test_stats_counts(counted):
     assert counts["active"] == 5
     assert counts["by_area"] == {"Northfield": 3, "Eastgate": 2}
     assert counts["by_section"] == {
-        "Social": 2, "Activities": 2, "Practical help": 1, "Wellbeing": 1, "Advice": 0, "Volunteering": 0,
+        "Social": 2,
+        "Activities": 2,
+        "Practical help": 1,
+        "Wellbeing": 1,
+        "Advice": 0,
+        "Volunteering": 0,
     }  # two categories in one section count once
     assert counts["freshness"] == {
-        "within 3 months": 1, "within 6 months": 2, "within 12 months": 2, "older": 1, "never": 1,
+        "within 3 months": 1,
+        "within 6 months": 2,
+        "within 12 months": 2,
+        "older": 1,
+        "never": 1,
     }
 
 
@@ -796,7 +961,9 @@ def assert_adds_up(counts: dict) -> None:
     assert sum(counts["by_status"].values()) == counts["groups"]
     assert counts["active"] == counts["by_status"].get("active", 0)
     assert sum(counts["by_area"].values()) == counts["active"]
-    assert sum(counts["freshness"].values()) == counts["by_status"].get("active", 0) + counts["by_status"].get("paused", 0)
+    assert sum(counts["freshness"].values()) == counts["by_status"].get("active", 0) + counts["by_status"].get(
+        "paused", 0
+    )
     assert sum(counts["by_section"].values()) >= counts["active"]
 
 
@@ -810,7 +977,14 @@ def test_stats_on_sample_adds_up(sample):
     counts = json.loads(ok(sample, "stats", "--format", "json").stdout)
     assert counts["groups"] == len(list((sample / "groups").rglob("*.yaml"))) == 48
     assert_adds_up(counts)
-    assert list(counts["by_area"]) == ["Town Centre", "Northfield", "Eastgate", "Riverside", "Millbrook", "South Ashbury"]
+    assert list(counts["by_area"]) == [
+        "Town Centre",
+        "Northfield",
+        "Eastgate",
+        "Riverside",
+        "Millbrook",
+        "South Ashbury",
+    ]
     assert "with problems" not in counts["by_status"]
 
 
@@ -818,7 +992,12 @@ def test_stats_table(counted):
     result = ok(counted, "stats")
     lines = result.stdout.splitlines()
     assert lines[0] == "10 group files, 5 active"
-    for title in ("By status", "Active groups by area", "Active groups by section", "Details last checked (active and paused)"):
+    for title in (
+        "By status",
+        "Active groups by area",
+        "Active groups by section",
+        "Details last checked (active and paused)",
+    ):
         assert title in lines
     assert "  never                 1" in lines
     result = run(counted, "stats", "--format", "csv")
@@ -837,7 +1016,10 @@ def linked(tmp_path: Path) -> Path:
         "northfield-lunch-club": group_yaml("Northfield Lunch Club", "northfield", partners=["eastgate-tea-dance"]),
         "northfield-walking-group": group_yaml("Northfield Walking Group", "northfield"),
         "eastgate-tea-dance": group_yaml(
-            'The "Tuesday" Tea Dance', "eastgate", categories="[dance]", partners=["northfield-lunch-club", "eastgate-book-club"],
+            'The "Tuesday" Tea Dance',
+            "eastgate",
+            categories="[dance]",
+            partners=["northfield-lunch-club", "eastgate-book-club"],
         ),
         "eastgate-book-club": group_yaml("Eastgate Book Club", "eastgate", categories="[book-club]"),
     }
@@ -865,7 +1047,10 @@ def test_partners_dot(linked):
     assert 'label="Northfield";' in text and 'label="Eastgate";' in text
     assert '"eastgate-tea-dance" [label="The \\"Tuesday\\" Tea Dance"];' in text
     edges = [line.strip() for line in lines if " -- " in line]
-    assert edges == ['"eastgate-book-club" -- "eastgate-tea-dance";', '"eastgate-tea-dance" -- "northfield-lunch-club";']
+    assert edges == [
+        '"eastgate-book-club" -- "eastgate-tea-dance";',
+        '"eastgate-tea-dance" -- "northfield-lunch-club";',
+    ]
     assert "northfield-walking-group" not in text  # no partnership, not drawn
     # the lunch club sits in the Northfield cluster
     north = text.index('label="Northfield";')
@@ -891,7 +1076,9 @@ def test_partners_no_cluster_for_an_area_without_linked_groups(tmp_path):
     """Only areas with a group that has a partnership get a cluster: an empty box draws as clutter."""
     root = new_directory(tmp_path)
     write_group(root, "northfield-walking-group", group_yaml("Northfield Walking Group", "northfield"))
-    write_group(root, "eastgate-tea-dance", group_yaml("Eastgate Tea Dance", "eastgate", partners=["eastgate-book-club"]))
+    write_group(
+        root, "eastgate-tea-dance", group_yaml("Eastgate Tea Dance", "eastgate", partners=["eastgate-book-club"])
+    )
     write_group(root, "eastgate-book-club", group_yaml("Eastgate Book Club", "eastgate"))
     dot = ok(root, "partners", "--format", "dot").stdout
     assert dot.count("subgraph cluster_") == 1
@@ -935,7 +1122,11 @@ def test_partners_on_sample(sample):
 
 def test_partners_leaves_closed_and_do_not_list_groups_out_unless_asked(tmp_path):
     root = new_directory(tmp_path)
-    write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield", partners=["northfield-old-club", "northfield-walkers"]))
+    write_group(
+        root,
+        "northfield-cafe",
+        group_yaml("Northfield Cafe", "northfield", partners=["northfield-old-club", "northfield-walkers"]),
+    )
     write_group(root, "northfield-walkers", group_yaml("Northfield Walkers", "northfield"))
     write_group(root, "northfield-old-club", group_yaml("Northfield Old Club", "northfield", status="closed"))
     shown = ok(root, "partners", "--format", "dot").stdout
@@ -950,7 +1141,17 @@ def test_gaps_piped_is_plain_text_and_output_needs_a_known_ending(tmp_path):
     write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield"))
     plain = ok(root, "gaps", "--by", "day").stdout
     assert "┃" not in plain and "│" not in plain
-    assert plain.splitlines()[1].split() == ["Area", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Total"]
+    assert plain.splitlines()[1].split() == [
+        "Area",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Total",
+    ]
     refused = run(root, "gaps", "-o", str(tmp_path / "gaps.txt"))
     assert refused.exit_code == 1 and "give a file ending in .html, .json or .csv" in refused.stderr
     assert not (tmp_path / "gaps.txt").exists()

@@ -110,37 +110,47 @@ ACTIVE = 45  # 48 groups: one closed, one paused, one do-not-list
 
 def test_name_above_summary_above_description(build):
     # names chosen so alphabetical order is the opposite of the right one
-    root = build({
-        "aardvark": group("Aardvark Circle", description="Patchwork quilting with tea."),
-        "middle": group("Middle Circle", "Quilting and a chat every week."),
-        "zebra": group("Zebra Quilting Circle"),
-    })
+    root = build(
+        {
+            "aardvark": group("Aardvark Circle", description="Patchwork quilting with tea."),
+            "middle": group("Middle Circle", "Quilting and a chat every week."),
+            "zebra": group("Zebra Quilting Circle"),
+        }
+    )
     assert ids(root, "quilting") == ["zebra", "middle", "aardvark"]
 
 
 def test_name_beats_many_lower_places(build):
-    root = build({
-        "aardvark": group("Aardvark Circle", "Quilting, quilting and more quilting.", description="Quilting all day."),
-        "zebra": group("Zebra Quilting"),
-    })
+    root = build(
+        {
+            "aardvark": group(
+                "Aardvark Circle", "Quilting, quilting and more quilting.", description="Quilting all day."
+            ),
+            "zebra": group("Zebra Quilting"),
+        }
+    )
     assert ids(root, "quilting") == ["zebra", "aardvark"]
 
 
 def test_category_and_area_above_description(build):
-    root = build({
-        "aardvark": group("Aardvark Circle", description="We talk about gardening and Eastgate."),
-        "zebra-category": group("Zebra Circle", categories="gardening"),
-        "zebra-area": group("Zulu Circle", area="eastgate"),
-    })
+    root = build(
+        {
+            "aardvark": group("Aardvark Circle", description="We talk about gardening and Eastgate."),
+            "zebra-category": group("Zebra Circle", categories="gardening"),
+            "zebra-area": group("Zulu Circle", area="eastgate"),
+        }
+    )
     assert ids(root, "gardening") == ["zebra-category", "aardvark"]
     assert ids(root, "eastgate") == ["zebra-area", "aardvark"]
 
 
 def test_all_words_first(build):
-    root = build({
-        "aardvark": group("Aardvark Circle", description="Patchwork quilting and knitting."),
-        "bee": group("Quilting Bee", "Sewing afternoons."),
-    })
+    root = build(
+        {
+            "aardvark": group("Aardvark Circle", description="Patchwork quilting and knitting."),
+            "bee": group("Quilting Bee", "Sewing afternoons."),
+        }
+    )
     # one word in the name does not beat both words, even in the description
     assert ids(root, "quilting", "knitting") == ["aardvark", "bee"]
     assert ids(root, "quilting") == ["bee", "aardvark"]
@@ -157,7 +167,11 @@ def test_name_match_first_in_sample(ashbury):
     assert ids(ashbury, "knit") == ["northfield-knit-and-natter"]
     assert ids(ashbury, "bowls") == ["millbrook-short-mat-bowls"]
     assert ids(ashbury, "walking")[:2] == ["northfield-walking-group", "south-ashbury-walking-football"]
-    assert ids(ashbury, "lunch")[:3] == ["millbrook-lunch-club", "northfield-lunch-club", "eastgate-punjabi-elders-lunch"]
+    assert ids(ashbury, "lunch")[:3] == [
+        "millbrook-lunch-club",
+        "northfield-lunch-club",
+        "eastgate-punjabi-elders-lunch",
+    ]
 
 
 def test_dementia_groups_above_venues_that_are_only_dementia_friendly(ashbury):
@@ -165,7 +179,9 @@ def test_dementia_groups_above_venues_that_are_only_dementia_friendly(ashbury):
     # categories and summaries say so); the lunch club, pantry and talking group only
     # meet in a dementia-friendly venue. A person expects the first three first.
     assert set(ids(ashbury, "dementia")[:3]) == {
-        "northfield-memory-cafe", "riverside-singing-for-the-brain", "south-ashbury-carers-cafe",
+        "northfield-memory-cafe",
+        "riverside-singing-for-the-brain",
+        "south-ashbury-carers-cafe",
     }
 
 
@@ -208,7 +224,11 @@ def test_tai_chi(ashbury, words):
 
 @pytest.mark.parametrize("words", [["lunch", "clubs"], ["lunches"], ["lunch", "club"], ["Lunch", "Clubs"]])
 def test_plurals_and_stems(ashbury, words):
-    assert set(ids(ashbury, *words)[:3]) == {"millbrook-lunch-club", "northfield-lunch-club", "eastgate-punjabi-elders-lunch"}
+    assert set(ids(ashbury, *words)[:3]) == {
+        "millbrook-lunch-club",
+        "northfield-lunch-club",
+        "eastgate-punjabi-elders-lunch",
+    }
 
 
 def test_plurals_and_stems_more(ashbury):
@@ -245,9 +265,14 @@ def test_builtin_synonyms_in_sample(ashbury):
     found = ids(ashbury, "exercise")
     assert found[0] == "northfield-chair-exercise"
     exercise = {
-        "northfield-chair-exercise", "northfield-walking-group", "eastgate-asian-womens-wellbeing",
-        "riverside-falls-prevention", "south-ashbury-line-dancing", "eastgate-tai-chi",
-        "south-ashbury-walking-football", "millbrook-short-mat-bowls",
+        "northfield-chair-exercise",
+        "northfield-walking-group",
+        "eastgate-asian-womens-wellbeing",
+        "riverside-falls-prevention",
+        "south-ashbury-line-dancing",
+        "eastgate-tai-chi",
+        "south-ashbury-walking-football",
+        "millbrook-short-mat-bowls",
     }
     assert set(found[: len(exercise)]) == exercise  # exercise groups before passing mentions
     assert "ashbury-tea-dance" in found  # dance
@@ -255,11 +280,13 @@ def test_builtin_synonyms_in_sample(ashbury):
 
 @pytest.mark.parametrize("word", ["exercise", "Exercise", "exercises"])
 def test_builtin_synonyms_find_groups_without_the_word(build, word):
-    root = build({
-        "movement": group("Morning Movement", "Slow movements in the park.", categories="tai-chi"),
-        "strollers": group("Park Strollers", "An hour round the park.", categories="walking"),
-        "bridge": group("Bridge Circle", "Cards and tea.", categories="games"),
-    })
+    root = build(
+        {
+            "movement": group("Morning Movement", "Slow movements in the park.", categories="tai-chi"),
+            "strollers": group("Park Strollers", "An hour round the park.", categories="walking"),
+            "bridge": group("Bridge Circle", "Cards and tea.", categories="games"),
+        }
+    )
     assert set(ids(root, word)) == {"movement", "strollers"}
 
 
@@ -310,30 +337,102 @@ def test_filters_only_are_alphabetical(ashbury):
 @pytest.mark.parametrize(
     "args, expected",
     [
-        (["--area", "Millbrook"], ["millbrook-lunch-club", "millbrook-friendship-calls", "millbrook-gardening-club", "millbrook-village-trips", "millbrook-short-mat-bowls"]),
-        (["--area", "South Ashbury"], ["ashbury-handyperson-service", "south-ashbury-mens-shed", "ashbury-shopping-help", "south-ashbury-line-dancing", "south-ashbury-carers-cafe", "south-ashbury-community-pantry", "south-ashbury-talking-together", "south-ashbury-walking-football"]),
-        (["--area", "south-ashbury"], ["ashbury-handyperson-service", "south-ashbury-mens-shed", "ashbury-shopping-help", "south-ashbury-line-dancing", "south-ashbury-carers-cafe", "south-ashbury-community-pantry", "south-ashbury-talking-together", "south-ashbury-walking-football"]),
+        (
+            ["--area", "Millbrook"],
+            [
+                "millbrook-lunch-club",
+                "millbrook-friendship-calls",
+                "millbrook-gardening-club",
+                "millbrook-village-trips",
+                "millbrook-short-mat-bowls",
+            ],
+        ),
+        (
+            ["--area", "South Ashbury"],
+            [
+                "ashbury-handyperson-service",
+                "south-ashbury-mens-shed",
+                "ashbury-shopping-help",
+                "south-ashbury-line-dancing",
+                "south-ashbury-carers-cafe",
+                "south-ashbury-community-pantry",
+                "south-ashbury-talking-together",
+                "south-ashbury-walking-football",
+            ],
+        ),
+        (
+            ["--area", "south-ashbury"],
+            [
+                "ashbury-handyperson-service",
+                "south-ashbury-mens-shed",
+                "ashbury-shopping-help",
+                "south-ashbury-line-dancing",
+                "south-ashbury-carers-cafe",
+                "south-ashbury-community-pantry",
+                "south-ashbury-talking-together",
+                "south-ashbury-walking-football",
+            ],
+        ),
         (["--category", "memory-cafe"], ["northfield-memory-cafe", "riverside-singing-for-the-brain"]),
         (["--category", "tai-chi", "--category", "walking"], ["northfield-walking-group", "eastgate-tai-chi"]),
         (["--category", "tea-dance"], ["ashbury-tea-dance"]),  # the directory's own category
         (["--day", "sunday"], ["eastgate-polish-seniors-club", "ashbury-lgbtq-over-50s"]),
-        (["--day", "sat"], ["south-ashbury-mens-shed", "riverside-allotment-group", "south-ashbury-community-pantry", "st-marys-coffee-morning"]),
+        (
+            ["--day", "sat"],
+            [
+                "south-ashbury-mens-shed",
+                "riverside-allotment-group",
+                "south-ashbury-community-pantry",
+                "st-marys-coffee-morning",
+            ],
+        ),
         (["--day", "Sundays"], ["eastgate-polish-seniors-club", "ashbury-lgbtq-over-50s"]),
-        (["--audience", "men"], ["south-ashbury-mens-shed", "riverside-coffee-and-games", "south-ashbury-walking-football"]),
-        (["--access", "referral"], ["millbrook-friendship-calls", "northfield-good-neighbours", "riverside-falls-prevention"]),
+        (
+            ["--audience", "men"],
+            ["south-ashbury-mens-shed", "riverside-coffee-and-games", "south-ashbury-walking-football"],
+        ),
+        (
+            ["--access", "referral"],
+            ["millbrook-friendship-calls", "northfield-good-neighbours", "riverside-falls-prevention"],
+        ),
         (["--attending", "online"], ["ashbury-u3a", "ashbury-volunteer-hub", "ashbury-lgbtq-over-50s"]),
-        (["--attending", "home-visit"], ["ashbury-handyperson-service", "ashbury-sight-loss-support", "ashbury-shopping-help", "northfield-good-neighbours"]),
+        (
+            ["--attending", "home-visit"],
+            [
+                "ashbury-handyperson-service",
+                "ashbury-sight-loss-support",
+                "ashbury-shopping-help",
+                "northfield-good-neighbours",
+            ],
+        ),
         (["--offers", "minibus"], ["riverside-dial-a-ride"]),
         (["--offers", "piano"], ["st-marys-coffee-morning"]),
         (["--needs", "piano"], ["ashbury-tea-dance", "riverside-singing-for-the-brain"]),
         (["--accessible", "bsl"], ["eastgate-hearing-loss-group"]),
-        (["--accessible", "changing-places", "--accessible", "lift"], ["south-ashbury-line-dancing", "south-ashbury-walking-football"]),
-        (["--free", "--area", "eastgate"], ["eastgate-energy-advice", "eastgate-hearing-loss-group", "eastgate-punjabi-elders-lunch", "eastgate-asian-womens-wellbeing"]),
+        (
+            ["--accessible", "changing-places", "--accessible", "lift"],
+            ["south-ashbury-line-dancing", "south-ashbury-walking-football"],
+        ),
+        (
+            ["--free", "--area", "eastgate"],
+            [
+                "eastgate-energy-advice",
+                "eastgate-hearing-loss-group",
+                "eastgate-punjabi-elders-lunch",
+                "eastgate-asian-womens-wellbeing",
+            ],
+        ),
         (["--max-cost", "2", "--area", "millbrook"], ["millbrook-friendship-calls"]),
         (["--max-cost", "2.50", "--area", "millbrook"], ["millbrook-friendship-calls", "millbrook-short-mat-bowls"]),
-        (["--max-cost", "£5.50", "--area", "millbrook"], ["millbrook-lunch-club", "millbrook-friendship-calls", "millbrook-short-mat-bowls"]),
+        (
+            ["--max-cost", "£5.50", "--area", "millbrook"],
+            ["millbrook-lunch-club", "millbrook-friendship-calls", "millbrook-short-mat-bowls"],
+        ),
         (["--max-cost", "4.49", "--category", "lunch-club"], ["eastgate-punjabi-elders-lunch"]),
-        (["--max-cost", "4.50", "--category", "lunch-club"], ["northfield-lunch-club", "eastgate-punjabi-elders-lunch"]),
+        (
+            ["--max-cost", "4.50", "--category", "lunch-club"],
+            ["northfield-lunch-club", "eastgate-punjabi-elders-lunch"],
+        ),
         (["--category", "lunch-club", "--free"], ["eastgate-punjabi-elders-lunch"]),
     ],
 )
@@ -344,26 +443,44 @@ def test_filter_alone(ashbury, args, expected):
 def test_category_section(ashbury):
     wellbeing = ids(ashbury, "--category", "Wellbeing")
     assert set(wellbeing) == {
-        "ashbury-handyperson-service", "south-ashbury-mens-shed", "ashbury-sight-loss-support",
-        "ashbury-bereavement-cafe", "eastgate-hearing-loss-group", "millbrook-friendship-calls",
-        "northfield-carers-group", "northfield-chair-exercise", "northfield-memory-cafe",
-        "ashbury-lgbtq-over-50s", "riverside-singing-for-the-brain", "eastgate-asian-womens-wellbeing",
-        "south-ashbury-carers-cafe", "riverside-falls-prevention", "eastgate-tai-chi",
+        "ashbury-handyperson-service",
+        "south-ashbury-mens-shed",
+        "ashbury-sight-loss-support",
+        "ashbury-bereavement-cafe",
+        "eastgate-hearing-loss-group",
+        "millbrook-friendship-calls",
+        "northfield-carers-group",
+        "northfield-chair-exercise",
+        "northfield-memory-cafe",
+        "ashbury-lgbtq-over-50s",
+        "riverside-singing-for-the-brain",
+        "eastgate-asian-womens-wellbeing",
+        "south-ashbury-carers-cafe",
+        "riverside-falls-prevention",
+        "eastgate-tai-chi",
         "south-ashbury-talking-together",
     }
     assert ids(ashbury, "--category", "wellbeing") == wellbeing
     assert ids(ashbury, "--category", "Practical help", "--area", "riverside") == ["riverside-dial-a-ride"]
     # a section or a category, either
     assert set(ids(ashbury, "--category", "Advice", "--category", "housing")) == {
-        "ashbury-benefits-advice", "eastgate-energy-advice", "ashbury-housing-advice",
-        "south-ashbury-community-pantry", "ashbury-warm-space-library", "ashbury-handyperson-service",
+        "ashbury-benefits-advice",
+        "eastgate-energy-advice",
+        "ashbury-housing-advice",
+        "south-ashbury-community-pantry",
+        "ashbury-warm-space-library",
+        "ashbury-handyperson-service",
     }
 
 
 def test_filters_combine_with_words(ashbury):
     assert ids(ashbury, "lunch", "--area", "riverside") == ["riverside-dial-a-ride"]
     found = ids(ashbury, "exercise", "--free", "--accessible", "step-free")
-    assert set(found[:3]) == {"northfield-walking-group", "eastgate-asian-womens-wellbeing", "riverside-falls-prevention"}
+    assert set(found[:3]) == {
+        "northfield-walking-group",
+        "eastgate-asian-womens-wellbeing",
+        "riverside-falls-prevention",
+    }
     assert "northfield-chair-exercise" not in found  # it costs 3.00
     assert "eastgate-tai-chi" not in found  # 4.00 a class
 
@@ -374,7 +491,9 @@ def test_accessible_features_must_be_at_the_same_venue(build):
         "  - name: Scout Hut\n    accessibility: [step-free]\n"
     )
     one_venue = "  - name: Library\n    accessibility: [step-free, hearing-loop, seating]\n"
-    root = build({"split": group("Split Circle", venues=two_venues), "together": group("Together Circle", venues=one_venue)})
+    root = build(
+        {"split": group("Split Circle", venues=two_venues), "together": group("Together Circle", venues=one_venue)}
+    )
     assert ids(root, "--accessible", "hearing-loop", "--accessible", "step-free") == ["together"]
     assert ids(root, "--accessible", "hearing-loop") == ["split", "together"]
     assert ids(root, "--accessible", "step-free") == ["split", "together"]
@@ -383,7 +502,10 @@ def test_accessible_features_must_be_at_the_same_venue(build):
 def test_accessible_same_venue_in_sample(ashbury):
     # the U3A has a lift at the Town Hall and seating at St Mary's: not both at one venue
     assert ids(ashbury, "--accessible", "lift", "--accessible", "seating") == [
-        "ashbury-book-club", "ashbury-sight-loss-support", "ashbury-digital-drop-in", "ashbury-warm-space-library",
+        "ashbury-book-club",
+        "ashbury-sight-loss-support",
+        "ashbury-digital-drop-in",
+        "ashbury-warm-space-library",
     ]
     # the benefits surgery has a quiet space at one venue, a Changing Places toilet at the other
     message = nothing(ashbury, "--accessible", "quiet-space", "--accessible", "changing-places")
@@ -393,7 +515,11 @@ def test_accessible_same_venue_in_sample(ashbury):
 def test_closed_paused_and_do_not_list_are_left_out(ashbury):
     everything = ids(ashbury, "--include-closed")
     assert len(everything) == 48
-    assert set(everything) - set(ids(ashbury)) == {"eastgate-luncheon-club", "millbrook-art-group", "riverside-widowers-group"}
+    assert set(everything) - set(ids(ashbury)) == {
+        "eastgate-luncheon-club",
+        "millbrook-art-group",
+        "riverside-widowers-group",
+    }
     assert "eastgate-luncheon-club" not in ids(ashbury, "luncheon")  # closed
     assert "millbrook-art-group" not in ids(ashbury, "--area", "millbrook")  # paused
     assert ids(ashbury, "--category", "bereavement") == ["ashbury-bereavement-cafe"]  # widowers: do-not-list
@@ -404,18 +530,23 @@ def test_closed_paused_and_do_not_list_are_left_out(ashbury):
 def test_include_closed(ashbury):
     assert "eastgate-luncheon-club" in ids(ashbury, "--include-closed", "--area", "eastgate")
     assert "millbrook-art-group" in ids(ashbury, "--include-closed", "--area", "millbrook")
-    assert ids(ashbury, "--include-closed", "--category", "bereavement") == ["ashbury-bereavement-cafe", "riverside-widowers-group"]
+    assert ids(ashbury, "--include-closed", "--category", "bereavement") == [
+        "ashbury-bereavement-cafe",
+        "riverside-widowers-group",
+    ]
     assert ids(ashbury, "--include-closed", "widowers") == ["riverside-widowers-group"]
     assert ids(ashbury, "--include-closed", "watercolour") == ["millbrook-art-group"]
 
 
 def test_include_closed_in_a_small_directory(build):
-    root = build({
-        "a-active": group("Alpha"),
-        "b-paused": group("Bravo", extra="status: paused\n"),
-        "c-closed": group("Charlie", extra="status: closed\n"),
-        "d-hidden": group("Delta", extra="status: do-not-list\n"),
-    })
+    root = build(
+        {
+            "a-active": group("Alpha"),
+            "b-paused": group("Bravo", extra="status: paused\n"),
+            "c-closed": group("Charlie", extra="status: closed\n"),
+            "d-hidden": group("Delta", extra="status: do-not-list\n"),
+        }
+    )
     assert ids(root) == ["a-active"]
     assert ids(root, "--include-closed") == ["a-active", "b-paused", "c-closed", "d-hidden"]
 
@@ -457,7 +588,9 @@ def test_empty_result_names_the_filter(ashbury):
         "Nothing found: no group meeting on Sunday among the others you asked for\n"
     )
     assert "no group offering minibus" in nothing(ashbury, "--area", "millbrook", "--offers", "minibus")
-    assert nothing(ashbury, "--accessible", "bsl", "--area", "riverside").startswith("Nothing found: no group with British Sign Language")
+    assert nothing(ashbury, "--accessible", "bsl", "--area", "riverside").startswith(
+        "Nothing found: no group with British Sign Language"
+    )
 
 
 def test_empty_result_from_words_suggests_close_words(ashbury):
@@ -522,7 +655,13 @@ def test_occurs_on_fortnightly():
 
 
 def test_occurs_on_fortnightly_with_from_and_two_days():
-    session = {"days": ["monday", "thursday"], "start": "10:00", "every": "fortnight", "starting": "2026-01-05", "from": "2026-01-19"}
+    session = {
+        "days": ["monday", "thursday"],
+        "start": "10:00",
+        "every": "fortnight",
+        "starting": "2026-01-05",
+        "from": "2026-01-19",
+    }
     assert not occurs_on(session, d("2026-01-05", "Monday"))  # before from
     assert occurs_on(session, d("2026-01-19", "Monday"))
     assert occurs_on(session, d("2026-01-22", "Thursday"))  # same week as a Monday it runs
@@ -563,7 +702,13 @@ def test_occurs_on_monthly_fifth_and_combined():
     fifth = {"days": ["friday"], "start": "10:00", "every": "month", "weeks": [5]}
     assert occurs_on(fifth, d("2026-10-30", "Friday"))
     assert not any(occurs_on(fifth, dt.date(2027, 2, n)) for n in range(1, 29))
-    second_and_last = {"days": ["thursday"], "start": "10:00", "every": "month", "weeks": [2, -1], "until": "2026-12-31"}
+    second_and_last = {
+        "days": ["thursday"],
+        "start": "10:00",
+        "every": "month",
+        "weeks": [2, -1],
+        "until": "2026-12-31",
+    }
     assert occurs_on(second_and_last, d("2026-11-12", "Thursday"))
     assert occurs_on(second_and_last, d("2026-11-26", "Thursday"))
     assert not occurs_on(second_and_last, d("2026-11-19", "Thursday"))
@@ -571,13 +716,24 @@ def test_occurs_on_monthly_fifth_and_combined():
 
 
 ON_FRIDAY_30_OCT = [  # last Friday of the month; Millbrook's fortnightly lunch runs
-    "ashbury-tea-dance", "eastgate-hearing-loss-group", "millbrook-lunch-club", "northfield-walking-group",
-    "eastgate-punjabi-elders-lunch", "riverside-coffee-and-games", "south-ashbury-walking-football",
+    "ashbury-tea-dance",
+    "eastgate-hearing-loss-group",
+    "millbrook-lunch-club",
+    "northfield-walking-group",
+    "eastgate-punjabi-elders-lunch",
+    "riverside-coffee-and-games",
+    "south-ashbury-walking-football",
 ]
 ON_THURSDAY_29_OCT = [
-    "ashbury-u3a", "south-ashbury-mens-shed", "ashbury-volunteer-hub", "ashbury-digital-drop-in",
-    "northfield-lunch-club", "riverside-singing-for-the-brain", "eastgate-asian-womens-wellbeing",
-    "riverside-falls-prevention", "south-ashbury-talking-together",
+    "ashbury-u3a",
+    "south-ashbury-mens-shed",
+    "ashbury-volunteer-hub",
+    "ashbury-digital-drop-in",
+    "northfield-lunch-club",
+    "riverside-singing-for-the-brain",
+    "eastgate-asian-womens-wellbeing",
+    "riverside-falls-prevention",
+    "south-ashbury-talking-together",
 ]
 
 
@@ -585,7 +741,10 @@ def test_on_dates_through_the_cli(ashbury):
     assert ids(ashbury, "--on", "2026-10-30") == ON_FRIDAY_30_OCT
     # a week earlier: not the last Friday, not Millbrook's week
     assert ids(ashbury, "--on", "2026-10-23") == [
-        "northfield-walking-group", "eastgate-punjabi-elders-lunch", "riverside-coffee-and-games", "south-ashbury-walking-football",
+        "northfield-walking-group",
+        "eastgate-punjabi-elders-lunch",
+        "riverside-coffee-and-games",
+        "south-ashbury-walking-football",
     ]
     assert ids(ashbury, "--on", "2026-10-29") == ON_THURSDAY_29_OCT
 
@@ -610,7 +769,13 @@ def test_on_fortnightly_and_monthly_through_the_cli(ashbury):
     assert "ashbury-tea-dance" in ids(ashbury, "--on", "2027-02-26")  # last Friday of February
     assert "ashbury-tea-dance" not in ids(ashbury, "--on", "2027-02-19")
     carers = "south-ashbury-carers-cafe"  # 1st and 3rd Tuesdays
-    assert [carers in ids(ashbury, "--on", f"2026-12-{n:02}") for n in (1, 8, 15, 22, 29)] == [True, False, True, False, False]
+    assert [carers in ids(ashbury, "--on", f"2026-12-{n:02}") for n in (1, 8, 15, 22, 29)] == [
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_on_today_tomorrow_and_weekdays(ashbury, clock):
@@ -708,7 +873,11 @@ def test_broken_file_left_out_with_one_warning(sample, monkeypatch):
     write_group(sample, "northfield-broken-lunch", "name: Broken Lunch Club\nsummary: [unclosed\n", folder="northfield")
     result = run(sample, "--format", "ids", "lunch")
     assert result.exit_code == 0
-    assert result.stdout.split()[:3] == ["millbrook-lunch-club", "northfield-lunch-club", "eastgate-punjabi-elders-lunch"]
+    assert result.stdout.split()[:3] == [
+        "millbrook-lunch-club",
+        "northfield-lunch-club",
+        "eastgate-punjabi-elders-lunch",
+    ]
     assert "northfield-broken-lunch" not in result.stdout
     warnings = [line for line in result.stderr.splitlines() if "found" not in line]
     assert len(warnings) == 1
@@ -722,9 +891,16 @@ def test_invalid_group_left_out_others_still_found(sample, monkeypatch):
     path.write_text(path.read_text().replace("categories: [games, gentle-exercise]", "categories: [gamez]"))
     result = run(sample, "--format", "ids", "--area", "millbrook")
     assert result.exit_code == 0
-    assert result.stdout.split() == ["millbrook-lunch-club", "millbrook-friendship-calls", "millbrook-gardening-club", "millbrook-village-trips"]
+    assert result.stdout.split() == [
+        "millbrook-lunch-club",
+        "millbrook-friendship-calls",
+        "millbrook-gardening-club",
+        "millbrook-village-trips",
+    ]
     warnings = result.stderr.splitlines()[:-1]
-    assert warnings == ["Warning: left out, with problems: groups/millbrook/millbrook-short-mat-bowls.yaml; run `assetdir validate` to see them"]
+    assert warnings == [
+        "Warning: left out, with problems: groups/millbrook/millbrook-short-mat-bowls.yaml; run `assetdir validate` to see them"
+    ]
     # and when the broken one was the only match
     result = run(sample, "--format", "ids", "bowls")
     assert result.exit_code == 1
@@ -746,9 +922,54 @@ def test_many_broken_files_still_one_warning_line(sample, monkeypatch):
     assert "and 3 more" in warnings[0]
 
 
-ODD = ['"', "'", "*", "-", "--", "AND", "OR", "NOT", "NEAR", "NEAR(", "^", "(", ")", "[", "]", "{", "}", ":",
-       "name:", "{name}:", "lunch*", "-lunch", '"lunch', "a\"b", "🎉", "👵🏽", "", " ", "\t", "\x00", "\\", "%", "_",
-       "'; DROP TABLE files; --", "²", "ǅ", "ß", "İ", "ﬁ", "٣", "Ⅻ", "\u0301", "x" * 300, "+", "col:name", "NEAR(lunch club, 2)"]
+ODD = [
+    '"',
+    "'",
+    "*",
+    "-",
+    "--",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "^",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "name:",
+    "{name}:",
+    "lunch*",
+    "-lunch",
+    '"lunch',
+    "a\"b",
+    "🎉",
+    "👵🏽",
+    "",
+    " ",
+    "\t",
+    "\x00",
+    "\\",
+    "%",
+    "_",
+    "'; DROP TABLE files; --",
+    "²",
+    "ǅ",
+    "ß",
+    "İ",
+    "ﬁ",
+    "٣",
+    "Ⅻ",
+    "\u0301",
+    "x" * 300,
+    "+",
+    "col:name",
+    "NEAR(lunch club, 2)",
+]
 words = st.lists(st.one_of(st.sampled_from(ODD), st.text(max_size=20)), max_size=6)
 
 

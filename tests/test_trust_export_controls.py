@@ -55,8 +55,13 @@ private:
 """
 
 NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"
-SHOWN = [NAME, "Tea \\x1b[2J and cake \\u009b31m \\u2066x\\u2069 \\u007f", "Hall \\u202egnp.exe \\x1b[5m",
-         "note \\x07 bell \\u200f", "cost \\x1b[8m hidden"]
+SHOWN = [
+    NAME,
+    "Tea \\x1b[2J and cake \\u009b31m \\u2066x\\u2069 \\u007f",
+    "Hall \\u202egnp.exe \\x1b[5m",
+    "note \\x07 bell \\u200f",
+    "cost \\x1b[8m hidden",
+]
 
 
 @pytest.fixture
@@ -96,7 +101,7 @@ def test_ics_shows_them_escaped(evil):
     s = selection(evil)
     import datetime as dt
 
-    stamp = dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
     out = to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp)
     assert not DANGER.search(out), repr(DANGER.search(out))
     event = icalendar.Calendar.from_ical(out).walk("VEVENT")[0]

@@ -75,8 +75,10 @@ DAMAGE = {
 # what a command does not read cannot fail it (the next command that reads it rebuilds it):
 # merge reads assetdir.yaml afresh, show and stats read no JSON of the rows
 NOT_READ = {
-    ("settings-cache", "merge"), ("settings-cache-shape", "merge"),
-    ("json-in-a-row", "show"), ("json-in-a-row", "stats"),
+    ("settings-cache", "merge"),
+    ("settings-cache-shape", "merge"),
+    ("json-in-a-row", "show"),
+    ("json-in-a-row", "stats"),
 }
 
 

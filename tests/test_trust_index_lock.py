@@ -91,20 +91,28 @@ def test_a_held_index_is_waited_for_briefly_and_left_alone(built, journal, reads
 def test_held_by_another_process(built):
     path = index_file(built)
     holder = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import sqlite3, sys\n"
-            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
-            "c.execute('PRAGMA journal_mode = delete'); c.execute('BEGIN EXCLUSIVE')\n"
-            "print('held', flush=True); sys.stdin.read()\n"
-        )],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sqlite3, sys\n"
+                f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+                "c.execute('PRAGMA journal_mode = delete'); c.execute('BEGIN EXCLUSIVE')\n"
+                "print('held', flush=True); sys.stdin.read()\n"
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline() == "held\n"
         started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "assetdir", "search", "--dir", str(built), "--format", "ids", "zither"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.split() == ["northfield-lunch-club"]

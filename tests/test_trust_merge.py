@@ -92,7 +92,10 @@ def test_a_replaced_value_keeps_its_comment_and_the_blank_lines_around_it(pair: 
     text = (pair / "groups" / "keep.yaml").read_text()
     assert '    start: "14:30"     # doors open 1.45\n' in text
     assert "name: Northfield Luncheon Club   # as on the noticeboard\n" in text
-    assert "cost:                 # per visit\n  type: fee\n  amount: 5        # since April\n  note: Three courses\n\nvenues:\n" in text
+    assert (
+        "cost:                 # per visit\n  type: fee\n  amount: 5        # since April\n  note: Three courses\n\nvenues:\n"
+        in text
+    )
     assert "  phone: 01632 960111   # the church office\n" in text
     assert text.startswith("# Northfield Lunch Club: Jean runs it\n")
     assert "    note: Bring a cup\n\ncontact:\n" in text
@@ -108,13 +111,15 @@ def test_a_value_equal_once_normalised_is_never_rewritten(tmp_path: Path):
         result = fold(root, "--prefer", prefer)
         assert "CONFLICT" not in result.output and "conflict " not in result.output, result.output
     assert fold(root, "--prefer", "theirs", "--write").exit_code == 0
-    assert (root / "groups" / "keep.yaml").read_text() == before.replace(
-        "private:", "merged_from: [other]\nprivate:")
+    assert (root / "groups" / "keep.yaml").read_text() == before.replace("private:", "merged_from: [other]\nprivate:")
 
 
 def test_values_copied_in_are_written_in_their_normal_form(tmp_path: Path):
     ours = OURS.replace("  phone: 01632 960110   # the church office\n", "").replace("cost:", "x-cost:")
-    root = directory(tmp_path / "d", {"keep": ours, "other": THEIRS.replace("email: lunch@example.org", "website: https://example.org")})
+    root = directory(
+        tmp_path / "d",
+        {"keep": ours, "other": THEIRS.replace("email: lunch@example.org", "website: https://example.org")},
+    )
     result = fold(root, "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     text = (root / "groups" / "keep.yaml").read_text()
@@ -124,9 +129,13 @@ def test_values_copied_in_are_written_in_their_normal_form(tmp_path: Path):
 
 
 def test_a_new_venue_and_new_sessions_come_in_normal_form(tmp_path: Path):
-    ours = OURS.replace(OURS[OURS.index("venues:"):OURS.index("contact:")], "").replace(
-        "area: northfield\n", "area: northfield\nattending: [phone]\n")
-    root = directory(tmp_path / "d", {"keep": ours, "other": THEIRS.replace("area: northfield\n", "area: northfield\nattending: [phone, venue]\n")})
+    ours = OURS.replace(OURS[OURS.index("venues:") : OURS.index("contact:")], "").replace(
+        "area: northfield\n", "area: northfield\nattending: [phone]\n"
+    )
+    root = directory(
+        tmp_path / "d",
+        {"keep": ours, "other": THEIRS.replace("area: northfield\n", "area: northfield\nattending: [phone, venue]\n")},
+    )
     result = fold(root, "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     text = (root / "groups" / "keep.yaml").read_text()
@@ -134,8 +143,22 @@ def test_a_new_venue_and_new_sessions_come_in_normal_form(tmp_path: Path):
 
 
 def test_fields_settled_one_by_one(pair: Path):
-    result = fold(pair, "--keep", "name", "--take", "contact.phone", "--take", "sessions", "--take", "cost",
-                  "--take", "last_checked", "--keep", "private", "--write")
+    result = fold(
+        pair,
+        "--keep",
+        "name",
+        "--take",
+        "contact.phone",
+        "--take",
+        "sessions",
+        "--take",
+        "cost",
+        "--take",
+        "last_checked",
+        "--keep",
+        "private",
+        "--write",
+    )
     assert result.exit_code == 0, result.output
     text = (pair / "groups" / "keep.yaml").read_text()
     assert "name: Northfield Lunch Club   # as on the noticeboard\n" in text
@@ -169,14 +192,19 @@ def test_session_notes_kept_together(tmp_path: Path):
     assert plan.exit_code == 0, plan.output
     assert "conflict sessions[1].note: kept both, ours then theirs" in plan.stdout
     text = (root / "groups" / "keep.yaml").read_text()
-    assert '    start: "14:00"     # doors open 1.45\n    end: "16:00"\n    note: Bring a cup; Ring first\n\ncontact:' in text
+    assert (
+        '    start: "14:00"     # doors open 1.45\n    end: "16:00"\n    note: Bring a cup; Ring first\n\ncontact:'
+        in text
+    )
 
 
 def test_every_source_group_is_compared_with_every_one_of_ours(tmp_path: Path):
     ours = directory(tmp_path / "ours", {"northfield-lunch-club": OURS})
     same_id = OURS.replace("Hot two-course lunch and a chat.", "Lunch.")
     duplicate = THEIRS.replace("01632960111", "01632960110")
-    theirs = directory(tmp_path / "theirs", {"northfield-lunch-club": same_id, "the-northfield-luncheon-club": duplicate})
+    theirs = directory(
+        tmp_path / "theirs", {"northfield-lunch-club": same_id, "the-northfield-luncheon-club": duplicate}
+    )
     result = run("merge", str(theirs), "--dir", str(ours), "--prefer", "ours")
     assert result.exit_code == 0, result.output
     assert "Add " not in result.stdout, result.stdout
@@ -219,13 +247,22 @@ last_checked: 2026-10-01
 
 def test_repeated_merges_with_a_fold_between_add_nothing_twice(tmp_path: Path):
     ours = directory(tmp_path / "ours", {"keep": OURS})
-    theirs = directory(tmp_path / "theirs", {"eastgate-walking-group": WALK, "eastgate-walkers": WALKERS, "eastgate-cafe": CAFE})
+    theirs = directory(
+        tmp_path / "theirs", {"eastgate-walking-group": WALK, "eastgate-walkers": WALKERS, "eastgate-cafe": CAFE}
+    )
     first = run("merge", str(theirs), "--dir", str(ours), "--write")
     assert first.exit_code == 0, first.output
-    assert sorted(files(ours / "groups")) == ["eastgate-cafe.yaml", "eastgate-walkers.yaml", "eastgate-walking-group.yaml", "keep.yaml"]
+    assert sorted(files(ours / "groups")) == [
+        "eastgate-cafe.yaml",
+        "eastgate-walkers.yaml",
+        "eastgate-walking-group.yaml",
+        "keep.yaml",
+    ]
     again = run("merge", str(theirs), "--dir", str(ours))
     assert again.stderr.startswith("Nothing to change"), again.output
-    folded = run("merge-groups", "eastgate-walking-group", "eastgate-walkers", "--dir", str(ours), "--prefer", "ours", "--write")
+    folded = run(
+        "merge-groups", "eastgate-walking-group", "eastgate-walkers", "--dir", str(ours), "--prefer", "ours", "--write"
+    )
     assert folded.exit_code == 0, folded.output
     after_fold = files(ours / "groups")
     assert "eastgate-walkers.yaml" not in after_fold
@@ -246,7 +283,9 @@ def test_repeated_merges_with_a_fold_between_add_nothing_twice(tmp_path: Path):
 
 def test_texts_kept_together_are_not_joined_again_by_the_next_merge(tmp_path: Path):
     ours = directory(tmp_path / "ours", {"keep": OURS})
-    theirs = directory(tmp_path / "theirs", {"keep": OURS.replace("Prefers calls after 10am.", "Council contact is Sam.")})
+    theirs = directory(
+        tmp_path / "theirs", {"keep": OURS.replace("Prefers calls after 10am.", "Council contact is Sam.")}
+    )
     first = run("merge", str(theirs), "--dir", str(ours), "--join", "notes", "--write")
     assert first.exit_code == 0, first.output
     joined = (ours / "groups" / "keep.yaml").read_text()

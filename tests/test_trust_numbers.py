@@ -30,10 +30,21 @@ def test_validate_reports_the_file_and_checks_the_rest(huge):
     assert "2 groups checked: 1 error" in result.stderr
 
 
-@pytest.mark.parametrize("command", [
-    ["search", "lunch"], ["show", "northfield-lunch-club"], ["export"], ["stats"], ["duplicates"],
-    ["fmt", "--check"], ["review"], ["gaps"], ["match"], ["partners"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search", "lunch"],
+        ["show", "northfield-lunch-club"],
+        ["export"],
+        ["stats"],
+        ["duplicates"],
+        ["fmt", "--check"],
+        ["review"],
+        ["gaps"],
+        ["match"],
+        ["partners"],
+    ],
+)
 def test_no_command_crashes_on_it(huge, command):
     result = runner.invoke(app, [*command, "--dir", str(huge)])
     assert result.exit_code in (0, 1), result.output

@@ -73,7 +73,10 @@ def test_dot_shows_control_characters_escaped():
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])
 def test_partners_command_writes_escaped_labels(tiny: Path, fmt):
-    write_group(tiny, "evil", """\
+    write_group(
+        tiny,
+        "evil",
+        """\
 name: '%%{init: {"theme": "dark"}}%% <b>x</b>'
 summary: Tea.
 categories: [lunch-club]
@@ -84,7 +87,8 @@ contact:
   phone: "01632 960123"
 partners: [northfield-lunch-club]
 last_checked: 2026-10-01
-""")
+""",
+    )
     out = tiny / f"partners.{fmt}"
     result = runner.invoke(app, ["partners", "--format", fmt, "--dir", str(tiny), "-o", str(out)])
     assert result.exit_code == 0, result.stderr

@@ -17,15 +17,15 @@ SECRETS = ("Jean Secret", "07700 900777", "secret@example.org", "Ring after ten"
 # the same private block, written in valid but unusual ways
 LAYOUTS = {
     "plain": "private:\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-             "  notes: Ring after ten\n",
+    "  notes: Ring after ten\n",
     "quoted-key": '"private":\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n'
-                  "  notes: Ring after ten\n",
+    "  notes: Ring after ten\n",
     "space-before-colon": "private :\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-                          "  notes: Ring after ten\n",
+    "  notes: Ring after ten\n",
     "explicit-key": "? private\n: contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-                    "  notes: Ring after ten\n",
+    "  notes: Ring after ten\n",
     "flow": "private: {contact: {name: Jean Secret, phone: 07700 900777,\n    email: secret@example.org},\n"
-            "  notes: Ring after ten}\n",
+    "  notes: Ring after ten}\n",
 }
 
 
@@ -65,8 +65,13 @@ def test_merge_plan_hides_private_values_of_an_added_group(tmp_path: Path, layou
         (root / "groups").mkdir(parents=True)
         (root / "assetdir.yaml").write_text(SETTINGS)
     write_group(ours, "keep", group(""))
-    write_group(theirs, "eastgate-walk", group(LAYOUTS[layout], "Eastgate Walking Group", indent).replace(
-        "01632 960123", "01632 960999").replace("as1 2ab", "as9 9zz"))
+    write_group(
+        theirs,
+        "eastgate-walk",
+        group(LAYOUTS[layout], "Eastgate Walking Group", indent)
+        .replace("01632 960123", "01632 960999")
+        .replace("as1 2ab", "as9 9zz"),
+    )
     result = runner.invoke(app, ["merge", str(theirs), "--dir", str(ours)])
     assert result.exit_code == 0, result.output
     assert "Add " in result.output
@@ -88,8 +93,13 @@ def test_problem_messages_never_echo_a_private_value(tiny: Path, code: str):
     write_group(tiny, "northfield-lunch-club", VALID + BAD_PRIVATE[code])
     secrets = ("07700 90077", "07700900777", "7700900777", "secret at example.org", "Ring after ten", "Jean", "Secret")
     commands = [
-        ["validate"], ["validate", "--format", "json"], ["validate", "--format", "github"],
-        ["show", "northfield-lunch-club"], ["checked", "northfield-lunch-club"], ["fmt"], ["fmt", "--check"],
+        ["validate"],
+        ["validate", "--format", "json"],
+        ["validate", "--format", "github"],
+        ["show", "northfield-lunch-club"],
+        ["checked", "northfield-lunch-club"],
+        ["fmt"],
+        ["fmt", "--check"],
         ["search", "lunch"],
     ]
     for command in commands:

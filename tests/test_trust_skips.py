@@ -91,7 +91,9 @@ def test_a_command_given_a_pipe_does_not_wait(sample, command):
     os.mkfifo(pipe)
     done = subprocess.run(  # a timeout here is the failure: it waited for a writer
         [sys.executable, "-m", "assetdir", *command.split(), str(pipe), "--dir", str(sample)],
-        capture_output=True, text=True, timeout=20,
+        capture_output=True,
+        text=True,
+        timeout=20,
     )
     assert done.returncode == 1, (done.stdout, done.stderr)
     assert "not-a-file" in done.stdout + done.stderr

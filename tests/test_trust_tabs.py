@@ -156,7 +156,11 @@ def test_checked_handles_one_tab_anywhere_validate_accepts_it(folder):
         path = write_group(folder, "probe", text)
         record_check(directory, "probe", "2026-11-02", "Phone call", TODAY)
         after = path.read_text(encoding="utf-8")
-        assert yamltext.parse(after) == {**yamltext.parse(text), "last_checked": "2026-11-02", "checked_by": "Phone call"}
+        assert yamltext.parse(after) == {
+            **yamltext.parse(text),
+            "last_checked": "2026-11-02",
+            "checked_by": "Phone call",
+        }
 
 
 def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
@@ -166,10 +170,23 @@ def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
     text = CANONICAL.replace("Club   #", "Club\t#").replace("  contact: {", "  contact:\t{")
     keep = write_group(root, "northfield-lunch-club", text)
     write_group(root, "northfield-luncheon-club", DUPLICATE)
-    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-luncheon-club",
-                                 "--prefer", "ours", "--write", "--dir", str(root)])
+    result = runner.invoke(
+        app,
+        [
+            "merge-groups",
+            "northfield-lunch-club",
+            "northfield-luncheon-club",
+            "--prefer",
+            "ours",
+            "--write",
+            "--dir",
+            str(root),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert keep.read_text(encoding="utf-8") == text.replace("private:", "merged_from: [northfield-luncheon-club]\nprivate:", 1)
+    assert keep.read_text(encoding="utf-8") == text.replace(
+        "private:", "merged_from: [northfield-luncheon-club]\nprivate:", 1
+    )
 
 
 def run_every_writer(root: Path, text: str) -> None:
@@ -185,8 +202,19 @@ def run_every_writer(root: Path, text: str) -> None:
     assert model(root, formatted) == before
     if check.exit_code == 0:
         assert formatted == text
-    result = runner.invoke(app, ["merge-groups", "northfield-lunch-club", "northfield-luncheon-club",
-                                 "--prefer", "ours", "--write", "--dir", str(root)])
+    result = runner.invoke(
+        app,
+        [
+            "merge-groups",
+            "northfield-lunch-club",
+            "northfield-luncheon-club",
+            "--prefer",
+            "ours",
+            "--write",
+            "--dir",
+            str(root),
+        ],
+    )
     assert result.exit_code == 0, result.output
     before = {**before, "merged_from": ["northfield-luncheon-club"]}  # the fold is remembered
     assert model(root, keep.read_text(encoding="utf-8")) == before
@@ -195,10 +223,17 @@ def run_every_writer(root: Path, text: str) -> None:
     assert model(root, keep.read_text(encoding="utf-8")) == before
 
 
-@settings(max_examples=60, deadline=None, database=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(base=st.sampled_from([CANONICAL, MESSY]),
-       places=st.lists(st.tuples(st.integers(0, 400), st.booleans()), min_size=1, max_size=6))
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    base=st.sampled_from([CANONICAL, MESSY]),
+    places=st.lists(st.tuples(st.integers(0, 400), st.booleans()), min_size=1, max_size=6),
+)
 def test_every_writer_handles_tabs_validate_accepts(tmp_path, base, places):
     text = tabbed(base, places, indents=False)  # a tab in the indentation is refused by validate
     root = tmp_path / "every"

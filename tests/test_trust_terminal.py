@@ -162,8 +162,16 @@ def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
     assert NAME in result.stdout
 
 
-@pytest.mark.parametrize("args", [["search", "evil", "--format", "json"], ["review", "--format", "json"],
-                                  ["match", "--format", "json"], ["export", "--format", "json"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "evil", "--format", "json"],
+        ["review", "--format", "json"],
+        ["match", "--format", "json"],
+        ["export", "--format", "json"],
+    ],
+    ids=" ".join,
+)
 def test_json_on_standard_output_stays_json_of_the_same_text(hostile, args):
     out = runner.invoke(app, [*args, "--dir", str(hostile)]).stdout
     assert not DANGER.search(out)
@@ -271,7 +279,10 @@ def test_a_reader_that_goes_away_stops_it_quietly(hostile):
         write_group(hostile, f"evil-{n}", EVIL.replace("partners: [evil-two]\n", ""))
     proc = subprocess.run(
         f"{' '.join(map(repr, _assetdir()))} search evil --limit 0 --dir {hostile} | head -1",
-        shell=True, capture_output=True, text=True, timeout=60,
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout.startswith("Evil \\x1b]0;pwned")

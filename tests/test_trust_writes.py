@@ -157,12 +157,16 @@ def outside(request, tmp_path: Path) -> tuple[Path, Path]:
 NEW = ["new", "Eastgate Walks", "--area", "eastgate", "--category", "walking", "--summary", "Walks.", "--venue", "Hall"]
 
 
-@pytest.mark.parametrize("command", [
-    ["checked", GROUP],
-    NEW,
-    ["new", "Northfield Walks", "--area", "northfield", *NEW[4:]],  # into the area's folder
-    ["fmt"],
-], ids=["checked", "new", "new-in-area-folder", "fmt"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["checked", GROUP],
+        NEW,
+        ["new", "Northfield Walks", "--area", "northfield", *NEW[4:]],  # into the area's folder
+        ["fmt"],
+    ],
+    ids=["checked", "new", "new-in-area-folder", "fmt"],
+)
 def test_no_command_writes_where_groups_points_outside_the_directory(outside, command):
     root, elsewhere = outside
     before = everything(elsewhere)

@@ -53,7 +53,13 @@ def test_unquoted_time_message_says_to_quote_it():
 
 @pytest.mark.parametrize(
     "given, expected",
-    [("nf12ab", "NF1 2AB"), ("NF1 2AB", "NF1 2AB"), ("  sw1a   1aa ", "SW1A 1AA"), ("b338th", "B33 8TH"), ("AS12AB", "AS1 2AB")],
+    [
+        ("nf12ab", "NF1 2AB"),
+        ("NF1 2AB", "NF1 2AB"),
+        ("  sw1a   1aa ", "SW1A 1AA"),
+        ("b338th", "B33 8TH"),
+        ("AS12AB", "AS1 2AB"),
+    ],
 )
 def test_postcodes_are_normalised(given, expected):
     assert values.normalise_postcode(given) == expected
@@ -116,7 +122,15 @@ def test_good_websites(given):
 
 
 @pytest.mark.parametrize(
-    "given", ["javascript:alert(1)", "ftp://example.org", "example.org", "https://", "https://localhost", "https://exa mple.org"]
+    "given",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org",
+        "example.org",
+        "https://",
+        "https://localhost",
+        "https://exa mple.org",
+    ],
 )
 def test_bad_websites(given):
     with pytest.raises(PydanticCustomError) as caught:
@@ -126,7 +140,12 @@ def test_bad_websites(given):
 
 @pytest.mark.parametrize(
     "name, id_",
-    [("St Mary's Lunch Club", "st-marys-lunch-club"), ("Knit & Natter", "knit-and-natter"), ("  Café 60+  ", "cafe-60"), ("!!!", "")],
+    [
+        ("St Mary's Lunch Club", "st-marys-lunch-club"),
+        ("Knit & Natter", "knit-and-natter"),
+        ("  Café 60+  ", "cafe-60"),
+        ("!!!", ""),
+    ],
 )
 def test_ids_from_names(name, id_):
     assert values.as_id(name) == id_

@@ -80,14 +80,23 @@ def test_parse_empty_is_none(text):
 
 def test_parse_anchors_and_aliases():
     assert yamltext.parse("a: &hall Chapel Hall\nb: *hall\nc: &list [1, 2]\nd: *list\n") == {
-        "a": "Chapel Hall", "b": "Chapel Hall", "c": [1, 2], "d": [1, 2],
+        "a": "Chapel Hall",
+        "b": "Chapel Hall",
+        "c": [1, 2],
+        "d": [1, 2],
     }
 
 
 @pytest.mark.parametrize(
     ("text", "code", "line", "column", "phrase"),
     [
-        ("name: Lunch\nname: Cafe\n", "duplicate-key", 2, 1, 'key "name" appears twice in the same block (first on line 1)'),
+        (
+            "name: Lunch\nname: Cafe\n",
+            "duplicate-key",
+            2,
+            1,
+            'key "name" appears twice in the same block (first on line 1)',
+        ),
         ("contact:\n  phone: 1\n  email: x\n  phone: 2\n", "duplicate-key", 4, 3, "first on line 2"),
         ("age: {min: 60, min: 65}\n", "duplicate-key", 1, 16, 'key "min"'),
         ("name: Lunch\n---\nname: Cafe\n", "yaml-syntax", 2, 1, "a group file holds one group"),
@@ -103,9 +112,20 @@ def test_parse_anchors_and_aliases():
         ("name: Lu\x07nch\n", "yaml-syntax", 1, 9, "U+0007"),
     ],
     ids=[
-        "duplicate-top", "duplicate-nested", "duplicate-flow", "second-document", "undefined-alias",
-        "python-tag", "binary-tag", "set-tag", "complex-key", "colon-in-value", "unclosed-flow",
-        "tab-indent", "tab-after-spaces", "control-character",
+        "duplicate-top",
+        "duplicate-nested",
+        "duplicate-flow",
+        "second-document",
+        "undefined-alias",
+        "python-tag",
+        "binary-tag",
+        "set-tag",
+        "complex-key",
+        "colon-in-value",
+        "unclosed-flow",
+        "tab-indent",
+        "tab-after-spaces",
+        "control-character",
     ],
 )
 def test_parse_problems_have_code_line_and_column(text, code, line, column, phrase):

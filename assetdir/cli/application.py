@@ -17,7 +17,6 @@ from assetdir import __version__
 from assetdir.visible import one_line
 
 if TYPE_CHECKING:
-
     pass
 from assetdir.cli.output import _warned, shown_streams, stderr
 
@@ -26,8 +25,23 @@ _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 
 # the order --help lists the commands in: a volunteer's first, a coordinator's after
 _ORDER = [
-    "validate", "search", "show", "export", "new", "init", "schema", "match", "gaps", "review", "checked", "stats", "partners",
-    "duplicates", "merge-groups", "merge", "fmt",
+    "validate",
+    "search",
+    "show",
+    "export",
+    "new",
+    "init",
+    "schema",
+    "match",
+    "gaps",
+    "review",
+    "checked",
+    "stats",
+    "partners",
+    "duplicates",
+    "merge-groups",
+    "merge",
+    "fmt",
 ]
 
 

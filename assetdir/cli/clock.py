@@ -5,7 +5,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-
     pass
 
 

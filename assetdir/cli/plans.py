@@ -59,7 +59,9 @@ def report_plan(directory: "Directory", plan: "Plan", write: bool, show_private:
         err.print(f"{summary}; {message}: --write needs --prefer ours, theirs or newer", markup=False)
         return
     if not write:
-        err.print(f"{summary} (a plan only: --write makes the changes)" if plan.changes else "Nothing to change", markup=False)
+        err.print(
+            f"{summary} (a plan only: --write makes the changes)" if plan.changes else "Nothing to change", markup=False
+        )
         return
     if plan.blocking:
         err.print("Error: the problems above must be fixed first; nothing written", markup=False)

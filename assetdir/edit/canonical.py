@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from assetdir.edit.comments import reorder
 from assetdir.format.order import NESTED
@@ -34,9 +35,9 @@ def tidy_nested(data: Any, region: str, tidy: Tidy) -> None:
             if isinstance(block, CommentedMap) and reorder(block, order, in_list=slot == 1, lead=(holder, at, slot)):
                 tidy.note("key order")
     private = data.get("private")
-    if isinstance(private, CommentedMap) and isinstance(private.get("contact"), CommentedMap):
-        if reorder(private["contact"], NESTED["contact"][:3], lead=(private, "contact", 3)):
-            tidy.note("key order")
+    contact = private.get("contact") if isinstance(private, CommentedMap) else None
+    if isinstance(contact, CommentedMap) and reorder(contact, NESTED["contact"][:3], lead=(private, "contact", 3)):
+        tidy.note("key order")
     from assetdir.format import values
 
     for session in _blocks(data.get("sessions")):

@@ -16,7 +16,9 @@ from assetdir.store.directory import Directory
 from assetdir.store.paths import display_path
 
 
-def check_text(directory: Directory, path: Path, text: str, why: str = "the result would not be valid; nothing written") -> Any:
+def check_text(
+    directory: Directory, path: Path, text: str, why: str = "the result would not be valid; nothing written"
+) -> Any:
     """The group `text` makes at `path`, or an error naming the file, its first problem and `why`."""
     from assetdir.format.document import check_group
 
@@ -42,8 +44,9 @@ class Change:
     def diff(self, name: str) -> str:
         old = (self.old or "").splitlines(keepends=True)
         new = (self.new or "").splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, "/dev/null" if self.old is None else f"a/{name}",
-                                     "/dev/null" if self.new is None else f"b/{name}")
+        lines = difflib.unified_diff(
+            old, new, "/dev/null" if self.old is None else f"a/{name}", "/dev/null" if self.new is None else f"b/{name}"
+        )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -58,7 +61,9 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     for change in changes:
         inside(directory, change.path)
         if change.old is not None and read(change.path) != change.old:
-            raise AssetdirError(f"{directory.display(change.path)}: changed while this ran; nothing written, run it again")
+            raise AssetdirError(
+                f"{directory.display(change.path)}: changed while this ran; nothing written, run it again"
+            )
         if change.old is None and change.path.exists():
             raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
     check_writable(directory, changes)
@@ -106,9 +111,11 @@ def _part_way(directory: Directory, order: list[Change], done: int, why: str) ->
         undo = f"`git checkout -- {' '.join(rewritten)}`" if rewritten else ""
     if created:
         undo += (" and " if undo else "") + f"deleting the new files ({listed(created)})"
-    return (f"{directory.display(failed.path)}: {why}; stopped part-way. "
-            f"Done: {listed(written)}. Not done: {listed(left)}. "
-            f"Fix the cause and run the same command again to finish, or undo with {undo}")
+    return (
+        f"{directory.display(failed.path)}: {why}; stopped part-way. "
+        f"Done: {listed(written)}. Not done: {listed(left)}. "
+        f"Fix the cause and run the same command again to finish, or undo with {undo}"
+    )
 
 
 def check_writable(directory: Directory, changes: list[Change]) -> None:
@@ -134,4 +141,6 @@ def check_writable(directory: Directory, changes: list[Change]) -> None:
             except OSError as err:
                 folders[folder] = err.strerror or errno.errorcode.get(err.errno or 0, str(err))
         if folders[folder]:
-            raise AssetdirError(f"{name}: cannot write in its folder {display_path(folder)} ({folders[folder]}); nothing written")
+            raise AssetdirError(
+                f"{name}: cannot write in its folder {display_path(folder)} ({folders[folder]}); nothing written"
+            )

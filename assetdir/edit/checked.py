@@ -40,8 +40,10 @@ def _set_one(text: str, key: str, value: str, before: tuple[str, ...], after: st
     at = _key_line(lines, key)
     if at is None:
         follows = _key_line(lines, after) if after else None
-        where = follows + 1 if follows is not None else next(
-            (i for name in before if (i := _key_line(lines, name)) is not None), len(lines)
+        where = (
+            follows + 1
+            if follows is not None
+            else next((i for name in before if (i := _key_line(lines, name)) is not None), len(lines))
         )
         if where == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
@@ -53,12 +55,16 @@ def _set_one(text: str, key: str, value: str, before: tuple[str, ...], after: st
     written = body[body.index(":") + 1 :].replace(comment, "").strip()
     end = at + 1
     if not written or written[0] in "|>\"'":  # a value that may go on over the next lines
-        while end < len(lines) and not _TOP_KEY.match(lines[end]) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        while (
+            end < len(lines)
+            and not _TOP_KEY.match(lines[end])
+            and (lines[end].startswith((" ", "\t")) or not lines[end].strip())
+        ):
             end += 1
         while end > at + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
             end -= 1  # keep the blank lines and comments that follow
     kept = f"  {comment}" if comment and end == at + 1 else ""
-    lines[at : end] = [f"{body[: body.index(':') + 1]} {value}{kept}{newline}"]
+    lines[at:end] = [f"{body[: body.index(':') + 1]} {value}{kept}{newline}"]
     return "".join(lines)
 
 
@@ -79,7 +85,9 @@ def _comment(line: str) -> str:
     return ""
 
 
-def record_check(directory: Directory, id_: str, date: str | None, by: str | None, today: dt.date) -> tuple[Path, dt.date]:
+def record_check(
+    directory: Directory, id_: str, date: str | None, by: str | None, today: dt.date
+) -> tuple[Path, dt.date]:
     """Set a group's last_checked (and checked_by), changing nothing else in its file."""
     from assetdir.format.document import check_group
 

@@ -49,7 +49,9 @@ def reorder(block: Any, order: list[str], in_list: bool = False, lead: tuple[Any
                 continue
             if in_list and k == wanted[0] and k in eol:
                 first, column = eol[k]
-                set_comment(block, k, first + "\n" + text + above.get(wanted[1] if len(wanted) > 1 else None, ""), column)
+                set_comment(
+                    block, k, first + "\n" + text + above.get(wanted[1] if len(wanted) > 1 else None, ""), column
+                )
                 continue
             column = len(text) - len(text.lstrip(" "))
             lines = "\n".join(line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip())
@@ -79,7 +81,9 @@ def _append_after(block: Any, key: Any, text: str) -> None:
         value, slot = block[key], 2 if isinstance(block, CommentedMap) else 0
     entry = block.ca.items.setdefault(key, [None, None, None, None])
     token = entry[slot]
-    set_comment(block, key, (token.value if token is not None else "\n") + text, token.column if token is not None else 0, slot)
+    set_comment(
+        block, key, (token.value if token is not None else "\n") + text, token.column if token is not None else 0, slot
+    )
 
 
 def set_comment(block: Any, key: str, value: str, column: int, slot: int = 2) -> None:

@@ -32,7 +32,12 @@ def order_top(text: str) -> str:
         return text
     blocks, keys = [], []
     for n, start in enumerate(starts):
-        while start > 0 and start - 1 not in starts and lines[start - 1].startswith("#") and (n or start - 1 > _header_end(lines)):
+        while (
+            start > 0
+            and start - 1 not in starts
+            and lines[start - 1].startswith("#")
+            and (n or start - 1 > _header_end(lines))
+        ):
             start -= 1  # comment lines directly above a key go with it
         blocks.append(start)
         keys.append(_TOP_KEY.match(lines[starts[n]])[1].strip())  # type: ignore[index]
@@ -152,7 +157,9 @@ def format_files(directory: Directory, paths: list[Path]) -> Formatted:
         found = check_file(directory, path)
         if found.group is None:
             errors = [p for p in found.summary.problems if p.severity == "error"]
-            result.skipped.append(f"{errors[0]} (not formatted)" if errors else f"{directory.display(path)}: not valid (not formatted)")
+            result.skipped.append(
+                f"{errors[0]} (not formatted)" if errors else f"{directory.display(path)}: not valid (not formatted)"
+            )
             continue
         old = roundtrip.read(path)
         try:

@@ -10,6 +10,7 @@ before any file is removed, each file atomically.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ def detect_style(text: str) -> Style:
     mapping = offset = None
     sequence = None
     lines = text.splitlines()
-    for before, line in zip(lines, lines[1:]):
+    for before, line in itertools.pairwise(lines):
         parent = _KEY.match(before)
         if parent is None or before.rstrip().endswith(("|", ">", "|-", ">-")):
             continue
@@ -89,8 +90,11 @@ def load(text: str) -> Any:
     except YAMLError as err:  # what our reader takes and ruamel's does not: say so, in one line
         mark = getattr(err, "problem_mark", None)
         where = f" on line {mark.line + 1}" if mark else ""
-        raise FileProblem("yaml-syntax", f"YAML syntax{where} that cannot be rewritten here "
-                          f"({getattr(err, 'problem', None) or err}); write it more simply by hand") from None
+        raise FileProblem(
+            "yaml-syntax",
+            f"YAML syntax{where} that cannot be rewritten here "
+            f"({getattr(err, 'problem', None) or err}); write it more simply by hand",
+        ) from None
 
 
 def dump(data: Any, like: str) -> str:

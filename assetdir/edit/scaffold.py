@@ -131,22 +131,25 @@ def schema_reference(file: Path, root: Path) -> str:
 
 def settings_template(title: str, areas: list[str]) -> str:
     area_lines = [f"  {as_id(a)}: {scalar(a)}" for a in areas]
-    return "\n".join(
-        [
-            "# The directory's settings. `assetdir validate` checks this file too.",
-            f"title: {scalar(title)}",
-            "groups: groups            # the folder of group files",
-            "region: GB                # for phone numbers and postcodes",
-            "review_after_months: 12   # a group is due for checking this long after last_checked",
-            "areas:                    # the neighbourhoods, id: label, in print order",
-            *area_lines,
-            "# vocabulary:              # add to (or relabel) the built-in ids",
-            "#   categories:",
-            "#     tea-dance: {label: Tea dances, section: Activities}",
-            "#   offers-needs:",
-            "#     piano: {label: Piano}",
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                "# The directory's settings. `assetdir validate` checks this file too.",
+                f"title: {scalar(title)}",
+                "groups: groups            # the folder of group files",
+                "region: GB                # for phone numbers and postcodes",
+                "review_after_months: 12   # a group is due for checking this long after last_checked",
+                "areas:                    # the neighbourhoods, id: label, in print order",
+                *area_lines,
+                "# vocabulary:              # add to (or relabel) the built-in ids",
+                "#   categories:",
+                "#     tea-dance: {label: Tea dances, section: Activities}",
+                "#   offers-needs:",
+                "#     piano: {label: Piano}",
+            ]
+        )
+        + "\n"
+    )
 
 
 GITIGNORE = [  # (why, pattern)
@@ -178,12 +181,18 @@ def create_group(directory: Directory, spec: NewGroup, folder: str | None, today
         raise AssetdirError("the name must be one line of text")
     id_ = spec.id or as_id(spec.name)
     if not id_:
-        raise AssetdirError(f'cannot make an id (a-z, 0-9 and -) from "{spec.name}"; give one with --id, like --id karaoke-club')
+        raise AssetdirError(
+            f'cannot make an id (a-z, 0-9 and -) from "{spec.name}"; give one with --id, like --id karaoke-club'
+        )
     if not ID_RE.match(id_):
-        raise AssetdirError(f'--id {id_}: an id is lowercase letters, digits and hyphens, like "{as_id(id_) or "karaoke-club"}"')
+        raise AssetdirError(
+            f'--id {id_}: an id is lowercase letters, digits and hyphens, like "{as_id(id_) or "karaoke-club"}"'
+        )
     existing = [f for f in directory.files() if f.stem == id_]
     if existing:
-        raise AssetdirError(f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file')
+        raise AssetdirError(
+            f'{display_path(existing[0])} already exists (id "{id_}"); choose another name, or edit that file'
+        )
     path = writes.confine(directory.root, new_group_path(directory.groups_dir, spec, folder))
     if directory.groups_dir.resolve() not in path.resolve().parents:
         raise AssetdirError(f"--folder {folder}: must be a folder inside {display_path(directory.groups_dir)}")

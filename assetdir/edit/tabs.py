@@ -29,8 +29,11 @@ def readable(text: str) -> str:
         at = end
     copy = "".join(pieces) + _spaced(text[at:])
     if copy.count("\n") != text.count("\n") or yamltext.parse(copy) != yamltext.parse(text):
-        raise FileProblem("yaml-syntax", "a tab in a value here cannot be rewritten safely; "
-                          "write a space instead of the tab (or the value in double quotes, with \\t)")
+        raise FileProblem(
+            "yaml-syntax",
+            "a tab in a value here cannot be rewritten safely; "
+            "write a space instead of the tab (or the value in double quotes, with \\t)",
+        )
     return copy
 
 

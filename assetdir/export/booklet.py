@@ -70,10 +70,14 @@ def layout(selection: Selection, group_by: str = "category") -> Booklet:
             first.setdefault(entry.id, entry.anchor)
     # an index that would repeat the sections, or list one area, is left out
     days = _day_index(groups, first, selection) if group_by != "day" else []
-    areas = [
-        (label, [Listing("", g.name, first[id_]) for id_, g in groups if g.area == area])
-        for area, label in selection.areas.items()
-    ] if group_by != "area" and len(selection.areas) > 1 else []
+    areas = (
+        [
+            (label, [Listing("", g.name, first[id_]) for id_, g in groups if g.area == area])
+            for area, label in selection.areas.items()
+        ]
+        if group_by != "area" and len(selection.areas) > 1
+        else []
+    )
     return Booklet(
         title=selection.title,
         as_of=long_date(selection.as_of),
@@ -83,7 +87,11 @@ def layout(selection: Selection, group_by: str = "category") -> Booklet:
         days=days,
         areas=areas,
         count=len(groups),
-        features=[(a, selection.vocab.label("accessibility", a)) for a in selection.vocab.accessibility if any(a in v.accessibility for _, g in groups for v in g.venues)],
+        features=[
+            (a, selection.vocab.label("accessibility", a))
+            for a in selection.vocab.accessibility
+            if any(a in v.accessibility for _, g in groups for v in g.venues)
+        ],
     )
 
 
@@ -112,7 +120,9 @@ def _by_day(selection: Selection) -> list[Section]:
         for day, session in _timed(group, selection):
             days[day] = min(days.get(day, "99:99"), session.start or "")
         for day, start in days.items():
-            timed[day].append((start, group.name.casefold(), entry(id_, group, selection, f"g-{id_}--{day}")))  # ids never hold "--"
+            timed[day].append(
+                (start, group.name.casefold(), entry(id_, group, selection, f"g-{id_}--{day}"))
+            )  # ids never hold "--"
         if not days and selection.days is None and selection.on is None:
             sections["none"].entries.append(entry(id_, group, selection))
     for day, items in timed.items():
@@ -136,7 +146,9 @@ def _anchor(kind: str, text: str) -> str:
     return kind + "-" + "".join(c if c.isalnum() else "-" for c in text.lower())
 
 
-def _day_index(groups: list[tuple[str, Group]], first: dict[str, str], selection: Selection) -> list[tuple[str, list[Listing]]]:
+def _day_index(
+    groups: list[tuple[str, Group]], first: dict[str, str], selection: Selection
+) -> list[tuple[str, list[Listing]]]:
     by_day: dict[str, list[tuple[str, Listing]]] = {day: [] for day in WEEKDAYS}
     for id_, group in groups:
         for day, session in _timed(group, selection):
@@ -144,7 +156,8 @@ def _day_index(groups: list[tuple[str, Group]], first: dict[str, str], selection
             by_day[day].append((session.start or "", Listing(times(session), group.name, first[id_], note)))
     return [
         (day.title(), [listing for _, listing in sorted(items, key=lambda x: (x[0], x[1].name.casefold()))])
-        for day, items in by_day.items() if items
+        for day, items in by_day.items()
+        if items
     ]
 
 
@@ -181,7 +194,12 @@ def entry(id_: str, group: Group, selection: Selection, anchor: str | None = Non
     if selection.include_private and group.private:
         private = group.private
         if private.contact:
-            fields.append(("Private contact", ", ".join(x for x in (private.contact.name, private.contact.phone, private.contact.email) if x)))
+            fields.append(
+                (
+                    "Private contact",
+                    ", ".join(x for x in (private.contact.name, private.contact.phone, private.contact.email) if x),
+                )
+            )
         if private.notes:
             fields.append(("Private notes", private.notes))
     return Entry(id_, anchor or f"g-{id_}", group.name, [(label, text) for label, text in fields if text], group)
@@ -218,7 +236,12 @@ def _contact(group: Group) -> str:
     c = group.contact
     if c is None:
         return ""
-    lines = [f"Ask for {c.name}" if c.name else "", f"Phone {c.phone.replace(' ', NBSP)}" if c.phone else "", f"Email {c.email}" if c.email else "", f"Website {c.website}" if c.website else ""]
+    lines = [
+        f"Ask for {c.name}" if c.name else "",
+        f"Phone {c.phone.replace(' ', NBSP)}" if c.phone else "",
+        f"Email {c.email}" if c.email else "",
+        f"Website {c.website}" if c.website else "",
+    ]
     return "\n".join(x for x in lines if x)
 
 
@@ -231,5 +254,11 @@ def _access(group: Group, vocab: Vocabulary) -> str:
         parts.append("For " + and_list([in_sentence(x) for x in labels]))
     if group.age is not None:
         low, high = group.age.min, group.age.max
-        parts.append(f"Aged {low} to {high}" if low is not None and high is not None else f"Aged {low} and over" if low is not None else f"Up to age {high}")
+        parts.append(
+            f"Aged {low} to {high}"
+            if low is not None and high is not None
+            else f"Aged {low} and over"
+            if low is not None
+            else f"Up to age {high}"
+        )
     return ". ".join(parts)

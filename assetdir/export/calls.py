@@ -18,32 +18,80 @@ NOT_FOR_PUBLICATION = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publ
 
 # --- match: each need, with the groups that offer it ---------------------------------------------
 
+
 def _far(offer: Offer) -> str:
     return f"{offer.distance_km:.1f} km" if offer.distance_km is not None else ""
 
 
 def match_json(needs: list[Need]) -> str:
     """Compact: it can be large, and it is for other tools."""
-    return json.dumps([
-        {"id": n.group["id"], "name": n.group["name"], "area": n.group["area"], "asset": n.asset, "note": n.note,
-         "offers": [{"id": o.group["id"], "name": o.group["name"], "area": o.group["area"], "distance_km": o.distance_km,
-                     "note": o.note, "contact": o.group.get("contact", {})} for o in n.offers], "more": n.more}
-        for n in needs], ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            [
+                {
+                    "id": n.group["id"],
+                    "name": n.group["name"],
+                    "area": n.group["area"],
+                    "asset": n.asset,
+                    "note": n.note,
+                    "offers": [
+                        {
+                            "id": o.group["id"],
+                            "name": o.group["name"],
+                            "area": o.group["area"],
+                            "distance_km": o.distance_km,
+                            "note": o.note,
+                            "contact": o.group.get("contact", {}),
+                        }
+                        for o in n.offers
+                    ],
+                    "more": n.more,
+                }
+                for n in needs
+            ],
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def match_csv(needs: list[Need]) -> str:
-    rows = [["need_id", "need_name", "need_area", "asset", "need_note", "offer_id", "offer_name", "offer_area",
-             "distance_km", "offer_note", "offer_contact"]]
+    rows = [
+        [
+            "need_id",
+            "need_name",
+            "need_area",
+            "asset",
+            "need_note",
+            "offer_id",
+            "offer_name",
+            "offer_area",
+            "distance_km",
+            "offer_note",
+            "offer_contact",
+        ]
+    ]
     for n in needs:
         head = [n.group["id"], n.group["name"], n.group["area"], n.asset, n.note]
-        offers = [[*head, o.group["id"], o.group["name"], o.group["area"], _far(o).replace(" km", ""), o.note,
-                   contact_line(o.group)] for o in n.offers]
+        offers = [
+            [
+                *head,
+                o.group["id"],
+                o.group["name"],
+                o.group["area"],
+                _far(o).replace(" km", ""),
+                o.note,
+                contact_line(o.group),
+            ]
+            for o in n.offers
+        ]
         rows += offers or [[*head, "", "", "", "", "", ""]]
     return to_csv(rows)
 
 
 def match_sheet(needs: list[Need], vocab: Vocabulary, areas: dict[str, str]) -> str:
     """A printable sheet: each need with the groups that could help and who to ring, then open needs."""
+
     def where(g: dict[str, Any]) -> str:
         return areas.get(g["area"], g["area"])
 
@@ -62,23 +110,35 @@ def match_sheet(needs: list[Need], vocab: Vocabulary, areas: dict[str, str]) -> 
     open_needs = [n for n in needs if not n.offers]
     if open_needs:
         lines.append("Needs nobody offers yet")
-        lines += [f"  {n.group['name']} ({where(n.group)}): {vocab.label('offers-needs', n.asset).lower()}"
-                  + (f" ({n.note})" if n.note else "") for n in open_needs]
+        lines += [
+            f"  {n.group['name']} ({where(n.group)}): {vocab.label('offers-needs', n.asset).lower()}"
+            + (f" ({n.note})" if n.note else "")
+            for n in open_needs
+        ]
     return "\n".join(lines) + "\n"
 
 
 def match_rows(needs: list[Need], vocab: Vocabulary, areas: dict[str, str]) -> tuple[list[str], list[list[str]]]:
     """Columns and rows of the table shown in a terminal."""
+
     def where(g: dict[str, Any]) -> str:
         return areas.get(g["area"], g["area"])
 
-    rows = [[n.group["name"], vocab.label("offers-needs", n.asset), where(n.group),
-             "\n".join(f"{o.group['name']} ({', '.join(x for x in (where(o.group), _far(o)) if x)})" for o in n.offers)
-             or "nobody yet"] for n in needs]
+    rows = [
+        [
+            n.group["name"],
+            vocab.label("offers-needs", n.asset),
+            where(n.group),
+            "\n".join(f"{o.group['name']} ({', '.join(x for x in (where(o.group), _far(o)) if x)})" for o in n.offers)
+            or "nobody yet",
+        ]
+        for n in needs
+    ]
     return ["Group", "Needs", "Area", "Could get it from"], rows
 
 
 # --- review: the groups due for checking, with who to ring ---------------------------------------
+
 
 def _review_columns(private: bool) -> list[str]:
     columns = ["due", "id", "name", "area", "last_checked", "checked_by", "contact"]
@@ -87,8 +147,15 @@ def _review_columns(private: bool) -> list[str]:
 
 def _review_row(due: Due, areas: dict[str, str], private: bool) -> list[str]:
     g = due.group
-    cells = [str(due.due) if due.due else "never checked", g["id"], g["name"], areas.get(g["area"], g["area"]),
-             g.get("last_checked", ""), g.get("checked_by", ""), contact_line(g)]
+    cells = [
+        str(due.due) if due.due else "never checked",
+        g["id"],
+        g["name"],
+        areas.get(g["area"], g["area"]),
+        g.get("last_checked", ""),
+        g.get("checked_by", ""),
+        contact_line(g),
+    ]
     return cells + ([contact_line(g, private=True), (g.get("private") or {}).get("notes", "")] if private else [])
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,9 +12,28 @@ from assetdir.words import ACCESS, cost, when
 
 # documented in the README, in this order; new columns go at the end
 COLUMNS = [
-    "id", "name", "summary", "status", "categories", "area", "when", "days", "venue", "address",
-    "postcode", "accessibility", "transport", "cost", "access", "audience", "contact_name", "phone",
-    "email", "website", "languages", "last_checked",
+    "id",
+    "name",
+    "summary",
+    "status",
+    "categories",
+    "area",
+    "when",
+    "days",
+    "venue",
+    "address",
+    "postcode",
+    "accessibility",
+    "transport",
+    "cost",
+    "access",
+    "audience",
+    "contact_name",
+    "phone",
+    "email",
+    "website",
+    "languages",
+    "last_checked",
 ]
 PRIVATE_COLUMNS = ["private_name", "private_phone", "private_email", "private_notes"]
 
@@ -25,7 +44,7 @@ def to_table(selection: Selection, excel: bool = False) -> str:
     rows = [[_flat(v) if excel else v for v in _row(id_, group, selection)] for id_, group in sorted(selection.groups)]
     if selection.include_private:  # the warning on every row, so no copied part of a sheet loses it
         columns = [*COLUMNS, "warning", *PRIVATE_COLUMNS]
-        rows = [[*row[: len(COLUMNS)], PRIVATE_MARK, *row[len(COLUMNS):]] for row in rows]
+        rows = [[*row[: len(COLUMNS)], PRIVATE_MARK, *row[len(COLUMNS) :]] for row in rows]
     else:
         columns = COLUMNS
         rows = [row[: len(COLUMNS)] for row in rows]
@@ -39,7 +58,10 @@ def _row(id_: str, group: Group, selection: Selection) -> list[str]:
     private = group.private
     pc = private.contact if private else None
     return [
-        id_, group.name, group.summary, group.status,
+        id_,
+        group.name,
+        group.summary,
+        group.status,
         "; ".join(vocab.label("categories", c) for c in group.categories),
         selection.area_label(group.area),
         "\n".join(when(s) for s in group.sessions),

@@ -10,8 +10,18 @@ from assetdir.export.cells import to_csv as _csv_rows
 from assetdir.query.gaps import THIN, GapTable, level
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -42,7 +52,9 @@ def to_csv(tables: list[GapTable]) -> str:
     blocks = []
     for table in tables:
         rows: list[list[Any]] = [["area", *(label for _, label in table.columns), "total"]]
-        rows += [[label, *counts, total] for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals)]
+        rows += [
+            [label, *counts, total] for (_, label), counts, total in zip(table.rows, table.counts, table.row_totals)
+        ]
         blocks.append(_csv_rows(rows))
     return "\r\n".join(blocks)
 
@@ -51,7 +63,9 @@ def to_csv(tables: list[GapTable]) -> str:
 # the text colour of each is the one with contrast of 4.5:1 or more on it.
 _SHADES = (("#deebf7", "#111"), ("#9ecae1", "#111"), ("#4292c6", "#000"), ("#2171b5", "#fff"), ("#08306b", "#fff"))
 
-_CSS = "".join(f".s{i} {{ background: {bg}; color: {fg}; }}\n" for i, (bg, fg) in enumerate(_SHADES)) + """
+_CSS = (
+    "".join(f".s{i} {{ background: {bg}; color: {fg}; }}\n" for i, (bg, fg) in enumerate(_SHADES))
+    + """
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #111; background: #fff;
   margin: 1.5rem; line-height: 1.4; }
@@ -74,7 +88,9 @@ td.total, tfoot td { font-weight: bold; background: #fff; }
 .thin { background: #fdd0a2; color: #111; outline: 2px dotted #b34700; outline-offset: -4px; }
 .key { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .key li { display: flex; align-items: center; gap: .4rem; }
-.swatch { display: inline-block; min-width: 2.2rem; padding: .15rem .3rem; text-align: center; border: 1px solid #767676; }
+.swatch {
+  display: inline-block; min-width: 2.2rem; padding: .15rem .3rem; text-align: center; border: 1px solid #767676;
+}
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @page { size: A4 landscape; margin: 12mm; }
@@ -93,6 +109,7 @@ td.total, tfoot td { font-weight: bold; background: #fff; }
   .by-category th, .by-category td { padding: .1rem .1rem; min-width: 0; }
 }
 """
+)
 
 
 def _bins(top: int) -> list[tuple[int, int]]:
@@ -137,7 +154,10 @@ def _key(bins: list[tuple[int, int]]) -> str:
 def _html_table(table: GapTable, number: int) -> str:
     e = escape
     bins = _bins(max((n for row in table.counts for n in row), default=0))
-    out = [f'<section class="gap by-{e(table.by)}">', f'<div class="scroll" role="region" aria-labelledby="t{number}" tabindex="0">']
+    out = [
+        f'<section class="gap by-{e(table.by)}">',
+        f'<div class="scroll" role="region" aria-labelledby="t{number}" tabindex="0">',
+    ]
     out.append(f'<table><caption id="t{number}">{e(table.title)}</caption>')
     if table.sections:
         spans: list[tuple[str, int]] = []

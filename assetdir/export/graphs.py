@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
     """Graphviz: one cluster per area; a name is one line of text in its string, whatever it holds."""
+
     def quote(text: str) -> str:
         return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -20,7 +21,11 @@ def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas
     for number, area in enumerate(_areas_of(nodes, areas, links)):
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={quote(areas.get(area, area))};")
-        lines += [f"    {quote(id_)} [label={quote(n['name'])}];" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
+        lines += [
+            f"    {quote(id_)} [label={quote(n['name'])}];"
+            for id_, n in sorted(nodes.items())
+            if n["area"] == area and _linked(id_, links)
+        ]
         lines.append("  }")
     lines += [f"  {quote(a)} -- {quote(b)};" for a, b in links]
     return "\n".join(lines + ["}"]) + "\n"
@@ -33,6 +38,7 @@ _MERMAID_CODES = {c: "#quot;" if c == '"' else f"#{ord(c)};" for c in '"#%&<>[](
 
 def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas: dict[str, str]) -> str:
     """Mermaid flowchart: one subgraph per area."""
+
     def label(text: str) -> str:  # only text: no way out of the label, no directive, no HTML
         return '"' + "".join(_MERMAID_CODES.get(c, c) for c in one_line(text)) + '"'
 
@@ -40,7 +46,11 @@ def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], a
     lines = ["flowchart LR"]
     for number, area in enumerate(_areas_of(nodes, areas, links)):
         lines.append(f"  subgraph area{number}[{label(areas.get(area, area))}]")
-        lines += [f"    {ids[id_]}[{label(n['name'])}]" for id_, n in sorted(nodes.items()) if n["area"] == area and _linked(id_, links)]
+        lines += [
+            f"    {ids[id_]}[{label(n['name'])}]"
+            for id_, n in sorted(nodes.items())
+            if n["area"] == area and _linked(id_, links)
+        ]
         lines.append("  end")
     lines += [f"  {ids[a]} --- {ids[b]}" for a, b in links]
     return "\n".join(lines) + "\n"

@@ -17,14 +17,21 @@ from assetdir.words import ACCESS
 CSS = Path(__file__).with_name("booklet.css")
 KEY = [
     ("When", "Every week, every other week, or which weeks of the month the group meets, and its times."),
-    ("Where", "The venue, then its access features (such as step-free access or a hearing loop), then how to get there."),
+    (
+        "Where",
+        "The venue, then its access features (such as step-free access or a hearing loop), then how to get there.",
+    ),
     ("Also", "Other ways to take part besides the venue: by phone, online or with a home visit."),
     (ACCESS["drop-in"], "Just turn up."),
     (ACCESS["booking"], "Ring or email before you go."),
     (ACCESS["referral"], "A GP, social worker or other service arranges a place."),
     (ACCESS["membership"], "Ask the group about joining."),
     ("Donation welcome", "Give what you can; nobody is turned away for not paying."),
-    ("Checked", "When someone last confirmed these details with the group. Please ring before your first visit: times can change."),
+    (
+        "Checked",
+        "When someone last confirmed these details with the group. Please ring before your first visit: times can "
+        "change.",
+    ),
 ]
 
 
@@ -57,7 +64,9 @@ def to_html(booklet: Booklet, large_print: bool = False) -> str:
         "<main>",
     ]
     for section in booklet.sections:
-        parts.append(f'<section aria-labelledby="{section.anchor}"><h2 id="{section.anchor}">{escape(section.heading)}</h2>')
+        parts.append(
+            f'<section aria-labelledby="{section.anchor}"><h2 id="{section.anchor}">{escape(section.heading)}</h2>'
+        )
         parts += [_entry(e) for e in section.entries]
         parts.append("</section>")
     parts += _index("days", "What's on each day", booklet.days)
@@ -65,7 +74,8 @@ def to_html(booklet: Booklet, large_print: bool = False) -> str:
     parts += _key(booklet)
     parts += [
         "</main>",
-        f'<footer><p class="asof">Correct as of {booklet.as_of}.</p><p>Please ring a group before your first visit: times and places can change.</p>',
+        f'<footer><p class="asof">Correct as of {booklet.as_of}.</p><p>Please ring a group before your first visit: '
+        'times and places can change.</p>',
         f'<p class="private">{PRIVATE_MARK}</p>' if booklet.private else "",
         "</footer>",
         "</body>",
@@ -141,7 +151,11 @@ def _contact(entry: Entry) -> str:
         lines.append(f'Email <a href="mailto:{escape(c.email)}">{escape(c.email)}</a>')
     if c.website:
         shown = c.website.split("://", 1)[-1].rstrip("/")
-        link = f'<a href="{escape(c.website)}">{escape(shown)}</a>' if c.website.lower().startswith(("http://", "https://")) else escape(shown)
+        link = (
+            f'<a href="{escape(c.website)}">{escape(shown)}</a>'
+            if c.website.lower().startswith(("http://", "https://"))
+            else escape(shown)
+        )
         lines.append(f"Website {link}")
     return "<br>".join(lines)
 
@@ -168,4 +182,7 @@ def _index(anchor: str, heading: str, parts: list[tuple[str, list[Listing]]]) ->
 def _key(booklet: Booklet) -> list[str]:
     terms = KEY + [(label, FEATURES[id_]) for id_, label in booklet.features if id_ in FEATURES]
     rows = "".join(f"<div><dt>{escape(term)}</dt><dd>{escape(meaning)}</dd></div>" for term, meaning in terms)
-    return [f'<section class="key" aria-labelledby="key"><h2 id="key">How to read this directory</h2><dl>{rows}</dl></section>']
+    return [
+        '<section class="key" aria-labelledby="key"><h2 id="key">How to read this '
+        f'directory</h2><dl>{rows}</dl></section>'
+    ]

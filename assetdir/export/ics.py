@@ -85,7 +85,9 @@ def to_ics(
             base = session.from_ or _utc(stamp).date()
             first = first_day(session, base)
             if first is not None:
-                lines += _event(f"{group_id}-{n}@assetdir", group, session, first, dtstamp, areas, vocab, include_private)
+                lines += _event(
+                    f"{group_id}-{n}@assetdir", group, session, first, dtstamp, areas, vocab, include_private
+                )
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -140,7 +142,12 @@ def _event(
     vocab: Vocabulary,
     include_private: bool,
 ) -> list[str]:
-    lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{dtstamp}", f"DTSTART;TZID={ZONE}:{_local(first, session.start or '')}"]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{dtstamp}",
+        f"DTSTART;TZID={ZONE}:{_local(first, session.start or '')}",
+    ]
     if session.end:
         lines.append(f"DTEND;TZID={ZONE}:{_local(first, session.end)}")
     else:
@@ -169,11 +176,19 @@ def description(group: Group, session: Session, areas: dict[str, str] | None, in
         ("Note", session.note or ""),
         ("Area", (areas or {}).get(group.area, group.area)),
         ("Cost", cost(group)),
-        ("Contact", ", ".join(x for x in (contact.name, contact.phone, contact.email, contact.website) if x) if contact else ""),
+        (
+            "Contact",
+            ", ".join(x for x in (contact.name, contact.phone, contact.email, contact.website) if x) if contact else "",
+        ),
     ]
     private = group.private if include_private else None
     if private and private.contact:
-        rows.append(("Private contact", ", ".join(x for x in (private.contact.name, private.contact.phone, private.contact.email) if x)))
+        rows.append(
+            (
+                "Private contact",
+                ", ".join(x for x in (private.contact.name, private.contact.phone, private.contact.email) if x),
+            )
+        )
     if private and private.notes:
         rows.append(("Private notes", private.notes))
     return "\n".join(f"{label}: {value}" if label else value for label, value in rows if value)
@@ -193,7 +208,7 @@ def _local(day: dt.date, time: str) -> str:
 
 def _utc(stamp: dt.datetime) -> dt.datetime:
     """`stamp` in UTC; a naive one is taken to be UTC already."""
-    return stamp.astimezone(dt.timezone.utc) if stamp.tzinfo else stamp
+    return stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp
 
 
 def text(value: str) -> str:

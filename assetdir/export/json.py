@@ -36,7 +36,10 @@ def to_json(selection: Selection) -> str:
     }
     head = json.dumps(doc, indent=2, ensure_ascii=False)
     # one group a line: a diff of two exports shows which groups changed, and it is quick to write
-    groups = ",\n".join("    " + json.dumps(_group(id_, group, selection), ensure_ascii=False) for id_, group in sorted(selection.groups))
+    groups = ",\n".join(
+        "    " + json.dumps(_group(id_, group, selection), ensure_ascii=False)
+        for id_, group in sorted(selection.groups)
+    )
     # JSON escapes C0 controls itself; the rest (DEL, C1, bidi) become \u007f and the like: the same text
     return visible(head[: -len("\n}")] + ',\n  "groups": [\n' + groups + "\n  ]\n}\n")
 

@@ -6,7 +6,9 @@ from assetdir.export.booklet import Booklet
 from assetdir.export.html import to_html
 from assetdir.problems import AssetdirError
 
-INSTALL = "PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"
+INSTALL = (
+    "PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"
+)
 
 # WeasyPrint, unlike browsers, can number the pages that links point to
 PAGE_NUMBERS = """
@@ -17,7 +19,9 @@ nav a.ref::after { content: leader(".") " " target-counter(attr(href), page); }
    to a new page is not read as part of the next one */
 .group h3 { string-set: group content(); }
 .index h2, .key h2 { string-set: group ""; }
-@page { @top-left { content: string(group, start); font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: SIZE; } }
+@page { @top-left {
+    content: string(group, start); font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: SIZE;
+} }
 """
 
 
@@ -27,7 +31,9 @@ def to_pdf(booklet: Booklet, large_print: bool = False) -> bytes:
     except ImportError:
         raise AssetdirError(INSTALL) from None
     except OSError as err:  # WeasyPrint is there but not the Pango library it draws text with
-        raise AssetdirError(f"WeasyPrint cannot start ({err}); install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)") from None
+        raise AssetdirError(
+            f"WeasyPrint cannot start ({err}); install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
+        ) from None
     extra = PAGE_NUMBERS.replace("SIZE", "16pt" if large_print else "10pt")
     html = to_html(booklet, large_print).replace("</style>", extra + "</style>", 1)
     return HTML(string=html).write_pdf()

@@ -93,7 +93,10 @@ def _shape(model: type[Block]) -> tuple[frozenset[str], dict[str, Any], list[str
     if shape is None:
         fields = model.model_fields
         # every field in the model's order (a dump follows it), with its default where it has one
-        ordered = {name: None if info.is_required() else info.get_default(call_default_factory=True) for name, info in fields.items()}
+        ordered = {
+            name: None if info.is_required() else info.get_default(call_default_factory=True)
+            for name, info in fields.items()
+        }
         names = frozenset(info.alias or name for name, info in fields.items())
         shape = _SHAPES[model] = (names, ordered, [n for n, v in ordered.items() if isinstance(v, list)])
     return shape

@@ -104,10 +104,7 @@ def _without_misspelt_missing(model: type[BaseModel], errors: list[dict]) -> lis
             parent = tuple(error["loc"][:-1])
             close = suggest(str(error["loc"][-1]), _known_keys(model, parent), n=1)
             misspelt.update((parent, c) for c in close)
-    return [
-        e for e in errors
-        if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)
-    ]
+    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)]
 
 
 def _problems(model: type[BaseModel], error: dict, root: Any, file: str) -> list[Problem]:
@@ -139,7 +136,9 @@ def _private(model: type[BaseModel], error: dict, loc: tuple, root: Any, file: s
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), known) or f" (keys here: {', '.join(known)}; your own start with x-)"
-        message = f"{_where(loc[:-1])} has a key the format does not know{hint} (its name is not shown: it may be private)"
+        message = (
+            f"{_where(loc[:-1])} has a key the format does not know{hint} (its name is not shown: it may be private)"
+        )
         return _at(root, file, loc, "unknown-key", message, key=True)
     code = "missing-field" if kind == "missing" else _code_of(kind)
     said = f"should be {_TYPE_WORDS[kind]}" if kind in _TYPE_WORDS else CODES[code][1]
@@ -253,9 +252,7 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     for step in loc:
         if isinstance(step, int) or current is None:
             continue
-        field = next(
-            (f for name, f in current.model_fields.items() if (f.alias or name) == step), None
-        )
+        field = next((f for name, f in current.model_fields.items() if (f.alias or name) == step), None)
         current = _model_in(field.annotation) if field else None
     if current is None:
         return []

@@ -42,9 +42,7 @@ class Block(BaseModel):
         json_schema_extra={"patternProperties": {"^x-": {}}},
     )
 
-    extensions: SkipJsonSchema[dict[str, Any]] = Field(
-        default_factory=dict, alias="__extensions__", exclude=True
-    )
+    extensions: SkipJsonSchema[dict[str, Any]] = Field(default_factory=dict, alias="__extensions__", exclude=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -59,9 +57,7 @@ class Block(BaseModel):
     def _check_rules(self) -> Any:
         broken = self.rules()
         if broken:
-            raise PydanticCustomError(
-                "rules", "{message}", {"message": broken[0][2], "problems": broken}
-            )
+            raise PydanticCustomError("rules", "{message}", {"message": broken[0][2], "problems": broken})
         return self
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
@@ -201,15 +197,28 @@ IsoDate = Annotated[dt.date, BeforeValidator(_check_date), _DATE_SCHEMA]
 Time = Annotated[str, BeforeValidator(values.parse_time), _TIME_SCHEMA]
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "description": "phone number"})]
 Email = Annotated[str, AfterValidator(values.check_email), WithJsonSchema({"type": "string", "format": "email"})]
-Website = Annotated[str, AfterValidator(values.check_website), WithJsonSchema({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"})]
-Postcode = Annotated[str, AfterValidator(values.normalise_postcode), WithJsonSchema({"type": "string", "description": 'UK postcode, like "NF1 2AB"'})]
+Website = Annotated[
+    str,
+    AfterValidator(values.check_website),
+    WithJsonSchema({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"}),
+]
+Postcode = Annotated[
+    str,
+    AfterValidator(values.normalise_postcode),
+    WithJsonSchema({"type": "string", "description": 'UK postcode, like "NF1 2AB"'}),
+]
 Weekday = Annotated[Literal[tuple(WEEKDAYS)], BeforeValidator(_check_day)]  # type: ignore[valid-type]
 CategoryId = Annotated[str, _vocab("categories"), _vocab_schema("categories")]
 AudienceId = Annotated[str, _vocab("audience"), _vocab_schema("audience")]
 AccessId = Annotated[str, _vocab("accessibility"), _vocab_schema("accessibility")]
 AssetId = Annotated[str, _vocab("offers-needs"), _vocab_schema("offers-needs")]
 AreaId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_area), _vocab_schema("areas")]
-PartnerId = Annotated[str, AfterValidator(_check_id), AfterValidator(_not_self), WithJsonSchema({"type": "string", "pattern": values.ID_RE.pattern})]
+PartnerId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    AfterValidator(_not_self),
+    WithJsonSchema({"type": "string", "pattern": values.ID_RE.pattern}),
+]
 
 
 def _language(value: str) -> str:
@@ -291,13 +300,23 @@ class Session(Block):
         if self.weeks is not None and self.every != "month":
             broken.append((("weeks",), "weeks-without-month", "weeks only goes with every: month"))
         if self.every == "month" and not self.weeks:
-            broken.append((("every",), "month-without-weeks", "every: month needs weeks, like weeks: [1, 3] (-1 = last)"))
+            broken.append(
+                (("every",), "month-without-weeks", "every: month needs weeks, like weeks: [1, 3] (-1 = last)")
+            )
         if self.every == "fortnight":
             if self.starting is None:
-                broken.append((("every",), "fortnight-without-starting", "every: fortnight needs starting: a date it runs on, like 2026-01-06"))
+                broken.append(
+                    (
+                        ("every",),
+                        "fortnight-without-starting",
+                        "every: fortnight needs starting: a date it runs on, like 2026-01-06",
+                    )
+                )
             elif self.days and WEEKDAYS[self.starting.weekday()] not in self.days:
                 day = WEEKDAYS[self.starting.weekday()].title()
-                broken.append((("starting",), "starting-wrong-day", f"starting ({self.starting}) is a {day}, not one of its days"))
+                broken.append(
+                    (("starting",), "starting-wrong-day", f"starting ({self.starting}) is a {day}, not one of its days")
+                )
         if self.from_ and self.until and self.until < self.from_:
             broken.append((("until",), "until-before-from", f"until ({self.until}) is before from ({self.from_})"))
         return broken
@@ -339,7 +358,10 @@ Asset = Annotated[
                 {"type": "string", "x-vocabulary": "offers-needs"},
                 {
                     "type": "object",
-                    "properties": {"asset": {"type": "string", "x-vocabulary": "offers-needs"}, "note": {"type": "string"}},
+                    "properties": {
+                        "asset": {"type": "string", "x-vocabulary": "offers-needs"},
+                        "note": {"type": "string"},
+                    },
                     "required": ["asset"],
                     "additionalProperties": False,
                     "patternProperties": {"^x-": {}},
@@ -395,7 +417,8 @@ class Group(Block):
         sessions = [s.get("venue") if isinstance(s, dict) else None for s in items("sessions")]
         coordinates = [
             (("venues", i, *loc), code, message)
-            for i, v in enumerate(items("venues")) if isinstance(v, dict)
+            for i, v in enumerate(items("venues"))
+            if isinstance(v, dict)
             for loc, code, message in coordinate_rules(v.get("lat"), v.get("lon"))
         ]
         if not all(isinstance(x, (str, type(None))) for x in [*venues, *sessions, *attending]):
@@ -422,7 +445,14 @@ def venue_rules(
     """A group's venues: given when people attend one, ids unique, named by sessions."""
     broken: list[tuple[tuple[str | int, ...], str, str]] = []
     if "venue" in attending and not venue_ids:
-        broken.append(((), "missing-venue", "venues is required when people attend at a venue; add one, or set attending (phone, online, home-visit)"))
+        broken.append(
+            (
+                (),
+                "missing-venue",
+                "venues is required when people attend at a venue; add one, or set attending (phone, online, "
+                "home-visit)",
+            )
+        )
     ids: list[str] = []
     for i, id_ in enumerate(venue_ids):
         if id_ in ids:
@@ -432,7 +462,9 @@ def venue_rules(
     for i, venue in enumerate(session_venues):
         if venue and venue not in ids:
             known = did_you_mean(venue, ids) if ids else "; give one of the venues an id first"
-            broken.append((("sessions", i, "venue"), "unknown-venue", f'"{venue}" is not a venue id of this group{known}'))
+            broken.append(
+                (("sessions", i, "venue"), "unknown-venue", f'"{venue}" is not a venue id of this group{known}')
+            )
     return broken
 
 

@@ -3,18 +3,50 @@ writes keys in it and merges insert keys at their place in it."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 TOP = [
-    "name", "summary", "description", "status", "organisation", "categories", "audience", "area",
-    "attending", "access", "age", "cost", "venues", "sessions", "contact", "offers", "needs",
-    "partners", "languages", "last_checked", "checked_by", "merged_from", "private",
+    "name",
+    "summary",
+    "description",
+    "status",
+    "organisation",
+    "categories",
+    "audience",
+    "area",
+    "attending",
+    "access",
+    "age",
+    "cost",
+    "venues",
+    "sessions",
+    "contact",
+    "offers",
+    "needs",
+    "partners",
+    "languages",
+    "last_checked",
+    "checked_by",
+    "merged_from",
+    "private",
 ]
 
 
 NESTED = {
     "venues": ["id", "name", "address", "postcode", "accessibility", "transport", "lat", "lon"],
-    "sessions": ["by_arrangement", "days", "start", "end", "every", "weeks", "starting", "venue", "note", "from", "until"],
+    "sessions": [
+        "by_arrangement",
+        "days",
+        "start",
+        "end",
+        "every",
+        "weeks",
+        "starting",
+        "venue",
+        "note",
+        "from",
+        "until",
+    ],
     "contact": ["name", "phone", "email", "website"],
     "cost": ["type", "amount", "note"],
     "age": ["min", "max"],

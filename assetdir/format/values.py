@@ -28,7 +28,25 @@ def normalised(normal: Any, value: Any) -> Any:
 
 
 # Letters that do not break down into a plain letter and an accent.
-_LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
+_LATIN = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "ı": "i",
+    }
+)
 
 
 def as_id(text: str) -> str:
@@ -39,9 +57,7 @@ def as_id(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
-_TIME_RE = re.compile(
-    r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.IGNORECASE
-)
+_TIME_RE = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 def parse_time(value: Any) -> str:
@@ -98,8 +114,7 @@ def normalise_phone(value: Any, region: str = "GB") -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         fail(
             "phone-as-number",
-            f"{value} was read as a number and lost its leading 0; "
-            f'put the phone number in quotes: "0{value}"',
+            f"{value} was read as a number and lost its leading 0; put the phone number in quotes: \"0{value}\"",
         )
     if not isinstance(value, str):
         fail("wrong-type", f"expected a phone number as text, got {type(value).__name__}")

@@ -107,7 +107,12 @@ KIND_NAMES = {
 }
 
 
-_ATTRIBUTES = {"categories": "categories", "audience": "audience", "accessibility": "accessibility", "offers-needs": "assets"}
+_ATTRIBUTES = {
+    "categories": "categories",
+    "audience": "audience",
+    "accessibility": "accessibility",
+    "offers-needs": "assets",
+}
 
 
 @dataclass

@@ -23,15 +23,19 @@ from assetdir.store.files import Checked
 from assetdir.store.paths import display_path
 
 
-def merge_directories(directory: Directory, sources: list[Directory], choices: conflicts.Choices, min_score: int) -> Plan:
+def merge_directories(
+    directory: Directory, sources: list[Directory], choices: conflicts.Choices, min_score: int
+) -> Plan:
     """The plan of bringing every group of `sources` into `directory`."""
     found, paths, plain, broken = for_matching(directory)
     target = Target(directory, found, paths, set(paths), {}, {}, plain)
     plan = Plan(choices=choices)
     if broken:  # a group we cannot read may be one of theirs under another id: never guess
         plan.warnings += [f"{why} (cannot be read here)" for why in broken.values()]
-        plan.warnings.append(f"--write refuses while {'this file' if len(broken) == 1 else 'these files'} cannot be read: "
-                             f"fix {'it' if len(broken) == 1 else 'them'} first (`assetdir validate` shows each problem)")
+        plan.warnings.append(
+            f"--write refuses while {'this file' if len(broken) == 1 else 'these files'} cannot be read: "
+            f"fix {'it' if len(broken) == 1 else 'them'} first (`assetdir validate` shows each problem)"
+        )
         plan.blocking = True
     for source in sources:
         if source.root.resolve() == directory.root.resolve():
@@ -44,13 +48,18 @@ def merge_directories(directory: Directory, sources: list[Directory], choices: c
 def _merge_source(target: Target, source: Directory, plan: Plan, choices: conflicts.Choices, min_score: int) -> None:
     loaded = load_checked(source)
     name = display_path(source.root)
-    plan.warnings += [f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
-                      for p in source.settings_problems]
+    plan.warnings += [
+        f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
+        for p in source.settings_problems
+    ]
     files = {c.id: c for c in loaded.files}
     ids: dict[str, str | None] = {}
     for id_, twice in _used_twice(loaded.files).items():
         shown = " and ".join(source.display(c.path) for c in twice)
-        plan.problems.append(f"{shown}: the id {id_} is used by {len(twice)} files in {name} (so none of them is merged: rename all but one)")
+        plan.problems.append(
+            f"{shown}: the id {id_} is used by {len(twice)} files in {name} (so none of them is merged: rename all "
+            "but one)"
+        )
         ids[id_] = None
     theirs = {k: v for k, v in loaded.groups.items() if k not in ids}
     for c in loaded.files:
@@ -81,7 +90,9 @@ def _merge_source(target: Target, source: Directory, plan: Plan, choices: confli
             _add_one(target, source, files[tid], ids[tid], rename, plan)  # type: ignore[arg-type]
     if same:
         shown = ", ".join(same[:5]) + (f" and {len(same) - 5} more" if len(same) > 5 else "")
-        plan.steps.append(Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})"))
+        plan.steps.append(
+            Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})")
+        )
 
 
 def _used_twice(files: list[Checked]) -> dict[str, list[Checked]]:
@@ -103,8 +114,17 @@ def _fits(target: Target, checked: Checked, new_id: str, plan: Plan, name: str) 
     return found is not None
 
 
-def _merge_one(target: Target, source: Directory, checked: Checked, their_plain: dict, pair: object,
-               rename: dict[str, str | None], plan: Plan, choices: conflicts.Choices, same: list[str]) -> None:
+def _merge_one(
+    target: Target,
+    source: Directory,
+    checked: Checked,
+    their_plain: dict,
+    pair: object,
+    rename: dict[str, str | None],
+    plan: Plan,
+    choices: conflicts.Choices,
+    same: list[str],
+) -> None:
     our_id = pair.a  # type: ignore[attr-defined]
     theirs = checked.group
     assert theirs is not None
@@ -113,8 +133,11 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
         return
     ours = target.model(our_id)
     if ours is None:
-        plan.problems.append(f"{target.directory.display(target.paths[our_id])} does not validate, so {checked.id} is not merged into it; "
-                             "`assetdir validate` shows why")
+        plan.problems.append(
+            f"{target.directory.display(target.paths[our_id])} does not validate, so {checked.id} is not merged "
+            "into it; "
+            "`assetdir validate` shows why"
+        )
         return
     on, tn = values.normal(ours), values.normal(theirs)
     tn["partners"] = [p for p in (rename.get(p, p) for p in tn["partners"]) if p and p != our_id]
@@ -149,7 +172,9 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
         group = changes.check_text(target.directory, pending.path, new_text, why)
     except AssetdirError as err:
         found = _their_problem(target, checked, our_id, str(err))
-        plan.problems.append(f"{found} ({why})" if found else f"the merged result of {source.display(checked.path)}: {err}")
+        plan.problems.append(
+            f"{found} ({why})" if found else f"the merged result of {source.display(checked.path)}: {err}"
+        )
         return
     plan.steps.append(step)
     pending.text, pending.group = new_text, group
@@ -158,8 +183,9 @@ def _merge_one(target: Target, source: Directory, checked: Checked, their_plain:
     target.plain[our_id] = target.found[our_id] = yamltext.parse(new_text)
 
 
-def _add_one(target: Target, source: Directory, checked: Checked, new_id: str,
-             rename: dict[str, str | None], plan: Plan) -> None:
+def _add_one(
+    target: Target, source: Directory, checked: Checked, new_id: str, rename: dict[str, str | None], plan: Plan
+) -> None:
     text = roundtrip.read(checked.path)
     step = Step("")
     data = yamltext.parse(text)
@@ -190,7 +216,7 @@ def _their_problem(target: Target, checked: Checked, our_id: str, error: str) ->
     name = display_path(checked.path)
     _, problems = check_group(text, name, target.directory.context(our_id))
     for problem in problems:
-        where, _, what = str(problem).partition(": ")  # what without where: the same in both files
+        _where, _, what = str(problem).partition(": ")  # what without where: the same in both files
         if what and what in error:
             return _advised(str(problem))
     return None

@@ -52,7 +52,6 @@ def insert(block: Any, key: str, value: Any, order: list[str]) -> None:
     token = block.ca.items.get(before, [None] * 3)[2] if before is not None else None
     scalars = not isinstance(block[before], (dict, list)) and not isinstance(value, (dict, list)) if before else False
     if token is not None and scalars and "\n" in token.value.rstrip("\n"):
-
         first, _, rest = token.value.partition("\n")  # lines that stood above the next key
         token.value = first + "\n"
         set_comment(block, key, "\n" + rest, 0)
@@ -71,7 +70,7 @@ def assign(block: Any, key: Any, new: Any, order: list[str]) -> None:
         for i in range(min(len(old), len(new))):
             if old[i] != new[i]:
                 assign(old, i, new[i], order)
-        for item in new[len(old):]:
+        for item in new[len(old) :]:
             old.append(item)
         for i in reversed(range(len(new), len(old))):
             del old[i]
@@ -92,7 +91,6 @@ def _assign_block(old: Any, new: dict, order: list[str]) -> None:
         elif old[k] != v:
             assign(old, k, v, order)
     if tail is not None and old and list(old)[-1] != last and _tail(old, list(old)[-1]) is None:
-
         set_comment(old, list(old)[-1], tail.value, tail.column)  # the blank lines after the block stay
 
 

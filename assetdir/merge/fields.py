@@ -24,7 +24,9 @@ _EMPTY: tuple[Any, ...] = (None, [], {})
 _PARAGRAPHS = ("description", "private.notes")
 
 
-def merge_value(merged: Merged, ours: Any, theirs: Any, key: str, on: Any, tn: Any, name: str, order: list[str]) -> None:
+def merge_value(
+    merged: Merged, ours: Any, theirs: Any, key: str, on: Any, tn: Any, name: str, order: list[str]
+) -> None:
     """One value: equal is left alone, missing is filled in, different is a conflict."""
     if on == tn or tn in _EMPTY or holds(on, tn):
         return
@@ -49,7 +51,16 @@ def merge_value(merged: Merged, ours: Any, theirs: Any, key: str, on: Any, tn: A
     merged.conflicts.append(Conflict(name, on, tn, take, keep_both=both))
 
 
-def merge_block(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, prefix: str, order: list[str], lists: tuple[str, ...] = ()) -> None:
+def merge_block(
+    merged: Merged,
+    ours: Any,
+    theirs: Any,
+    on: dict,
+    tn: dict,
+    prefix: str,
+    order: list[str],
+    lists: tuple[str, ...] = (),
+) -> None:
     """A block of keys (contact, age, private, a venue), key by key."""
     for key in theirs:
         name = prefix + key

@@ -75,7 +75,16 @@ def merge_venues(merged: Merged, ours: Any, theirs: Any, on: list[dict], tn: lis
             taken.add(i)
             mapping[j] = i
             raw = {k: v for k, v in theirs["venues"][j].items() if k != "id"}
-            merge_block(merged, ours["venues"][i], raw, on[i], venue, f"venues[{on[i]['name']}].", NESTED["venues"], ("accessibility",))
+            merge_block(
+                merged,
+                ours["venues"][i],
+                raw,
+                on[i],
+                venue,
+                f"venues[{on[i]['name']}].",
+                NESTED["venues"],
+                ("accessibility",),
+            )
             continue
         raw = copied(theirs["venues"][j], venue)
         ids = {v.get("id") for v in merged_norm}
@@ -108,15 +117,25 @@ def merge_sessions(merged: Merged, ours: Any, theirs: Any, on: dict, tn: dict, m
     if _without_notes(our_keys) == _without_notes(their_keys) and isinstance(ours.get("sessions"), list):
         for i, (mine, yours) in enumerate(zip(on["sessions"], tn["sessions"])):
             raw = theirs["sessions"][i] if isinstance(theirs["sessions"], list) else theirs["sessions"]
-            merge_value(merged, ours["sessions"][i], raw, "note", mine.get("note"), yours.get("note"),
-                   f"sessions[{i + 1}].note", NESTED["sessions"])
+            merge_value(
+                merged,
+                ours["sessions"][i],
+                raw,
+                "note",
+                mine.get("note"),
+                yours.get("note"),
+                f"sessions[{i + 1}].note",
+                NESTED["sessions"],
+            )
         return
 
     def take() -> None:
         sessions = copied(theirs["sessions"], tn["sessions"], "sessions")
         for raw in sessions if isinstance(sessions, list) else []:
             if isinstance(raw, dict) and not raw.get("by_arrangement"):
-                where = mapping.get(their_ids.index(raw["venue"]) if raw.get("venue") and raw["venue"] in their_ids else 0, 0)
+                where = mapping.get(
+                    their_ids.index(raw["venue"]) if raw.get("venue") and raw["venue"] in their_ids else 0, 0
+                )
                 _point_at(ours, raw, where, merged)
             canonical(raw, "sessions")
         if "sessions" in ours:

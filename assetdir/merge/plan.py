@@ -51,7 +51,11 @@ class Plan:
     def unmatched(self) -> list[str]:
         """The fields named by --keep, --take and --join that name no conflict of this plan."""
         out = []
-        for option, fields in (("--keep", self.choices.keep), ("--take", self.choices.take), ("--join", self.choices.join)):
+        for option, fields in (
+            ("--keep", self.choices.keep),
+            ("--take", self.choices.take),
+            ("--join", self.choices.join),
+        ):
             for name in fields:
                 found = [c for c in self.conflicts if c.matches([name]) and (option != "--join" or c.keep_both)]
                 if not found:
@@ -93,7 +97,7 @@ def _conflict(c: conflicts.Conflict, show_private: bool) -> str:
 
 
 def _grouped(added: list[str]) -> str:
-    """"categories: a", "categories: b" -> "categories: a, b"."""
+    """ "categories: a", "categories: b" -> "categories: a, b"."""
     fields: dict[str, list[str]] = {}
     for item in added:
         name, _, value = item.partition(": ")
@@ -157,7 +161,11 @@ def hide_private(diff: str, old: str | None, new: str | None) -> str:
             out.append(line)
             continue
         kind = line[:1]
-        hidden = (kind == "-" and at_old in hidden_old) or (kind == "+" and at_new in hidden_new) or (kind == " " and at_old in hidden_old)
+        hidden = (
+            (kind == "-" and at_old in hidden_old)
+            or (kind == "+" and at_new in hidden_new)
+            or (kind == " " and at_old in hidden_old)
+        )
         if hidden:
             body = line[1:]
             out.append(kind + body[: len(body) - len(body.lstrip())] + _HIDDEN[kind])
@@ -235,7 +243,9 @@ def merge_groups(directory: Directory, keep: str, other: str, choices: conflicts
         try:
             change = _rewired(directory, path, {other: keep})
         except _Unreadable as err:
-            plan.warnings.append(f"{directory.display(path)} cannot be read ({err}); if it names {other} as a partner, change it by hand")
+            plan.warnings.append(
+                f"{directory.display(path)} cannot be read ({err}); if it names {other} as a partner, change it by hand"
+            )
             continue
         except _Unparsed as err:  # it may name `other`: removing it would leave a partner that is no group
             plan.problems.append(f"{err}; it mentions {other}: fix it, then merge again")
@@ -276,7 +286,9 @@ def _rewired(directory: Directory, path: Path, rename: dict[str, str | None]) ->
         data = yamltext.parse(text)
     except AssetdirError as err:
         found = getattr(err, "at", None)
-        raise _Unparsed(found(directory.display(path)) if callable(found) else f"{directory.display(path)}: {err}") from None
+        raise _Unparsed(
+            found(directory.display(path)) if callable(found) else f"{directory.display(path)}: {err}"
+        ) from None
     partners = data.get("partners") if isinstance(data, dict) else None
     if not isinstance(partners, (list, str)) or not set(merging_list(partners)) & rename.keys():
         return None

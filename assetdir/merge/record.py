@@ -20,7 +20,9 @@ LISTS = ["categories", "audience", "attending", "languages", "partners", "merged
 BLOCKS = {"age": NESTED["age"], "contact": NESTED["contact"], "private": NESTED["private"]}
 
 
-def merge(ours_raw: Any, theirs_raw: Any, ours: Group, theirs: Group, rename: dict[str, str | None], our_id: str) -> Merged:
+def merge(
+    ours_raw: Any, theirs_raw: Any, ours: Group, theirs: Group, rename: dict[str, str | None], our_id: str
+) -> Merged:
     """Bring `theirs` into `ours_raw` (changed in place); `rename` maps their partner ids
     to ours (None: left out), and a partner that would be `our_id` itself is dropped."""
     merged = Merged(ours_raw)

@@ -151,10 +151,12 @@ def find_matches(target: Target, theirs: dict[str, Group], min_score: int) -> di
     folded = {old: our_id for our_id, data in sorted(target.found.items()) for old in listed(data.get("merged_from"))}
     gone = {
         tid: Pair(folded[tid], tid, 100, [f"{tid} was merged into {folded[tid]}"])
-        for tid in theirs if tid not in same and tid not in target.found and tid in folded
+        for tid in theirs
+        if tid not in same and tid not in target.found and tid in folded
     }
-    rest = best_matches(target.found, {k: v for k, v in theirs.items() if k not in same and k not in gone}, min_score,
-                        one_to_one=False)
+    rest = best_matches(
+        target.found, {k: v for k, v in theirs.items() if k not in same and k not in gone}, min_score, one_to_one=False
+    )
     return {**rest, **gone, **same}
 
 

@@ -26,7 +26,7 @@ def parse_on(value: str, today: dt.date) -> dt.date:
 
 
 def weekday_named(text: str) -> str | None:
-    """"tue", "Tuesdays", "tuesday" -> "tuesday"."""
+    """ "tue", "Tuesdays", "tuesday" -> "tuesday"."""
     text = text.lower().rstrip("s") if len(text) > 3 else text.lower()
     for day in WEEKDAYS:
         if day == text or (len(text) >= 3 and day.startswith(text)):

@@ -31,7 +31,7 @@ BLOCK_CAP = 40  # a name word shared by more groups than this says nothing
 WINDOW = 6  # in a bigger block of an exact key, each group meets this many neighbours
 
 # words people add or drop without meaning another group
-FILLER = frozenset("the and of for at a an in on with".split())
+FILLER = frozenset(["the", "and", "of", "for", "at", "a", "an", "in", "on", "with"])
 # words written two ways for the same thing
 SAME_WORD = {"luncheon": "lunch", "saint": "st", "center": "centre", "mtg": "meeting"}
 
@@ -109,8 +109,12 @@ def _facts(id_: str, group: Any) -> _Facts:
     postcodes = {postcode_key(str(_get(v, "postcode"))) for v in _get(group, "venues") or [] if _get(v, "postcode")}
     key = name_key(str(_get(group, "name") or id_))
     return _Facts(
-        id=id_, name=str(_get(group, "name") or id_), key=key, words=frozenset(key.split()),
-        area=str(_get(group, "area") or ""), status=str(_get(group, "status") or "active"),
+        id=id_,
+        name=str(_get(group, "name") or id_),
+        key=key,
+        words=frozenset(key.split()),
+        area=str(_get(group, "area") or ""),
+        status=str(_get(group, "status") or "active"),
         phones={digits: phone} if digits else {},
         email=str(_get(contact, "email") or "").strip().lower(),
         website=website_key(str(_get(contact, "website") or "")),
@@ -223,7 +227,9 @@ def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[s
     if shared:
         reasons.append(f"same postcode {shared[0]} and {name}")
     else:
-        reasons.append(f"{name} in the same area" if x.area == y.area else f"{name} in different areas ({x.area}, {y.area})")
+        reasons.append(
+            f"{name} in the same area" if x.area == y.area else f"{name} in different areas ({x.area}, {y.area})"
+        )
     reasons += [f"{f.id} is {f.status}" for f in (x, y) if f.status not in LISTED]
     # the name decides how much the rest counts: one phone for two activities is not a duplicate
     score = 0.5 * sim + points * sim / 100

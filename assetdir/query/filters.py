@@ -37,7 +37,12 @@ class Query:
 
 def with_fact(index: Index, kind: str, values: list[str]) -> set[int]:
     marks = ",".join("?" * len(values))
-    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM facts WHERE kind = ? AND value IN ({marks})", (kind, *values))}
+    return {
+        r
+        for (r,) in index.conn.execute(
+            f"SELECT rowid FROM facts WHERE kind = ? AND value IN ({marks})", (kind, *values)
+        )
+    }
 
 
 def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[int]]]:
@@ -52,11 +57,22 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
                 sections.append(section.lower())
                 named.append(section)
             else:
-                ids.append(_known(value, vocab.categories, "--category", "a category or a section (" + ", ".join(vocab.sections) + ")"))
+                ids.append(
+                    _known(
+                        value,
+                        vocab.categories,
+                        "--category",
+                        "a category or a section (" + ", ".join(vocab.sections) + ")",
+                    )
+                )
                 named.append(vocab.label("categories", ids[-1]))
-        out.append((f"in {' or '.join(named)}", with_fact(index, "category", ids) | with_fact(index, "section", sections)))
+        out.append(
+            (f"in {' or '.join(named)}", with_fact(index, "category", ids) | with_fact(index, "section", sections))
+        )
     if query.area:
-        areas = index.directory.areas or {v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")}
+        areas = index.directory.areas or {
+            v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")
+        }
         by_label = {label.lower(): id_ for id_, label in areas.items()}
         ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
         out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", with_fact(index, "area", ids)))
@@ -65,8 +81,18 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
         out.append((f"meeting on {' or '.join(d.title() for d in days)}", with_fact(index, "day", days)))
     for name, kind, known, what in (
         ("audience", "audience", vocab.audience, "an audience"),
-        ("access", "access", {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1}, "drop-in, booking, referral or membership"),
-        ("attending", "attending", {"venue": 1, "phone": 1, "online": 1, "home-visit": 1}, "venue, phone, online or home-visit"),
+        (
+            "access",
+            "access",
+            {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1},
+            "drop-in, booking, referral or membership",
+        ),
+        (
+            "attending",
+            "attending",
+            {"venue": 1, "phone": 1, "online": 1, "home-visit": 1},
+            "venue, phone, online or home-visit",
+        ),
         ("offers", "offers", vocab.assets, "an asset"),
         ("needs", "needs", vocab.assets, "an asset"),
     ):
@@ -75,7 +101,9 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
             ids = [_known(v, known, f"--{name}", what) for v in values]
             out.append((_asked(name, ids, vocab), with_fact(index, kind, ids)))
     if query.accessible:
-        features = [_known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible]
+        features = [
+            _known(f, vocab.accessibility, "--accessible", "an accessibility feature") for f in query.accessible
+        ]
         named = " and ".join(vocab.label("accessibility", f) for f in features)  # "Changing Places" is a name
         out.append((f"with {named} at one venue", _at_one_venue(index, features)))
     if query.free:
@@ -89,7 +117,12 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
                 raise InvalidOperation
         except InvalidOperation:
             raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
-        cheap = {r for (r,) in index.conn.execute("SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",))}
+        cheap = {
+            r
+            for (r,) in index.conn.execute(
+                "SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",)
+            )
+        }
         out.append((f"costing £{most:.2f} or less", cheap | with_fact(index, "cost", ["free", "donation"])))
     if query.on:
         day = parse_on(query.on, today)
@@ -98,8 +131,14 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
 
 
 _WAYS = {
-    "drop-in": "open to drop in", "booking": "that take bookings", "referral": "by referral", "membership": "for members",
-    "venue": "meeting in person", "phone": "by phone", "online": "online", "home-visit": "visiting at home",
+    "drop-in": "open to drop in",
+    "booking": "that take bookings",
+    "referral": "by referral",
+    "membership": "for members",
+    "venue": "meeting in person",
+    "phone": "by phone",
+    "online": "online",
+    "home-visit": "visiting at home",
 }
 
 
@@ -115,7 +154,10 @@ def _asked(option: str, ids: list[str], vocab: Any) -> str:
 def _at_one_venue(index: Index, features: list[str]) -> set[int]:
     per_venue: dict[tuple[int, str], set[str]] = {}
     marks = ",".join("?" * len(features))
-    sql = f"SELECT rowid, value FROM facts WHERE kind = 'accessible' AND substr(value, instr(value, ':') + 1) IN ({marks})"
+    sql = (
+        "SELECT rowid, value FROM facts WHERE kind = 'accessible' AND substr(value, instr(value, ':') + 1) IN "
+        f"({marks})"
+    )
     for rowid, value in index.conn.execute(sql, features):
         venue, feature = value.split(":", 1)
         per_venue.setdefault((rowid, venue), set()).add(feature)
@@ -126,7 +168,9 @@ def _meets_on(index: Index, day: dt.date) -> set[int]:
     from assetdir.query.dates import occurs_on
 
     weekday = WEEKDAYS[day.weekday()]
-    rows = rows_for(index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", with_fact(index, "day", [weekday]))
+    rows = rows_for(
+        index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", with_fact(index, "day", [weekday])
+    )
     return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
 
 

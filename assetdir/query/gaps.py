@@ -123,7 +123,8 @@ def gap_tables(index: Index, by: list[str]) -> list[GapTable]:
 def missing_categories(index: Index) -> list[tuple[str, str]]:
     """The vocabulary's categories that no active group has, in table order (id, label)."""
     present = {
-        v for (v,) in index.conn.execute(
+        v
+        for (v,) in index.conn.execute(
             "SELECT DISTINCT value FROM facts JOIN files ON files.rowid = facts.rowid "
             "WHERE kind = 'category' AND files.status = 'active'"
         )

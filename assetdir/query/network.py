@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES, did_you_mean
 from assetdir.problems import AssetdirError
@@ -98,7 +99,10 @@ def match(
         key = (wanted, needer["area"], _places(needer))
         if key not in ranked:
             ranked[key] = sorted(
-                ((r, _distance(key[2], _places(groups[r])), groups[r]["area"] == needer["area"]) for r in offering.get(wanted, [])),
+                (
+                    (r, _distance(key[2], _places(groups[r])), groups[r]["area"] == needer["area"])
+                    for r in offering.get(wanted, [])
+                ),
                 key=lambda o: (not o[2], o[1] is None, o[1] or 0.0, groups[o[0]]["name"].lower()),
             )
         ranking = ranked[key]
@@ -115,7 +119,9 @@ def match(
     return result
 
 
-def _first(ranking: list[tuple[int, float | None, bool]], skip: int, limit: int) -> Iterator[tuple[int, float | None, bool]]:
+def _first(
+    ranking: list[tuple[int, float | None, bool]], skip: int, limit: int
+) -> Iterator[tuple[int, float | None, bool]]:
     """The first `limit` of a ranking, leaving out the group itself, without copying it."""
     taken = 0
     for offer in ranking:
@@ -157,9 +163,7 @@ def review(index: Index, today: dt.date, within_days: int = 0) -> list[Due]:
     """Active and paused groups due for checking by `today` + `within_days`, oldest first."""
     months = index.directory.config.review_after_months
     limit = today + dt.timedelta(days=within_days)
-    rows = index.conn.execute(
-        "SELECT rowid, last_checked FROM files WHERE status IN ('active', 'paused')"
-    ).fetchall()
+    rows = index.conn.execute("SELECT rowid, last_checked FROM files WHERE status IN ('active', 'paused')").fetchall()
     due: dict[int, dt.date | None] = {}
     for rowid, last in rows:
         if last is None:
@@ -198,12 +202,12 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
         by_status[key] = by_status.get(key, 0) + 1
     active = {r for (r,) in index.conn.execute("SELECT rowid FROM files WHERE status = 'active'")}
     by_area: dict[str, int] = {}
-    for rowid, area in _facts(index, "area"):
+    for _rowid, area in _facts(index, "area"):
         label = areas.get(area, area)
         by_area[label] = by_area.get(label, 0) + 1
     ordered_areas = {areas[a]: by_area.pop(areas[a], 0) for a in areas}
     ordered_areas.update(sorted(by_area.items()))
-    by_section = {s: 0 for s in vocab.sections}
+    by_section = dict.fromkeys(vocab.sections, 0)
     seen: set[tuple[int, str]] = set()
     for rowid, section in _facts(index, "section"):
         label = next((s for s in vocab.sections if s.lower() == section), section)
@@ -231,18 +235,22 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
         "by_area": ordered_areas,
         "by_section": by_section,
         "freshness": freshness,
-        "note": "by_area and by_section count active groups (a group with categories in two sections counts in both); freshness counts active and paused groups",
+        "note": "by_area and by_section count active groups (a group with categories in two sections counts in "
+        "both); freshness counts active and paused groups",
     }
 
 
-def partner_links(index: Index, include_closed: bool = False) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+def partner_links(
+    index: Index, include_closed: bool = False
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
     """Listed groups (id -> name, area, status) and the partnerships between them, each once.
     Closed and do-not-list groups are left out, as from every export, unless asked for."""
     nodes: dict[str, dict[str, Any]] = {}
     links: set[tuple[str, str]] = set()
     statuses = tuple(STATUSES) if include_closed else LISTED
     for id_, name, status, area, partners in index.conn.execute(
-        f"SELECT id, name, status, area, partners FROM files WHERE status IN ({','.join('?' * len(statuses))})", statuses
+        f"SELECT id, name, status, area, partners FROM files WHERE status IN ({','.join('?' * len(statuses))})",
+        statuses,
     ):
         nodes[id_] = {"name": name, "status": status, "area": area}
         for other in (partners or "").split():
@@ -253,6 +261,7 @@ def partner_links(index: Index, include_closed: bool = False) -> tuple[dict[str,
 def named_by(index: Index, id_: str) -> list[str]:
     """Groups that name `id_` as a partner."""
     return sorted(
-        other for other, partners in index.conn.execute("SELECT id, partners FROM files WHERE partners IS NOT NULL")
+        other
+        for other, partners in index.conn.execute("SELECT id, partners FROM files WHERE partners IS NOT NULL")
         if id_ in partners.split()
     )

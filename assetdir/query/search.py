@@ -26,9 +26,53 @@ if TYPE_CHECKING:
 
 
 STOPWORDS = frozenset(
-    "a an and any anything are around at by can club clubs do does for from get go going group groups i in "
-    "is like looking me my near nearby of on or place please some something somewhere the there to want "
-    "where with would".split()
+    [
+        "a",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "around",
+        "at",
+        "by",
+        "can",
+        "club",
+        "clubs",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "go",
+        "going",
+        "group",
+        "groups",
+        "i",
+        "in",
+        "is",
+        "like",
+        "looking",
+        "me",
+        "my",
+        "near",
+        "nearby",
+        "of",
+        "on",
+        "or",
+        "place",
+        "please",
+        "some",
+        "something",
+        "somewhere",
+        "the",
+        "there",
+        "to",
+        "want",
+        "where",
+        "with",
+        "would",
+    ]
 )
 
 
@@ -109,13 +153,17 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
     found = Found([], 0, [], broken=broken)
     candidates = listed
     if not candidates:
-        found.why_empty = "there are no listed groups in this directory" + (" (try --include-closed)" if not query.include_closed else "")
+        found.why_empty = "there are no listed groups in this directory" + (
+            " (try --include-closed)" if not query.include_closed else ""
+        )
         return found
     for label, rowids in filters(index, query, today):
         found.asked.append(label)
         narrowed = candidates & rowids
         if not narrowed:
-            found.why_empty = f"no group {label}" + (" among the others you asked for" if len(candidates) < len(listed) else "")
+            found.why_empty = f"no group {label}" + (
+                " among the others you asked for" if len(candidates) < len(listed) else ""
+            )
             return found
         candidates = narrowed
     words = words_of(query.words)
@@ -126,7 +174,9 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
             if everywhere:
                 asked = " ".join(label for label, _ in filters(index, query, today))
                 said = " ".join(found.corrected.get(w, w) for w in words)
-                found.why_empty = f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
+                found.why_empty = (
+                    f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
+                )
             else:
                 found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
             return found
@@ -138,7 +188,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
     found.total = len(order)
     found.rowids = order
     shown = order if limit is None else order[:limit]
-    cards = {r: c for r, c in rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown)}
+    cards = dict(rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
     found.cards = [json.loads(cards[r]) for r in shown]
     return found
 
@@ -191,7 +241,9 @@ def _hits(index: Index, terms: list[str], pool: set[int], weight: float) -> dict
         return hits
     expression = " OR ".join(_phrase(t) for t in terms)
     for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
-        for (rowid,) in index.conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)):
+        for (rowid,) in index.conn.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)
+        ):
             if rowid in pool:
                 hits.setdefault(rowid, []).append(tier * weight)
     return hits
@@ -224,7 +276,10 @@ def _close_words(index: Index, word: str, pool: set[int], cutoff: float = 0.8) -
 def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:
     """Close words the directory does use, for when nothing matched."""
     marks = ",".join("?" * len(_statuses(include_closed)))
-    pool = {r for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", _statuses(include_closed))}
+    pool = {
+        r
+        for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", _statuses(include_closed))
+    }
     return [w for word in words for w in _close_words(index, word, pool, cutoff=0.6)]
 
 

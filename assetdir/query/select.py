@@ -39,7 +39,14 @@ class Selection:
         return self.areas.get(area, area)
 
 
-def select(directory: Directory, query: Query, statuses: set[str], include_private: bool, today: dt.date, use_cache: bool = True) -> Selection:
+def select(
+    directory: Directory,
+    query: Query,
+    statuses: set[str],
+    include_private: bool,
+    today: dt.date,
+    use_cache: bool = True,
+) -> Selection:
     """The groups matching `query` whose status is one of `statuses`; private left out unless asked."""
     from assetdir.query.dates import parse_on, weekday_named
     from assetdir.query.search import search
@@ -71,4 +78,16 @@ def select(directory: Directory, query: Query, statuses: set[str], include_priva
     asked = ([f'matching "{query.words.strip()}"'] if query.words.strip() else []) + found.asked
     days = [weekday_named(d) or d for d in query.day] if query.day else None
     on = parse_on(query.on, today) if query.on else None
-    return Selection(directory.config.title, today, chosen, directory.vocabulary, areas, asked, found.broken, include_private, days, on, raw)
+    return Selection(
+        directory.config.title,
+        today,
+        chosen,
+        directory.vocabulary,
+        areas,
+        asked,
+        found.broken,
+        include_private,
+        days,
+        on,
+        raw,
+    )

@@ -1,1 +1,2 @@
-"""The directory on disk: finding and opening it, its settings, reading one file, checking them all, and the index (the SQLite cache)."""
+"""The directory on disk: finding and opening it, its settings, the walk over its files, reading one
+file, checking them all, and the index (the SQLite cache)."""

@@ -73,7 +73,17 @@ def cross_check(
         by_id[summary.id].append(summary)
     for id_, same in by_id.items():
         for summary in same[1:]:
-            problems.append(Problem(display(summary.rel), 1, 1, "error", "duplicate-id", f'id "{id_}" is also used by {display(same[0].rel)}; ids are unique across all folders: rename one file'))
+            problems.append(
+                Problem(
+                    display(summary.rel),
+                    1,
+                    1,
+                    "error",
+                    "duplicate-id",
+                    f'id "{id_}" is also used by {display(same[0].rel)}; ids are unique across all folders: rename '
+                    'one file',
+                )
+            )
 
     def at(summary: Summary, key: str, severity: str, code: str, message: str) -> Problem:
         line, column = summary.position(key)
@@ -82,23 +92,75 @@ def cross_check(
     first_use: dict[str, list[Any]] = {}
     for s in summaries:
         if s.last_checked and s.last_checked > on.isoformat():
-            problems.append(at(s, "last_checked", "error", "future-date", f"{s.last_checked} is in the future; last_checked is the day someone last checked"))
+            problems.append(
+                at(
+                    s,
+                    "last_checked",
+                    "error",
+                    "future-date",
+                    f"{s.last_checked} is in the future; last_checked is the day someone last checked",
+                )
+            )
         for i, partner in enumerate(s.partners):
             if partner not in by_id and partner != s.id:
-                problems.append(at(s, f"partners.{i}", "error", "unknown-partner", f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}'))
+                problems.append(
+                    at(
+                        s,
+                        f"partners.{i}",
+                        "error",
+                        "unknown-partner",
+                        f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}',
+                    )
+                )
         if not s.ok:
             continue
         if s.status not in LISTED:
             continue
         if due_for_review(s.last_checked, months, on):
             if s.last_checked is None:
-                problems.append(Problem(display(s.rel), 1, 1, "warning", "due-for-review", "never checked: add last_checked (YYYY-MM-DD) once someone has confirmed the details"))
+                problems.append(
+                    Problem(
+                        display(s.rel),
+                        1,
+                        1,
+                        "warning",
+                        "due-for-review",
+                        "never checked: add last_checked (YYYY-MM-DD) once someone has confirmed the details",
+                    )
+                )
             else:
-                problems.append(at(s, "last_checked", "warning", "due-for-review", f"last checked {s.last_checked}, over {months} months ago; confirm the details and update last_checked"))
+                problems.append(
+                    at(
+                        s,
+                        "last_checked",
+                        "warning",
+                        "due-for-review",
+                        f"last checked {s.last_checked}, over {months} months ago; confirm the details and update "
+                        "last_checked",
+                    )
+                )
         if not s.reachable:
-            problems.append(Problem(display(s.rel), 1, 1, "warning", "no-sessions-or-contact", "no sessions and no contact: people cannot find out when it meets; add sessions or a contact"))
+            problems.append(
+                Problem(
+                    display(s.rel),
+                    1,
+                    1,
+                    "warning",
+                    "no-sessions-or-contact",
+                    "no sessions and no contact: people cannot find out when it meets; add sessions or a contact",
+                )
+            )
         if not areas_defined:
             first_use.setdefault(s.area, [s, 0])[1] += 1
     for area, (s, count) in sorted(first_use.items()):
-        problems.append(at(s, "area", "warning", "unknown-area", f'area "{area}" (used by {count} group{"s" if count != 1 else ""}) is not defined: there is no assetdir.yaml; run \'assetdir init\' to list the areas'))
+        problems.append(
+            at(
+                s,
+                "area",
+                "warning",
+                "unknown-area",
+                f'area "{area}" (used by {count} group{"s" if count != 1 else ""}) is not defined: there is no '
+                'assetdir.yaml; run \'assetdir init\' to list the areas',
+            )
+        )
     return problems

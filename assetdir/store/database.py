@@ -11,10 +11,11 @@ import json
 import marshal
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     pass
@@ -181,7 +182,7 @@ def open_db(root: Path) -> tuple[sqlite3.Connection, Path] | None:
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 create_tables(conn)
-            elif not NEEDED <= tables_of(conn):
+            elif not tables_of(conn) >= NEEDED:
                 raise Damaged("a table is missing")
             return conn, path
         except sqlite3.DatabaseError as err:

@@ -53,7 +53,9 @@ class Directory:
     @property
     def settings_problems(self) -> list[Problem]:
         file = display_path(self.settings_path)
-        return [Problem(file, line, column, "error", code, message) for line, column, code, message in self.config.problems]
+        return [
+            Problem(file, line, column, "error", code, message) for line, column, code, message in self.config.problems
+        ]
 
     def context(self, id_: str | None = None) -> dict[str, Any]:
         """What the models check a group against."""
@@ -132,7 +134,9 @@ def open_directory(root: Path, cache: bool = True) -> Directory:
     if not directory.groups_dir.is_dir():
         where = display_path(directory.groups_dir)
         if directory.has_settings:
-            raise AssetdirError(f"{where}: the groups folder named in {SETTINGS_FILE} does not exist; create it or fix 'groups:'")
+            raise AssetdirError(
+                f"{where}: the groups folder named in {SETTINGS_FILE} does not exist; create it or fix 'groups:'"
+            )
         raise AssetdirError(
             f"no directory here: no {SETTINGS_FILE} in {display_path(root)} or above it, and no "
             "groups folder; run 'assetdir init' to start one, or give --dir PATH"

@@ -63,9 +63,20 @@ def describe_for_index(group: Group, id_: str, directory: Directory) -> SearchDo
     description = [group.description or ""]
     # a venue's features say little of what a group does: "dementia friendly" is not dementia support
     description += [
-        " ".join([*(x for x in (v.name, v.address, v.postcode, v.transport) if x), *(vocab.label("accessibility", a) for a in v.accessibility)])
+        " ".join(
+            [
+                *(x for x in (v.name, v.address, v.postcode, v.transport) if x),
+                *(vocab.label("accessibility", a) for a in v.accessibility),
+            ]
+        )
         for v in group.venues
     ]
     description += [s.note for s in group.sessions if s.note]
     sessions = [s.model_dump(mode="json", by_alias=True, exclude_defaults=True) for s in group.sessions]
-    return SearchDoc(card, as_data(group), sessions, facts, (group.name, group.summary, " ".join(t for t in tags if t), "\n".join(description)))
+    return SearchDoc(
+        card,
+        as_data(group),
+        sessions,
+        facts,
+        (group.name, group.summary, " ".join(t for t in tags if t), "\n".join(description)),
+    )

@@ -40,7 +40,16 @@ def check_file(directory: Directory, path: Path) -> Checked:
     file = directory.display(rel)
     if not ID_RE.match(summary.id):
         better = as_id(summary.id) or "my-group"
-        summary.problems.append(Problem(file, 1, 1, "error", "bad-id", f'file name "{path.name}" is not a valid id: rename it to {better}{path.suffix}'))
+        summary.problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "error",
+                "bad-id",
+                f'file name "{path.name}" is not a valid id: rename it to {better}{path.suffix}',
+            )
+        )
     marks: dict[str, list[int]] = {}
     try:
         text = yamltext.read_text(path)
@@ -126,7 +135,9 @@ def find_path(directory: Directory, id_: str) -> Path:
         hint = did_you_mean(id_, {f.stem for f in files})
         raise AssetdirError(f'no group "{id_}" in {display_path(directory.groups_dir)}{hint}')
     if len(matches) > 1:
-        raise AssetdirError(f'id "{id_}" is used by {len(matches)} files ({", ".join(display_path(m) for m in matches)}); rename one')
+        raise AssetdirError(
+            f'id "{id_}" is used by {len(matches)} files ({", ".join(display_path(m) for m in matches)}); rename one'
+        )
     return matches[0]
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import marshal
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from assetdir.store.crossfile import Summary
 from assetdir.store.database import busy, damaged, decoded, held, in_memory, open_db, snapshot_of
@@ -89,8 +90,14 @@ class Index:
         kept = {rel: entries.get(rel, on_disk[rel]) for rel in same}
         self._write(lambda conn: self._store(conn, removed, rows, entries, kept))
 
-    def _store(self, conn: sqlite3.Connection, removed: list[str], rows: list[Any], entries: dict[str, Any],
-               kept: dict[str, Any]) -> None:
+    def _store(
+        self,
+        conn: sqlite3.Connection,
+        removed: list[str],
+        rows: list[Any],
+        entries: dict[str, Any],
+        kept: dict[str, Any],
+    ) -> None:
         # read again under the write lock: another command may have written meanwhile
         current = self._snapshot()
         for rel in removed:
@@ -209,7 +216,9 @@ class Index:
         for i in range(0, len(ids), 900):
             batch = ids[i : i + 900]
             marks = ",".join("?" * len(batch))
-            rows.update(self.conn.execute(f"SELECT id, data FROM files WHERE data IS NOT NULL AND id IN ({marks})", batch))
+            rows.update(
+                self.conn.execute(f"SELECT id, data FROM files WHERE data IS NOT NULL AND id IN ({marks})", batch)
+            )
         out = []
         for id_ in ids:
             data = decoded(rows[id_])

@@ -9,7 +9,19 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assetdir.store.database import BUSY_WAIT, NEEDED, SCHEMA_VERSION, busy, free, held, opened, rebuilt, remove, snapshot_of, tables_of
+from assetdir.store.database import (
+    BUSY_WAIT,
+    NEEDED,
+    SCHEMA_VERSION,
+    busy,
+    free,
+    held,
+    opened,
+    rebuilt,
+    remove,
+    snapshot_of,
+    tables_of,
+)
 
 if TYPE_CHECKING:
     pass
@@ -38,7 +50,7 @@ def _whole(path: Path) -> bool:
         with closing(sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level=None)) as conn:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 return True  # made again on opening, as an old one is
-            if conn.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok" or not NEEDED <= tables_of(conn):
+            if conn.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok" or not tables_of(conn) >= NEEDED:
                 return False
             for row in conn.execute("SELECT card, data, sessions, positions, problems FROM files"):
                 for value in row:

@@ -49,7 +49,9 @@ def delete(conn: sqlite3.Connection, rel: str) -> None:
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
-def insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], checked: Checked, directory: Directory) -> None:
+def insert(
+    conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], checked: Checked, directory: Directory
+) -> None:
     summary = checked.summary
     fields: dict[str, Any] = {"status": None, "name": None, "card": None, "data": None, "sessions": None}
     if checked.group is not None:
@@ -71,7 +73,9 @@ def insert(conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], check
     if checked.group is not None:
         rowid = cursor.lastrowid
         conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
-        conn.execute("INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text))
+        conn.execute(
+            "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text)
+        )
         words = set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower()))
         conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", [(w,) for w in words])
 
@@ -83,7 +87,13 @@ def summary_values(summary: Summary) -> tuple[Any, ...]:
     keep = {k: v for k, v in summary.positions.items() if k in ("area", "last_checked") or k.startswith("partners.")}
     problems = [[p.line, p.column, p.severity, p.code, p.message] for p in summary.problems]
     return (
-        summary.id, summary.rel, summary.ok, summary.status, summary.area, summary.last_checked, summary.reachable,
+        summary.id,
+        summary.rel,
+        summary.ok,
+        summary.status,
+        summary.area,
+        summary.last_checked,
+        summary.reachable,
         " ".join(summary.partners) or None,  # ids have no spaces
         json.dumps(keep, separators=(",", ":")) if keep else None,
         json.dumps(problems) if problems else None,
@@ -93,7 +103,12 @@ def summary_values(summary: Summary) -> tuple[Any, ...]:
 def summary_of(row: tuple[Any, ...]) -> Summary:
     id_, rel, ok, status, area, last_checked, reachable, partners, positions, problems = row
     return Summary(
-        id=id_, rel=rel, ok=bool(ok), status=status, area=area, last_checked=last_checked,
+        id=id_,
+        rel=rel,
+        ok=bool(ok),
+        status=status,
+        area=area,
+        last_checked=last_checked,
         reachable=bool(reachable),
         partners=partners.split() if partners else [],
         positions=positions,

@@ -30,27 +30,40 @@ class Config:
     def to_json(self) -> dict[str, Any]:
         vocab = self.vocabulary
         return {
-            "title": self.title, "groups": self.groups, "region": self.region,
-            "review_after_months": self.review_after_months, "areas": self.areas,
+            "title": self.title,
+            "groups": self.groups,
+            "region": self.region,
+            "review_after_months": self.review_after_months,
+            "areas": self.areas,
             "vocabulary": {
-                "categories": vocab.categories, "audience": vocab.audience,
-                "accessibility": vocab.accessibility, "assets": vocab.assets, "sections": vocab.sections,
+                "categories": vocab.categories,
+                "audience": vocab.audience,
+                "accessibility": vocab.accessibility,
+                "assets": vocab.assets,
+                "sections": vocab.sections,
             },
-            "synonyms": self.synonyms, "problems": self.problems,
+            "synonyms": self.synonyms,
+            "problems": self.problems,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Config:
         vocab = data["vocabulary"]
         return cls(
-            title=data["title"], groups=data["groups"], region=data["region"],
-            review_after_months=data["review_after_months"], areas=data["areas"],
+            title=data["title"],
+            groups=data["groups"],
+            region=data["region"],
+            review_after_months=data["review_after_months"],
+            areas=data["areas"],
             vocabulary=Vocabulary(
                 categories={k: tuple(v) for k, v in vocab["categories"].items()},  # type: ignore[misc]
-                audience=vocab["audience"], accessibility=vocab["accessibility"],
-                assets=vocab["assets"], sections=vocab["sections"],
+                audience=vocab["audience"],
+                accessibility=vocab["accessibility"],
+                assets=vocab["assets"],
+                sections=vocab["sections"],
             ),
-            synonyms=data["synonyms"], problems=[tuple(p) for p in data["problems"]],  # type: ignore[misc]
+            synonyms=data["synonyms"],
+            problems=[tuple(p) for p in data["problems"]],  # type: ignore[misc]
         )
 
 

@@ -102,7 +102,7 @@ class Walk:
         hidden folder (.git, .assetdir) the walk never enters; None when it may."""
         for inside in self.inside:
             if target == inside or target.startswith(inside.rstrip(os.sep) + os.sep):
-                hidden = any(part.startswith(".") for part in target[len(inside):].split(os.sep))
+                hidden = any(part.startswith(".") for part in target[len(inside) :].split(os.sep))
                 return "in a hidden folder" if hidden else None
         return "outside the directory"
 

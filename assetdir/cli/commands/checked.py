@@ -14,8 +14,14 @@ from assetdir.cli.output import stderr
 @app.command()
 def checked(
     id: Annotated[str, typer.Argument(metavar="ID", help="The group's id.", show_default=False)],
-    by: Annotated[Optional[str], typer.Option("--by", metavar="TEXT", help='How it was checked: "Phone call with Jean".', show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="The day of the check (default: today).", show_default=False)] = None,
+    by: Annotated[
+        Optional[str],
+        typer.Option("--by", metavar="TEXT", help='How it was checked: "Phone call with Jean".', show_default=False),
+    ] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option("--date", metavar="DATE", help="The day of the check (default: today).", show_default=False),
+    ] = None,
     dir: DirOption = None,
 ) -> None:
     """Record that a group's details were checked (today, or --date).

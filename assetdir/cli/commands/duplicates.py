@@ -23,9 +23,15 @@ class DuplicatesFormat(str, enum.Enum):
 
 @app.command()
 def duplicates(
-    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="Only pairs scoring at least this (0-100).", min=0, max=100)] = DEFAULT_MIN_SCORE,
-    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many pairs (0: all).", min=0)] = 20,
-    format: Annotated[DuplicatesFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = DuplicatesFormat.text,
+    min_score: Annotated[
+        int, typer.Option("--min-score", metavar="N", help="Only pairs scoring at least this (0-100).", min=0, max=100)
+    ] = DEFAULT_MIN_SCORE,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many pairs (0: all).", min=0)
+    ] = 20,
+    format: Annotated[
+        DuplicatesFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = DuplicatesFormat.text,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -54,7 +60,9 @@ def duplicates(
     pairs = likely_duplicates(groups, min_score)
     shown = pairs[:limit] if limit else pairs
     if format is DuplicatesFormat.json:
-        print(json.dumps(_as_json(shown, len(pairs), min_score, groups, files, directory), indent=2, ensure_ascii=False))
+        print(
+            json.dumps(_as_json(shown, len(pairs), min_score, groups, files, directory), indent=2, ensure_ascii=False)
+        )
     else:
         _print_text(shown, groups, files, directory)
     err = stderr()
@@ -72,7 +80,13 @@ def duplicates(
 def _as_json(pairs: list[Any], total: int, min_score: int, groups: dict, files: dict, directory: "Directory") -> dict:
     def one(id_: str) -> dict:
         g = groups[id_]
-        return {"id": id_, "name": g["name"], "area": g.get("area"), "status": g.get("status", "active"), "file": directory.from_root(files[id_])}
+        return {
+            "id": id_,
+            "name": g["name"],
+            "area": g.get("area"),
+            "status": g.get("status", "active"),
+            "file": directory.from_root(files[id_]),
+        }
 
     return {
         "min_score": min_score,

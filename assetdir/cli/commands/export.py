@@ -47,7 +47,16 @@ class GroupBy(str, enum.Enum):
     day = "day"
 
 
-SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".json": "json", ".ics": "ics"}
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".csv": "csv",
+    ".json": "json",
+    ".ics": "ics",
+}
 
 
 PRIVATE_FORMATS = {"text", "csv", "json"}
@@ -59,13 +68,45 @@ _SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "json": "j
 @app.command()
 def export(
     words: WordsFilter = None,
-    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", metavar="FORMAT", help="text, html, pdf, csv, json or ics. Default: from -o's extension, else text.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (replaced whole, never half-written). Default: standard output.", show_default=False)] = None,
-    group_by: Annotated[GroupBy, typer.Option("--group-by", metavar="WAY", help="Sections by category (in the vocabulary's order), area or day.")] = GroupBy.category,
-    large_print: Annotated[bool, typer.Option("--large-print", help="html and pdf: clear large print (16pt and over, 1.5 line spacing).")] = False,
-    width: Annotated[int, typer.Option("--width", metavar="COLUMNS", help="text: wrap lines to this width.", min=30, max=200)] = 72,
-    excel: Annotated[bool, typer.Option("--excel", help="csv: for Excel (a byte-order mark; no line breaks in cells).")] = False,
-    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="A title instead of assetdir.yaml's.", show_default=False)] = None,
+    format: Annotated[
+        Optional[ExportFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, html, pdf, csv, json or ics. Default: from -o's extension, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (replaced whole, never half-written). Default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    group_by: Annotated[
+        GroupBy,
+        typer.Option(
+            "--group-by", metavar="WAY", help="Sections by category (in the vocabulary's order), area or day."
+        ),
+    ] = GroupBy.category,
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="html and pdf: clear large print (16pt and over, 1.5 line spacing).")
+    ] = False,
+    width: Annotated[
+        int, typer.Option("--width", metavar="COLUMNS", help="text: wrap lines to this width.", min=30, max=200)
+    ] = 72,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="csv: for Excel (a byte-order mark; no line breaks in cells).")
+    ] = False,
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", metavar="TEXT", help="A title instead of assetdir.yaml's.", show_default=False),
+    ] = None,
     category: CategoryFilter = None,
     area: AreaFilter = None,
     day: DayFilter = None,
@@ -78,9 +119,19 @@ def export(
     accessible: AccessibleFilter = None,
     offers: OffersFilter = None,
     needs: NeedsFilter = None,
-    include_paused: Annotated[bool, typer.Option("--include-paused", help="Also groups paused for now (marked so).")] = False,
-    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups (marked so).")] = False,
-    include_private: Annotated[bool, typer.Option("--include-private", help="text, csv and json only: add private contacts and notes, marked not for publication.")] = False,
+    include_paused: Annotated[
+        bool, typer.Option("--include-paused", help="Also groups paused for now (marked so).")
+    ] = False,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also paused, closed and do-not-list groups (marked so).")
+    ] = False,
+    include_private: Annotated[
+        bool,
+        typer.Option(
+            "--include-private",
+            help="text, csv and json only: add private contacts and notes, marked not for publication.",
+        ),
+    ] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -106,8 +157,19 @@ def export(
 
     directory = find_directory(dir, cache=not no_cache)
     query = Query(
-        " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
-        attending or [], accessible or [], offers or [], needs or [], free, max_cost, on,
+        " ".join(words or []),
+        category or [],
+        area or [],
+        day or [],
+        audience or [],
+        access or [],
+        attending or [],
+        accessible or [],
+        offers or [],
+        needs or [],
+        free,
+        max_cost,
+        on,
     )
     from assetdir.format.vocabulary import ACTIVE, LISTED, STATUSES
 
@@ -131,21 +193,36 @@ def _format(format: Optional[ExportFormat], output: Optional[Path]) -> str:
     known = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if format is not None:
         if known is not None and known != format.value:  # a .csv file holding JSON surprises whoever opens it
-            raise typer.BadParameter(f"the file name {output.name!r} says {known}, not {format.value}: name it .{_SUFFIX[format.value]}", param_hint="'--output'")  # type: ignore[union-attr]
+            raise typer.BadParameter(
+                f"the file name {output.name!r} says {known}, not {format.value}: name it .{_SUFFIX[format.value]}",
+                param_hint="'--output'",
+            )  # type: ignore[union-attr]
         return format.value
     if output is None:
         return "text"
     if known is None:
-        raise typer.BadParameter(f"cannot tell the format from the file name {output.name!r}: name it .txt, .html, .pdf, .csv, .json or .ics, or give --format", param_hint="'--output'")
+        raise typer.BadParameter(
+            f"cannot tell the format from the file name {output.name!r}: name it .txt, .html, .pdf, .csv, .json or "
+            ".ics, or give --format",
+            param_hint="'--output'",
+        )
     return known
 
 
-def _check_options(chosen: str, output: Optional[Path], include_private: bool, large_print: bool, excel: bool, width: int) -> None:
+def _check_options(
+    chosen: str, output: Optional[Path], include_private: bool, large_print: bool, excel: bool, width: int
+) -> None:
     if chosen == "pdf" and output is None:
-        raise typer.BadParameter("a PDF is not text: give a file to write, like -o directory.pdf", param_hint="'--format pdf'")
+        raise typer.BadParameter(
+            "a PDF is not text: give a file to write, like -o directory.pdf", param_hint="'--format pdf'"
+        )
     if include_private and chosen not in PRIVATE_FORMATS:
         a = "an" if chosen in ("html", "ics") else "a"
-        raise typer.BadParameter(f"private details go only into text, csv and json, never {a} {chosen} file meant for printing or publishing", param_hint="'--include-private'")
+        raise typer.BadParameter(
+            f"private details go only into text, csv and json, never {a} {chosen} file "
+            "meant for printing or publishing",
+            param_hint="'--include-private'",
+        )
     if output is not None and not output.parent.is_dir():
         raise typer.BadParameter(f"the folder {str(output.parent)!r} does not exist", param_hint="'--output'")
     if large_print and chosen not in ("html", "pdf"):
@@ -156,7 +233,9 @@ def _check_options(chosen: str, output: Optional[Path], include_private: bool, l
         raise typer.BadParameter("--width is for text", param_hint="'--width'")
 
 
-def _render(chosen: str, selection: "Selection", group_by: str, large_print: bool, width: int, excel: bool) -> "str | bytes":
+def _render(
+    chosen: str, selection: "Selection", group_by: str, large_print: bool, width: int, excel: bool
+) -> "str | bytes":
     if chosen == "csv":
         from assetdir.export.csv import to_table
 
@@ -171,8 +250,10 @@ def _render(chosen: str, selection: "Selection", group_by: str, large_print: boo
         from assetdir.export.ics import to_ics
 
         s = selection
-        stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.timezone.utc)  # events start from the export's day
-        return to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private)
+        stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.UTC)  # events start from the export's day
+        return to_ics(
+            s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private
+        )
     from assetdir.export.booklet import layout
 
     booklet = layout(selection, group_by)

@@ -17,9 +17,20 @@ from assetdir.cli.output import stderr
 def fmt(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(metavar="PATH...", help="Group files or folders (default: every group file).", exists=True, show_default=False),
+        typer.Argument(
+            metavar="PATH...",
+            help="Group files or folders (default: every group file).",
+            exists=True,
+            show_default=False,
+        ),
     ] = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1 if any would or any is not valid.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Change nothing; list the files that would change and exit 1 if any would or any is not valid.",
+        ),
+    ] = False,
     dir: DirOption = None,
 ) -> None:
     """Rewrite group files in the canonical form, comments kept.
@@ -54,6 +65,10 @@ def fmt(
             raise typer.Exit(1)
         return
     apply(directory, result.changes)
-    err.print(f"{len(result.changes)} of {result.checked} files formatted" + (f"; {left} not formatted (see above)" if left else ""), markup=False)
+    err.print(
+        f"{len(result.changes)} of {result.checked} files formatted"
+        + (f"; {left} not formatted (see above)" if left else ""),
+        markup=False,
+    )
     if left:
         raise typer.Exit(1)  # the files left alone need fixing by hand

@@ -30,9 +30,31 @@ class GapBy(str, enum.Enum):
 
 @app.command()
 def gaps(
-    by: Annotated[Optional[list[GapBy]], typer.Option("--by", metavar="WHAT", help="day, section or category; repeat for more (default: day and section).", show_default=False)] = None,
-    format: Annotated[Optional[GapFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv or html (a page to print).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (the format from its ending).", show_default=False)] = None,
+    by: Annotated[
+        Optional[list[GapBy]],
+        typer.Option(
+            "--by",
+            metavar="WHAT",
+            help="day, section or category; repeat for more (default: day and section).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Optional[GapFormat],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="table, json, csv or html (a page to print).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (the format from its ending).",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
-
     pass
 from assetdir.cli.application import app
 from assetdir.cli.output import stderr
@@ -15,9 +14,18 @@ from assetdir.cli.output import stderr
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Folder for the new directory (created if needed).")] = Path("."),
-    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The directory's title, printed on its cover.")] = "Community groups for older people",
-    area: Annotated[Optional[list[str]], typer.Option("--area", metavar="AREA", help='A neighbourhood, e.g. "Northfield"; repeat for more.', show_default=False)] = None,
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Folder for the new directory (created if needed).")
+    ] = Path("."),
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="The directory's title, printed on its cover.")
+    ] = "Community groups for older people",
+    area: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--area", metavar="AREA", help='A neighbourhood, e.g. "Northfield"; repeat for more.', show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Start a new directory, ready for group files.
 
@@ -34,4 +42,7 @@ def init(
 
     for file in written:
         stderr().print(f"Wrote {display_path(file)}", markup=False)
-    stderr().print(f"Next: edit the areas in {display_path(path / 'assetdir.yaml')}, then `assetdir new` to add a group.", markup=False)
+    stderr().print(
+        f"Next: edit the areas in {display_path(path / 'assetdir.yaml')}, then `assetdir new` to add a group.",
+        markup=False,
+    )

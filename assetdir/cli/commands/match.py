@@ -13,11 +13,29 @@ from assetdir.cli.output import print_table, stderr
 
 @app.command()
 def match(
-    asset: Annotated[Optional[str], typer.Option("--asset", metavar="ASSET", help="Only this asset (minibus, meeting-room...).", show_default=False)] = None,
-    area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help="Only needs of groups in this area.", show_default=False)] = None,
-    group: Annotated[Optional[str], typer.Option("--group", metavar="ID", help="What this group could get, and give.", show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Groups shown for each need (0: all).", min=0)] = 5,
-    format: Annotated[Optional[SheetFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, text (a printable sheet), json or csv.", show_default=False)] = None,
+    asset: Annotated[
+        Optional[str],
+        typer.Option(
+            "--asset", metavar="ASSET", help="Only this asset (minibus, meeting-room...).", show_default=False
+        ),
+    ] = None,
+    area: Annotated[
+        Optional[str],
+        typer.Option("--area", metavar="AREA", help="Only needs of groups in this area.", show_default=False),
+    ] = None,
+    group: Annotated[
+        Optional[str],
+        typer.Option("--group", metavar="ID", help="What this group could get, and give.", show_default=False),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="Groups shown for each need (0: all).", min=0)
+    ] = 5,
+    format: Annotated[
+        Optional[SheetFormat],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="table, text (a printable sheet), json or csv.", show_default=False
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:

@@ -9,7 +9,17 @@ import typer
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
 from assetdir.cli.application import app
-from assetdir.cli.options import DirOption, JoinOption, KeepOption, PreferOption, PrivateOption, TakeOption, WriteOption, choices_of, find_dir
+from assetdir.cli.options import (
+    DirOption,
+    JoinOption,
+    KeepOption,
+    PreferOption,
+    PrivateOption,
+    TakeOption,
+    WriteOption,
+    choices_of,
+    find_dir,
+)
 from assetdir.cli.output import stderr
 from assetdir.cli.plans import report_plan
 from assetdir.query.thresholds import LIKELY
@@ -37,13 +47,25 @@ def _check_source(directory: "Directory", source: Path) -> None:
 
 @app.command()
 def merge(
-    sources: Annotated[list[Path], typer.Argument(metavar="SOURCE...", help="Another directory (a folder with its own assetdir.yaml and groups).", show_default=False)],
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SOURCE...",
+            help="Another directory (a folder with its own assetdir.yaml and groups).",
+            show_default=False,
+        ),
+    ],
     write: WriteOption = False,
     prefer: PreferOption = None,
     keep_field: KeepOption = None,
     take_field: TakeOption = None,
     join_field: JoinOption = None,
-    min_score: Annotated[int, typer.Option("--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100)] = LIKELY,
+    min_score: Annotated[
+        int,
+        typer.Option(
+            "--min-score", metavar="N", help="How alike (0-100) two groups must be to be taken as one.", min=0, max=100
+        ),
+    ] = LIKELY,
     show_private: PrivateOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -63,6 +85,7 @@ def merge(
     """
     from assetdir.merge.directories import merge_directories
     from assetdir.store.directory import open_directory
+
     directory = find_dir(dir, no_cache=True)
     opened = []
     for source in sources:
@@ -71,4 +94,8 @@ def merge(
     plan = merge_directories(directory, opened, choices_of(prefer, keep_field, take_field, join_field), min_score)
     report_plan(directory, plan, write, show_private)
     if plan.problems:
-        stderr().print(f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are left out", markup=False)
+        stderr().print(
+            f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are "
+            "left out",
+            markup=False,
+        )

@@ -8,14 +8,29 @@ import typer
 if TYPE_CHECKING:
     pass
 from assetdir.cli.application import app
-from assetdir.cli.options import DirOption, JoinOption, KeepOption, PreferOption, PrivateOption, TakeOption, WriteOption, choices_of, find_dir
+from assetdir.cli.options import (
+    DirOption,
+    JoinOption,
+    KeepOption,
+    PreferOption,
+    PrivateOption,
+    TakeOption,
+    WriteOption,
+    choices_of,
+    find_dir,
+)
 from assetdir.cli.plans import report_plan
 
 
 @app.command("merge-groups")
 def merge_groups(
     keep: Annotated[str, typer.Argument(metavar="KEEP", help="The id of the group to keep.", show_default=False)],
-    other: Annotated[str, typer.Argument(metavar="OTHER", help="The id of its duplicate, merged into KEEP and removed.", show_default=False)],
+    other: Annotated[
+        str,
+        typer.Argument(
+            metavar="OTHER", help="The id of its duplicate, merged into KEEP and removed.", show_default=False
+        ),
+    ],
     write: WriteOption = False,
     prefer: PreferOption = None,
     keep_field: KeepOption = None,

@@ -19,9 +19,15 @@ class GraphFormat(str, enum.Enum):
 
 @app.command()
 def partners(
-    format: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz) or mermaid.")] = GraphFormat.mermaid,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", show_default=False)] = None,
-    include_closed: Annotated[bool, typer.Option("--include-closed", help="Also closed and do-not-list groups.")] = False,
+    format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz) or mermaid.")
+    ] = GraphFormat.mermaid,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file.", show_default=False)
+    ] = None,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="Also closed and do-not-list groups.")
+    ] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:

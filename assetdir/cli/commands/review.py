@@ -14,9 +14,19 @@ from assetdir.cli.output import print_table, stderr, stdout
 
 @app.command()
 def review(
-    due_within: Annotated[Optional[str], typer.Option("--due-within", metavar="TIME", help="Also what falls due this soon: 30d, 6w, 2m.", show_default=False)] = None,
+    due_within: Annotated[
+        Optional[str],
+        typer.Option(
+            "--due-within", metavar="TIME", help="Also what falls due this soon: 30d, 6w, 2m.", show_default=False
+        ),
+    ] = None,
     no_private: Annotated[bool, typer.Option("--no-private", help="Leave private contact details out.")] = False,
-    format: Annotated[Optional[SheetFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table, text, json or csv (a call list).", show_default=False)] = None,
+    format: Annotated[
+        Optional[SheetFormat],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="table, text, json or csv (a call list).", show_default=False
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:

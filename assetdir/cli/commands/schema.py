@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
-
     pass
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, find_dir
@@ -16,7 +15,12 @@ from assetdir.cli.output import emit
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of printing.", show_default=False)] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of printing.", show_default=False
+        ),
+    ] = None,
     dir: DirOption = None,
 ) -> None:
     """Print a JSON Schema of a group file, for editors.

@@ -56,8 +56,19 @@ def search(
     offers: OffersFilter = None,
     needs: NeedsFilter = None,
     include_closed: IncludeClosedFilter = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many (0: all).", min=0)] = 20,
-    format: Annotated[Optional[SearchFormat], typer.Option("--format", "-f", metavar="FORMAT", help="table (in a terminal), text (when piped), json, csv or ids.", show_default=False)] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many (0: all).", min=0)
+    ] = 20,
+    format: Annotated[
+        Optional[SearchFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table (in a terminal), text (when piped), json, csv or ids.",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -82,8 +93,20 @@ def search(
 
     directory = find_directory(dir, cache=not no_cache)
     query = Query(
-        " ".join(words or []), category or [], area or [], day or [], audience or [], access or [],
-        attending or [], accessible or [], offers or [], needs or [], free, max_cost, on, include_closed,
+        " ".join(words or []),
+        category or [],
+        area or [],
+        day or [],
+        audience or [],
+        access or [],
+        attending or [],
+        accessible or [],
+        offers or [],
+        needs or [],
+        free,
+        max_cost,
+        on,
+        include_closed,
     )
     with Index.open(directory, use_cache=not no_cache) as index:
         found = run_search(index, query, limit or None, clock.today())

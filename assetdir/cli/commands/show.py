@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-
     pass
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption
@@ -15,8 +14,12 @@ from assetdir.cli.output import rich_text, stdout
 
 @app.command()
 def show(
-    id: Annotated[str, typer.Argument(metavar="ID", help="The group's id: its file name without .yaml.", show_default=False)],
-    include_private: Annotated[bool, typer.Option("--include-private", help="Also show the private block (for coordinators).")] = False,
+    id: Annotated[
+        str, typer.Argument(metavar="ID", help="The group's id: its file name without .yaml.", show_default=False)
+    ],
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Also show the private block (for coordinators).")
+    ] = False,
     dir: DirOption = None,
 ) -> None:
     """Show one group, readably, with its sessions in words.
@@ -40,10 +43,15 @@ def show(
         by = named_by(index, id)
     finally:
         index.close()
-    rows = [(label, ", ".join(names.get(p, p) for p in group.partners) if label == "Partners" else text) for label, text in rows]
+    rows = [
+        (label, ", ".join(names.get(p, p) for p in group.partners) if label == "Partners" else text)
+        for label, text in rows
+    ]
     if by:
-        rows.insert(next((i for i, (label, _) in enumerate(rows) if label == "Last checked"), len(rows)),
-                    ("Partner of", ", ".join(names.get(p, p) for p in by)))
+        rows.insert(
+            next((i for i, (label, _) in enumerate(rows) if label == "Last checked"), len(rows)),
+            ("Partner of", ", ".join(names.get(p, p) for p in by)),
+        )
     out = stdout()
     if out.is_terminal:
         from rich.table import Table

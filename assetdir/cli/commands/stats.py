@@ -12,7 +12,9 @@ from assetdir.cli.options import DirOption, NoCacheOption, open_index
 
 @app.command()
 def stats(
-    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="table or json.", show_default=False)] = None,
+    format: Annotated[
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="table or json.", show_default=False)
+    ] = None,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
@@ -37,7 +39,12 @@ def stats(
         print(json.dumps(counts, indent=2))
         return
     print(f"{counts['groups']} group files, {counts['active']} active")
-    for title, key in (("By status", "by_status"), ("Active groups by area", "by_area"), ("Active groups by section", "by_section"), ("Details last checked (active and paused)", "freshness")):
+    for title, key in (
+        ("By status", "by_status"),
+        ("Active groups by area", "by_area"),
+        ("Active groups by section", "by_section"),
+        ("Details last checked (active and paused)", "freshness"),
+    ):
         print(f"\n{title}")
         width = max((len(k) for k in counts[key]), default=0)
         for name, number in counts[key].items():

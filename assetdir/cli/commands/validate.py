@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 if TYPE_CHECKING:
-
     from assetdir.problems import Problem
 from assetdir.cli import clock
 from assetdir.cli.application import app
@@ -27,9 +26,17 @@ class ProblemFormat(str, enum.Enum):
 def validate(
     paths: Annotated[
         Optional[list[Path]],
-        typer.Argument(metavar="PATH", help="Files or folders to check (default: the whole directory).", exists=True, show_default=False),
+        typer.Argument(
+            metavar="PATH",
+            help="Files or folders to check (default: the whole directory).",
+            exists=True,
+            show_default=False,
+        ),
     ] = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or github (workflow annotations).")] = ProblemFormat.text,
+    format: Annotated[
+        ProblemFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json or github (workflow annotations)."),
+    ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
@@ -72,7 +79,9 @@ def validate(
             from rich.text import Text
 
             out = stdout()
-            text = Text("\n").join([_styled(p) for p in problems] + [Text(summary, style="bold red" if errors else "green")])
+            text = Text("\n").join(
+                [_styled(p) for p in problems] + [Text(summary, style="bold red" if errors else "green")]
+            )
             out.print(text)
         else:  # plain, and quick for thousands of lines
             sys.stdout.write("".join(f"{p}\n" for p in problems) + summary + "\n")
@@ -92,7 +101,9 @@ def _styled(problem: "Problem") -> Any:
 
 def _github(problem: "Problem") -> str:
     def prop(value: str) -> str:
-        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return (
+            value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        )
 
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return (
