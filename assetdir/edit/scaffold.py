@@ -49,6 +49,45 @@ class NewGroup:
     id: str | None = None  # the file name; made from the name when not given
 
 
+# the optional fields a new file shows in comments: after the venue, after the contact, after last_checked
+_VENUE_AND_SESSIONS = [
+    "#     id: main-hall          # lets a session name this venue",
+    "#     address: 1 High Street, Townname",
+    "#     postcode: NF1 2AB",
+    "#     accessibility: [step-free, accessible-toilet, hearing-loop]",
+    "#     transport: Bus 11 stops outside",
+    "#     lat: 52.41             # map position: both or neither",
+    "#     lon: -1.97",
+    "# sessions:",
+    "#   - days: [tuesday]",
+    '#     start: "10:00"',
+    '#     end: "12:00"',
+    "#     every: week         # week | fortnight | month",
+    "#     weeks: [1, 3]       # with every: month; week of the month 1-5, -1 = last",
+    "#     starting: 2026-01-06  # with every: fortnight: a date it runs on",
+    "#     venue: main-hall    # a venue id, when it has more than one venue",
+    "#     from: 2026-01-01    # first date it runs",
+    "#     until: 2026-12-31   # last date it runs",
+    "#     note: Not in August",
+    "#   - by_arrangement: true",
+    "#     note: Home visits by arrangement with the coordinator",
+]
+_AFTER_CONTACT = [
+    "#   website: https://example.org",
+    "# offers: [meeting-room]    # what the group can share",
+    "# needs: [volunteers]       # what the group is looking for",
+    "# partners: [other-group-id]",
+    "# languages: [en]",
+]
+_AFTER_CHECKED = [
+    "# checked_by: Phone call with the coordinator",
+    "# private:                # never printed or exported unless asked for",
+    "#   contact: {name: Full Name, phone: 07700 900000, email: name@example.org}",
+    "#   notes: Anything coordinators need to know",
+    "# x-your-own-key: keys starting with x- are yours, kept and never checked",
+]
+
+
 def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
     """A group file: the given values, and every optional field shown in comments."""
     attending = new.attending or ["venue"]
@@ -74,47 +113,16 @@ def group_template(new: NewGroup, schema_path: str, today: dt.date) -> str:
         "#   note: Includes tea and cake",
     ]
     venue = ["venues:", f"  - name: {scalar(new.venue)}"] if new.venue else ["# venues:", "#   - name: Where it meets"]
-    lines += venue + [
-        "#     id: main-hall          # lets a session name this venue",
-        "#     address: 1 High Street, Townname",
-        "#     postcode: NF1 2AB",
-        "#     accessibility: [step-free, accessible-toilet, hearing-loop]",
-        "#     transport: Bus 11 stops outside",
-        "#     lat: 52.41             # map position: both or neither",
-        "#     lon: -1.97",
-        "# sessions:",
-        "#   - days: [tuesday]",
-        '#     start: "10:00"',
-        '#     end: "12:00"',
-        "#     every: week         # week | fortnight | month",
-        "#     weeks: [1, 3]       # with every: month; week of the month 1-5, -1 = last",
-        "#     starting: 2026-01-06  # with every: fortnight: a date it runs on",
-        "#     venue: main-hall    # a venue id, when it has more than one venue",
-        "#     from: 2026-01-01    # first date it runs",
-        "#     until: 2026-12-31   # last date it runs",
-        "#     note: Not in August",
-        "#   - by_arrangement: true",
-        "#     note: Home visits by arrangement with the coordinator",
-    ]
+    lines += venue + _VENUE_AND_SESSIONS
     if new.phone or new.email:
         lines.append("contact:")
         lines += [f"  phone: {scalar(new.phone)}"] if new.phone else []
         lines += [f"  email: {scalar(new.email)}"] if new.email else []
     else:
         lines += ["# contact:", "#   name: the coordinator", "#   phone: 01632 960000", "#   email: hello@example.org"]
-    lines += [
-        "#   website: https://example.org",
-        "# offers: [meeting-room]    # what the group can share",
-        "# needs: [volunteers]       # what the group is looking for",
-        "# partners: [other-group-id]",
-        "# languages: [en]",
-        f"last_checked: {today.isoformat()}   # the day someone last confirmed these details",
-        "# checked_by: Phone call with the coordinator",
-        "# private:                # never printed or exported unless asked for",
-        "#   contact: {name: Full Name, phone: 07700 900000, email: name@example.org}",
-        "#   notes: Anything coordinators need to know",
-        "# x-your-own-key: keys starting with x- are yours, kept and never checked",
-    ]
+    lines += _AFTER_CONTACT
+    lines.append(f"last_checked: {today.isoformat()}   # the day someone last confirmed these details")
+    lines += _AFTER_CHECKED
     return "\n".join(lines) + "\n"
 
 

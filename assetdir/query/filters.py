@@ -50,52 +50,13 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
     vocab = index.directory.vocabulary
     out: list[tuple[str, set[int]]] = []
     if query.category:
-        ids, sections, named = [], [], []
-        for value in query.category:
-            section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
-            if section:
-                sections.append(section.lower())
-                named.append(section)
-            else:
-                ids.append(
-                    _known(
-                        value,
-                        vocab.categories,
-                        "--category",
-                        "a category or a section (" + ", ".join(vocab.sections) + ")",
-                    )
-                )
-                named.append(vocab.label("categories", ids[-1]))
-        out.append(
-            (f"in {' or '.join(named)}", with_fact(index, "category", ids) | with_fact(index, "section", sections))
-        )
+        out.append(_by_category(index, query.category))
     if query.area:
-        areas = index.directory.areas or {
-            v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")
-        }
-        by_label = {label.lower(): id_ for id_, label in areas.items()}
-        ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in query.area]
-        out.append((f"in {' or '.join(areas.get(i, i) for i in ids)}", with_fact(index, "area", ids)))
+        out.append(_by_area(index, query.area))
     if query.day:
         days = [weekday_named(d) or _unknown(d, WEEKDAYS, "--day", "a day of the week") for d in query.day]
         out.append((f"meeting on {' or '.join(d.title() for d in days)}", with_fact(index, "day", days)))
-    for name, kind, known, what in (
-        ("audience", "audience", vocab.audience, "an audience"),
-        (
-            "access",
-            "access",
-            {"drop-in": 1, "booking": 1, "referral": 1, "membership": 1},
-            "drop-in, booking, referral or membership",
-        ),
-        (
-            "attending",
-            "attending",
-            {"venue": 1, "phone": 1, "online": 1, "home-visit": 1},
-            "venue, phone, online or home-visit",
-        ),
-        ("offers", "offers", vocab.assets, "an asset"),
-        ("needs", "needs", vocab.assets, "an asset"),
-    ):
+    for name, kind, known, what in _one_fact_filters(vocab):
         values = getattr(query, name)
         if values:
             ids = [_known(v, known, f"--{name}", what) for v in values]
@@ -109,25 +70,66 @@ def filters(index: Index, query: Query, today: dt.date) -> list[tuple[str, set[i
     if query.free:
         out.append(("free or by donation", with_fact(index, "cost", ["free", "donation"])))
     if query.max_cost is not None:
-        from decimal import Decimal, InvalidOperation
-
-        try:
-            most = Decimal(query.max_cost.strip().lstrip("£"))
-            if most < 0 or not most.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise AssetdirError(f"--max-cost {query.max_cost}: give an amount in pounds, like 5 or 3.50") from None
-        cheap = {
-            r
-            for (r,) in index.conn.execute(
-                "SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?", (f"{most:09.2f}",)
-            )
-        }
-        out.append((f"costing £{most:.2f} or less", cheap | with_fact(index, "cost", ["free", "donation"])))
+        out.append(_by_price(index, query.max_cost))
     if query.on:
         day = parse_on(query.on, today)
         out.append((f"meeting on {day:%A} {day.day} {day:%B %Y}", _meets_on(index, day)))
     return out
+
+
+def _one_fact_filters(vocab: Any) -> list[tuple[str, str, Any, str]]:
+    """The filters that are one fact each: option, fact kind, the ids it may name, and those in words."""
+    return [
+        ("audience", "audience", vocab.audience, "an audience"),
+        ("access", "access", dict.fromkeys(["drop-in", "booking", "referral", "membership"]),
+         "drop-in, booking, referral or membership"),
+        ("attending", "attending", dict.fromkeys(["venue", "phone", "online", "home-visit"]),
+         "venue, phone, online or home-visit"),
+        ("offers", "offers", vocab.assets, "an asset"),
+        ("needs", "needs", vocab.assets, "an asset"),
+    ]  # fmt: skip
+
+
+def _by_category(index: Index, asked: list[str]) -> tuple[str, set[int]]:
+    """--category: a category id or label, or a whole section ("Wellbeing")."""
+    vocab = index.directory.vocabulary
+    ids, sections, named = [], [], []
+    for value in asked:
+        section = next((s for s in vocab.sections if s.lower() == value.strip().lower()), None)
+        if section:
+            sections.append(section.lower())
+            named.append(section)
+            continue
+        what = "a category or a section (" + ", ".join(vocab.sections) + ")"
+        ids.append(_known(value, vocab.categories, "--category", what))
+        named.append(vocab.label("categories", ids[-1]))
+    groups = with_fact(index, "category", ids) | with_fact(index, "section", sections)
+    return f"in {' or '.join(named)}", groups
+
+
+def _by_area(index: Index, asked: list[str]) -> tuple[str, set[int]]:
+    """--area: an area id or its name (without assetdir.yaml, the areas the files name)."""
+    areas = index.directory.areas or {
+        v: v for (v,) in index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")
+    }
+    by_label = {label.lower(): id_ for id_, label in areas.items()}
+    ids = [by_label.get(a.strip().lower()) or _known(a, areas, "--area", "an area") for a in asked]
+    return f"in {' or '.join(areas.get(i, i) for i in ids)}", with_fact(index, "area", ids)
+
+
+def _by_price(index: Index, max_cost: str) -> tuple[str, set[int]]:
+    """--max-cost: at most this many pounds; free and donation groups pass too."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        most = Decimal(max_cost.strip().lstrip("£"))
+        if most < 0 or not most.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise AssetdirError(f"--max-cost {max_cost}: give an amount in pounds, like 5 or 3.50") from None
+    sql = "SELECT rowid FROM facts WHERE kind = 'amount' AND value <= ?"
+    cheap = {r for (r,) in index.conn.execute(sql, (f"{most:09.2f}",))}
+    return f"costing £{most:.2f} or less", cheap | with_fact(index, "cost", ["free", "donation"])
 
 
 _WAYS = {

@@ -67,100 +67,67 @@ def cross_check(
 
     `display(rel)` turns a path inside the groups folder into the path shown to the user.
     """
-    problems: list[Problem] = []
     by_id: dict[str, list[Summary]] = defaultdict(list)
     for summary in summaries:
         by_id[summary.id].append(summary)
-    for id_, same in by_id.items():
-        for summary in same[1:]:
-            problems.append(
-                Problem(
-                    display(summary.rel),
-                    1,
-                    1,
-                    "error",
-                    "duplicate-id",
-                    f'id "{id_}" is also used by {display(same[0].rel)}; ids are unique across all folders: rename '
-                    'one file',
-                )
-            )
-
-    def at(summary: Summary, key: str, severity: str, code: str, message: str) -> Problem:
-        line, column = summary.position(key)
-        return Problem(display(summary.rel), line, column, severity, code, message)  # type: ignore[arg-type]
-
+    problems = _duplicate_ids(by_id, display)
     first_use: dict[str, list[Any]] = {}
     for s in summaries:
-        if s.last_checked and s.last_checked > on.isoformat():
-            problems.append(
-                at(
-                    s,
-                    "last_checked",
-                    "error",
-                    "future-date",
-                    f"{s.last_checked} is in the future; last_checked is the day someone last checked",
-                )
-            )
-        for i, partner in enumerate(s.partners):
-            if partner not in by_id and partner != s.id:
-                problems.append(
-                    at(
-                        s,
-                        f"partners.{i}",
-                        "error",
-                        "unknown-partner",
-                        f'"{partner}" is not a group in this directory{did_you_mean(partner, by_id.keys() - {s.id})}',
-                    )
-                )
-        if not s.ok:
-            continue
-        if s.status not in LISTED:
-            continue
-        if due_for_review(s.last_checked, months, on):
-            if s.last_checked is None:
-                problems.append(
-                    Problem(
-                        display(s.rel),
-                        1,
-                        1,
-                        "warning",
-                        "due-for-review",
-                        "never checked: add last_checked (YYYY-MM-DD) once someone has confirmed the details",
-                    )
-                )
-            else:
-                problems.append(
-                    at(
-                        s,
-                        "last_checked",
-                        "warning",
-                        "due-for-review",
-                        f"last checked {s.last_checked}, over {months} months ago; confirm the details and update "
-                        "last_checked",
-                    )
-                )
-        if not s.reachable:
-            problems.append(
-                Problem(
-                    display(s.rel),
-                    1,
-                    1,
-                    "warning",
-                    "no-sessions-or-contact",
-                    "no sessions and no contact: people cannot find out when it meets; add sessions or a contact",
-                )
-            )
-        if not areas_defined:
-            first_use.setdefault(s.area, [s, 0])[1] += 1
+        problems += _dates_and_partners(s, by_id, display, on)
+        if s.ok and s.status in LISTED:
+            problems += _warnings(s, display, months, on)
+            if not areas_defined:
+                first_use.setdefault(s.area, [s, 0])[1] += 1
     for area, (s, count) in sorted(first_use.items()):
-        problems.append(
-            at(
-                s,
-                "area",
-                "warning",
-                "unknown-area",
-                f'area "{area}" (used by {count} group{"s" if count != 1 else ""}) is not defined: there is no '
-                'assetdir.yaml; run \'assetdir init\' to list the areas',
-            )
+        used = f"used by {count} group{'s' if count != 1 else ''}"
+        message = (
+            f"area \"{area}\" ({used}) is not defined: there is no assetdir.yaml; run 'assetdir init' to list the areas"
         )
+        problems.append(_at(s, display, "area", "warning", "unknown-area", message))
+    return problems
+
+
+def _at(s: Summary, display: Any, key: str | None, severity: str, code: str, message: str) -> Problem:
+    """A problem of the file of `s`, at the value of `key` (the file's start when None)."""
+    line, column = s.position(key) if key else (1, 1)
+    return Problem(display(s.rel), line, column, severity, code, message)  # type: ignore[arg-type]
+
+
+def _duplicate_ids(by_id: dict[str, list[Summary]], display: Any) -> list[Problem]:
+    return [
+        _at(s, display, None, "error", "duplicate-id",
+            f'id "{id_}" is also used by {display(same[0].rel)}; ids are unique across all folders: rename one file')
+        for id_, same in by_id.items() for s in same[1:]
+    ]  # fmt: skip
+
+
+def _dates_and_partners(s: Summary, by_id: dict[str, list[Summary]], display: Any, on: dt.date) -> list[Problem]:
+    """A last_checked in the future and partners that are no group: checked even in a broken file."""
+    problems = []
+    if s.last_checked and s.last_checked > on.isoformat():
+        message = f"{s.last_checked} is in the future; last_checked is the day someone last checked"
+        problems.append(_at(s, display, "last_checked", "error", "future-date", message))
+    for i, partner in enumerate(s.partners):
+        if partner not in by_id and partner != s.id:
+            hint = did_you_mean(partner, by_id.keys() - {s.id})
+            message = f'"{partner}" is not a group in this directory{hint}'
+            problems.append(_at(s, display, f"partners.{i}", "error", "unknown-partner", message))
+    return problems
+
+
+def _warnings(s: Summary, display: Any, months: int, on: dt.date) -> list[Problem]:
+    """What a listed group should have: a recent check, and a way to find out when it meets."""
+    problems = []
+    if due_for_review(s.last_checked, months, on):
+        if s.last_checked is None:
+            message = "never checked: add last_checked (YYYY-MM-DD) once someone has confirmed the details"
+            problems.append(_at(s, display, None, "warning", "due-for-review", message))
+        else:
+            message = (
+                f"last checked {s.last_checked}, over {months} months ago; confirm the details and update last_checked"
+            )
+            problems.append(_at(s, display, "last_checked", "warning", "due-for-review", message))
+    if not s.reachable:
+        message = "no sessions and no contact: people cannot find out when it meets; add sessions or a contact"
+        problems.append(_at(s, display, None, "warning", "no-sessions-or-contact", message))
     return problems
