@@ -23,6 +23,7 @@ from assetdir.cli import app
 from assetdir.query.filters import Query
 from assetdir.query.search import search
 from assetdir.store import database as index_module
+from assetdir.store import place
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from conftest import REPO, VALID, write_group
@@ -394,7 +395,7 @@ def test_index_location_falls_back_when_the_folder_cannot_be_made(sample, tmp_pa
     cache = tmp_path / "xdg-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     (sample / ".assetdir").write_text("a file where the folder would go\n")
-    assert index_module.location(sample).is_relative_to(cache)
+    assert place.location(sample).is_relative_to(cache)
     assert answers(sample) == first
     assert len(cached_indexes(cache)) == 1
     assert (sample / ".assetdir").read_text() == "a file where the folder would go\n"

@@ -15,7 +15,8 @@ from pathlib import Path
 from assetdir import yamltext
 from assetdir.edit import changes, roundtrip
 from assetdir.merge import conflicts, edits, record, values
-from assetdir.merge.plan import Plan, Step, rewire
+from assetdir.merge.partners import rewire
+from assetdir.merge.plan import Plan, Step
 from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
 from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory

@@ -93,8 +93,8 @@ class Target:
 def for_matching(directory: Directory) -> tuple[dict[str, dict], dict[str, Path], dict[str, dict], dict[Path, str]]:
     """Every group's data to match on, each file's path, the data read (when read here),
     and the files that cannot be read as YAML, with why."""
-    from assetdir.store.database import existing
     from assetdir.store.index import Index
+    from assetdir.store.place import existing
 
     paths: dict[str, Path] = {}
     broken: dict[Path, str] = {}

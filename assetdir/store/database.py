@@ -6,25 +6,18 @@ What this process did with indexes is recorded for the command line to tell (`re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
-import os
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any
+
+from assetdir.store.place import location, make_private
 
 if TYPE_CHECKING:
     pass
-
-
-FOLDER = ".assetdir"
-
-
-NAME = "index.sqlite3"
 
 
 # Bump when the tables, or what goes in them, change (a check, a summary field, a
@@ -92,76 +85,6 @@ def reset() -> None:
         record.clear()
 
 
-def location(root: Path) -> Path | None:
-    """Where the index of the directory at `root` lives: `.assetdir/` beside it, else the
-    user's cache folder; None when neither can be used safely."""
-    found = _usable(root / FOLDER, ignore=True)
-    return found if found is not None else _usable(_cached(root), ignore=False)
-
-
-def existing(root: Path) -> Path | None:
-    """Where the index of the directory at `root` is, if it has one (nothing is made)."""
-    for folder in (root / FOLDER, _cached(root)):
-        if (folder / NAME).is_file() and (folder / NAME).stat().st_size:
-            return folder / NAME
-    return None
-
-
-def _cached(root: Path) -> Path:
-    """The folder for the index of the directory at `root` in the user's cache folder."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assetdir"
-    return cache / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-
-
-def _usable(folder: Path, ignore: bool) -> Path | None:
-    """The index file in `folder`, made if missing, readable only by its owner; None when the
-    folder is not writable or is a link, or a file of the index is a link (it would be written
-    through, outside the directory)."""
-    try:
-        try:
-            folder.mkdir(mode=0o700, parents=not ignore)
-            os.chmod(folder, 0o700)  # whatever the umask took away
-        except FileExistsError:
-            pass
-        if not S_ISDIR(os.lstat(folder).st_mode) or not os.access(folder, os.W_OK):
-            return None
-        if ignore:  # keeps the index out of git in any repository
-            _make(folder / ".gitignore", 0o644, "# made by assetdir: the index is a cache, never committed\n*\n")
-        path = folder / NAME
-        _make(path, 0o600)
-        return path if _plain(path) else None
-    except OSError:
-        return None
-
-
-def _make(path: Path, mode: int, text: str = "") -> None:
-    """A new file with this mode and text, unless something (even a link) is there already."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
-    except FileExistsError:
-        return
-    try:
-        os.chmod(path, mode)  # whatever the umask took away
-        os.write(fd, text.encode())
-    finally:
-        os.close(fd)
-
-
-def _plain(path: Path) -> bool:
-    """Whether the index and its journals are plain files of their own (no link, no second
-    name elsewhere); one left readable by others (by an older version) is made private."""
-    for name in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
-        try:
-            found = os.lstat(name)
-        except FileNotFoundError:
-            continue
-        if not S_ISREG(found.st_mode) or found.st_nlink != 1:
-            return False
-        if found.st_mode & 0o077:
-            os.chmod(name, 0o600)
-    return True
-
-
 def connect(root: Path) -> sqlite3.Connection | None:
     """An open index with the current tables, or None when none can be had."""
     opened = open_db(root)
@@ -175,7 +98,7 @@ def open_db(root: Path) -> tuple[sqlite3.Connection, Path] | None:
     opened.add(path)
     for _ in range(2):
         try:
-            _make(path, 0o600)
+            make_private(path, 0o600)
             conn = sqlite3.connect(path, timeout=BUSY_WAIT, isolation_level=None)
         except (OSError, sqlite3.DatabaseError):
             return None

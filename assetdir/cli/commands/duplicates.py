@@ -48,7 +48,8 @@ def duplicates(
     """
     import json
 
-    from assetdir.query.duplicates import from_files, from_index, likely_duplicates
+    from assetdir.query.compared import from_files, from_index
+    from assetdir.query.duplicates import likely_duplicates
 
     if no_cache:  # every file afresh: an index built in memory would take twice as long
         directory = find_dir(dir, no_cache=True)

@@ -55,7 +55,7 @@ def merge_groups(
       assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer newer --write
       assetdir merge-groups northfield-lunch-club northfield-luncheon-club --prefer theirs --keep name --join notes
     """
-    from assetdir.merge.plan import merge_groups as plan_merge
+    from assetdir.merge.groups import merge_groups as plan_merge
 
     directory = find_dir(dir, no_cache=True)
     choices = choices_of(prefer, keep_field, take_field, join_field)
