@@ -13,7 +13,7 @@ from assetdir import __version__
 from assetdir.cli import app
 from assetdir.store.crossfile import due_for_review
 from assetdir.store.directory import find_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from conftest import REPO, TODAY, VALID, write_group
 
 runner = CliRunner()

@@ -18,7 +18,7 @@ from assetdir.cli import app
 from assetdir.query import duplicates
 from assetdir.query.duplicates import Pair, best_matches, likely_duplicates, name_key
 from assetdir.store.directory import find_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from conftest import SETTINGS, TODAY, write_group
 
 runner = CliRunner()

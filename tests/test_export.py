@@ -20,7 +20,7 @@ from assetdir.cli import app
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
 from assetdir.format.data import as_data, rebuild
 from assetdir.store.directory import open_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from conftest import REPO, TODAY, write_group
 
 runner = CliRunner()

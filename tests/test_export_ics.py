@@ -18,7 +18,7 @@ from assetdir.format.models import Group
 from assetdir.format.vocabulary import Vocabulary
 from assetdir.query.dates import occurs_on
 from assetdir.store.directory import open_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from assetdir.visible import visible
 from conftest import REPO, TODAY
 

@@ -338,7 +338,7 @@ def test_html_without_missing_categories():
 
 
 def test_sample_day_totals_match_the_groups(sample):
-    from assetdir.store.files import load
+    from assetdir.store.validate import load
 
     directory = open_directory(sample)
     groups = [g for g in load(directory, TODAY).groups.values() if g.status == "active"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from assetdir.store.directory import open_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from conftest import TODAY
 from test_bad_input import KNOWN_CODES
 

@@ -4,7 +4,7 @@ import re
 
 from assetdir.format.vocabulary import CATEGORIES, SECTIONS
 from assetdir.store.directory import find_directory
-from assetdir.store.files import load
+from assetdir.store.validate import load
 from conftest import REPO, TODAY
 
 DIRECTORY = find_directory(REPO)

@@ -16,7 +16,8 @@ from assetdir.cli import app
 from assetdir.edit import writes
 from assetdir.problems import FileProblem
 from assetdir.store.directory import open_directory
-from assetdir.store.files import check_file, load
+from assetdir.store.files import check_file
+from assetdir.store.validate import load
 from conftest import SHARED, TODAY, shared
 from test_bad_input import KNOWN_CODES
 

@@ -18,7 +18,7 @@ from assetdir.visible import one_line
 
 if TYPE_CHECKING:
     pass
-from assetdir.cli.output import _warned, shown_streams, stderr
+from assetdir.cli.output import forget_warnings, shown_streams, stderr
 
 _debug = bool(os.environ.get("ASSETDIR_DEBUG"))
 
@@ -56,7 +56,7 @@ class _Commands(TyperGroup):
         database = sys.modules.get("assetdir.store.database")  # loaded only by a command that reads the index
         if database is not None:
             database.reset()
-        _warned.clear()
+        forget_warnings()
         # the command and its arguments (click takes them off `ctx`), to run it again once
         # after its index is found damaged and thrown away
         protected = "_protected_args" if hasattr(ctx, "_protected_args") else "protected_args"  # click 8.2 renamed it

@@ -93,6 +93,11 @@ def warn_broken(directory: "Directory", broken: list[str]) -> None:
 _warned: set[str] = set()  # by this command
 
 
+def forget_warnings() -> None:
+    """A new command starts: it says its own warnings again."""
+    _warned.clear()
+
+
 def print_table(columns: list[str], rows: list[list[str]]) -> None:
     from rich.table import Table
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from assetdir import yamltext
 from assetdir.format.document import load_document, validate_document
 from assetdir.format.models import Group
 from assetdir.format.values import ID_RE, as_id
-from assetdir.problems import FileProblem, Problem, ProblemList
+from assetdir.problems import FileProblem, Problem
 from assetdir.store.crossfile import Summary
 from assetdir.store.directory import Directory
 from assetdir.visible import controls_in, may_hold_controls
@@ -97,27 +96,6 @@ def _controls(data: dict, text: str, file: str) -> list[Problem]:
         line, column = yamltext.position(root, loc, key=key)
         problems.append(Problem(file, line, column, "warning", "control-character", message))
     return problems
-
-
-@dataclass
-class Loaded(ProblemList):
-    """Every group file read afresh, as models, with every problem."""
-
-    files: list[Checked]
-    problems: list[Problem]
-
-    @property
-    def groups(self) -> dict[str, Group]:
-        return {c.id: c.group for c in self.files if c.group is not None}
-
-
-def load(directory: Directory, today: dt.date) -> Loaded:
-    """Read and check every group file without the index (for tests and whole-directory work),
-    the checks that depend on the day made against `today`."""
-    from assetdir.store.validate import problems_of
-
-    files = [check_file(directory, path) for path in directory.files()]
-    return Loaded(files, problems_of(directory, [c.summary for c in files], today))
 
 
 def find_path(directory: Directory, id_: str) -> Path:

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assetdir.problems import AssetdirError, Problem, ProblemList
 from assetdir.store import crossfile
@@ -15,6 +16,10 @@ from assetdir.store.crossfile import Summary
 from assetdir.store.directory import Directory
 from assetdir.store.paths import display_path, is_group_file
 from assetdir.store.settings import SETTINGS_FILE
+
+if TYPE_CHECKING:
+    from assetdir.format.models import Group
+    from assetdir.store.files import Checked
 
 
 @dataclass
@@ -83,3 +88,24 @@ def problems_of(directory: Directory, summaries: list[Summary], today: dt.date) 
         areas_defined=directory.has_settings,
     )
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+@dataclass
+class Loaded(ProblemList):
+    """Every group file read afresh, as models, with every problem."""
+
+    files: list[Checked]
+    problems: list[Problem]
+
+    @property
+    def groups(self) -> dict[str, Group]:
+        return {c.id: c.group for c in self.files if c.group is not None}
+
+
+def load(directory: Directory, today: dt.date) -> Loaded:
+    """Read and check every group file without the index (for tests and whole-directory work),
+    the checks that depend on the day made against `today`."""
+    from assetdir.store.files import check_file
+
+    files = [check_file(directory, path) for path in directory.files()]
+    return Loaded(files, problems_of(directory, [c.summary for c in files], today))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from assetdir.problems import Problem
 from assetdir.store.paths import SUFFIXES, display_path, is_group_file
 from assetdir.store.settings import SETTINGS_FILE
-from assetdir.yamltext import file_kind
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
@@ -133,4 +132,6 @@ class Walk:
 
 
 def _not_a_file(mode: int) -> str:
+    from assetdir.yamltext import file_kind  # the YAML reader loads its parser: only for such a file
+
     return f"{file_kind(mode)}, not a file: a group file is a plain text file; remove it or rename it"
