@@ -1,10 +1,9 @@
-"""Editing a volunteer's file as a careful person would, and writing edits safely.
+"""Reading a volunteer's file with its comments and layout, and writing it back as it was written.
 
 A file is read with ruamel's round-trip loader, which keeps comments, key order,
-quoting and blank lines, and written back in the indentation it was written in.
-Every new text is checked as a group before anything is written; a set of edits
-is written only once every one of them has been made and checked, new files
-before any file is removed, each file atomically.
+quoting and blank lines, and written back in the indentation it was written in
+(`edit.changes` checks and writes a set of edits; `edit.tabs` handles the tabs
+ruamel refuses).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Merging one record of a group into another, field by field, in the kept file.
+"""One field merged: a value (equal left alone, missing filled in, different a conflict), a block key
+by key, a list united (ours first).
 
 Values are compared in their normal form ("01632960123" is "01632 960123", 5 is
 5.00), and what is copied in is written in it. A field only one side has is filled

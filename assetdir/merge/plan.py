@@ -1,4 +1,4 @@
-"""`merge-groups`: one group's duplicate folded into it, and what a merge plan says.
+"""What a merge plan holds and says (for `merge` and `merge-groups`): its steps, conflicts and changes.
 
 A plan is made in full (every new text computed and checked) before anything is
 written; `changes.apply` then writes it. Plans show private values only when asked:
