@@ -8,16 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 if TYPE_CHECKING:
-    from assetdir.store.directory import Directory
-
-if TYPE_CHECKING:
+    from assetdir.merge.conflicts import Choices
     from assetdir.store.directory import Directory
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
 from assetdir.cli.output import warn_broken
-from assetdir.merge.conflicts import Choices
 
 DirOption = Annotated[
     Optional[Path],
@@ -223,4 +220,6 @@ def choices_of(
                 raise AssetdirError(f"{option}: name a field, like {option} contact.phone")
             if named.setdefault(name, option) != option:
                 raise AssetdirError(f"{named[name]} {name} and {option} {name}: choose one for that field")
+    from assetdir.merge.conflicts import Choices
+
     return Choices(prefer.value if prefer else None, list(keep or []), list(take or []), list(join or []))

@@ -12,7 +12,6 @@ from assetdir.cli import clock
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption, open_index
 from assetdir.cli.output import emit, rich_text, stdout
-from assetdir.problems import AssetdirError
 
 
 class GapFormat(str, enum.Enum):
@@ -76,6 +75,8 @@ def gaps(
     if format is None and output is not None:
         ending = output.suffix.lstrip(".").lower()
         if ending not in ("html", "json", "csv"):
+            from assetdir.problems import AssetdirError
+
             raise AssetdirError(f"-o {output}: give a file ending in .html, .json or .csv, or say --format")
         format = GapFormat(ending)
     chosen = format or GapFormat.table
