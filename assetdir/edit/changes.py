@@ -66,7 +66,7 @@ def apply(directory: Directory, changes: list[Change]) -> None:
             )
         if change.old is None and change.path.exists():
             raise AssetdirError(f"{directory.display(change.path)} already exists; nothing written")
-    check_writable(directory, changes)
+    refuse_unwritable(directory, changes)
     order = [c for c in changes if c.old is None and c.new is not None]
     order += [c for c in changes if c.old is not None and c.new is not None]
     order += [c for c in changes if c.new is None]
@@ -118,7 +118,7 @@ def _part_way(directory: Directory, order: list[Change], done: int, why: str) ->
     )
 
 
-def check_writable(directory: Directory, changes: list[Change]) -> None:
+def refuse_unwritable(directory: Directory, changes: list[Change]) -> None:
     """Refuse, naming the file, when any change could not be written (before anything is)."""
     import errno
     import os

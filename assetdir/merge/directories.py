@@ -17,7 +17,7 @@ from assetdir.edit import changes, roundtrip
 from assetdir.merge import conflicts, edits, record, values
 from assetdir.merge.partners import rewire
 from assetdir.merge.plan import Plan, Step
-from assetdir.merge.target import Pending, Target, find_matches, for_matching, load_checked, same_data
+from assetdir.merge.target import Pending, Target, find_matches, for_matching, read_source, same_data
 from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory
 from assetdir.store.files import Checked
@@ -47,7 +47,7 @@ def merge_directories(
 
 
 def _merge_source(target: Target, source: Directory, plan: Plan, choices: conflicts.Choices, min_score: int) -> None:
-    loaded = load_checked(source)
+    loaded = read_source(source)
     name = display_path(source.root)
     plan.warnings += [
         f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"

@@ -29,7 +29,7 @@ class Pending:
 
 
 @dataclass
-class Loaded:
+class Source:
     files: list[Checked]
     plain: dict[str, dict]  # the data of each valid file
 
@@ -38,14 +38,14 @@ class Loaded:
         return {c.id: c.group for c in self.files if c.group is not None}
 
 
-def load_checked(directory: Directory) -> Loaded:
+def read_source(directory: Directory) -> Source:
     """Every group file read and checked on its own (the checks across files are not needed);
     only a file with problems is read again to place them."""
     from assetdir.format.document import group_or_none
     from assetdir.format.values import ID_RE
     from assetdir.store.crossfile import Summary
 
-    loaded = Loaded([], {})
+    loaded = Source([], {})
     for path in directory.files():
         try:
             data = yamltext.parse(yamltext.read_text(path)) if ID_RE.match(path.stem) else None

@@ -54,7 +54,7 @@ class Pair:
 
 
 @dataclass
-class _Facts:
+class _Likeness:
     """What a group is compared on, normalised once."""
 
     id: str
@@ -109,13 +109,13 @@ def _get(group: Any, key: str) -> Any:
     return group.get(key) if isinstance(group, Mapping) else getattr(group, key, None)
 
 
-def _facts(id_: str, group: Any) -> _Facts:
+def _likeness(id_: str, group: Any) -> _Likeness:
     contact = _get(group, "contact") or {}
     phone = _get(contact, "phone") or ""
     digits = phone_digits(phone)
     postcodes = {postcode_key(str(_get(v, "postcode"))) for v in _get(group, "venues") or [] if _get(v, "postcode")}
     key = name_key(str(_get(group, "name") or id_))
-    return _Facts(
+    return _Likeness(
         id=id_,
         name=str(_get(group, "name") or id_),
         key=key,
@@ -129,7 +129,7 @@ def _facts(id_: str, group: Any) -> _Facts:
     )
 
 
-def _exact_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
+def _exact_keys(f: _Likeness) -> Iterable[tuple[str, ...]]:
     """Keys that two copies of a group very likely share."""
     yield from (("phone", d) for d in f.phones)
     if f.email:
@@ -141,15 +141,15 @@ def _exact_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
         yield ("name", f.area, " ".join(sorted(f.words)))
 
 
-def _word_keys(f: _Facts) -> Iterable[tuple[str, ...]]:
+def _word_keys(f: _Likeness) -> Iterable[tuple[str, ...]]:
     """Keys of one name word each: only a rare word brings groups together."""
     yield from (("word", f.area, w) for w in f.words)
     yield from (("postcode-word", p, w) for p in f.postcodes for w in f.words)
 
 
-def _blocks(facts: Iterable[_Facts]) -> list[list[_Facts]]:
-    exact: dict[tuple[str, ...], list[_Facts]] = defaultdict(list)
-    words: dict[tuple[str, ...], list[_Facts]] = defaultdict(list)
+def _blocks(facts: Iterable[_Likeness]) -> list[list[_Likeness]]:
+    exact: dict[tuple[str, ...], list[_Likeness]] = defaultdict(list)
+    words: dict[tuple[str, ...], list[_Likeness]] = defaultdict(list)
     for f in facts:
         for k in _exact_keys(f):
             exact[k].append(f)
@@ -159,7 +159,7 @@ def _blocks(facts: Iterable[_Facts]) -> list[list[_Facts]]:
     return kept + [b for b in words.values() if 1 < len(b) <= BLOCK_CAP]
 
 
-def _pairs_in(block: list[_Facts]) -> Iterable[tuple[_Facts, _Facts]]:
+def _pairs_in(block: list[_Likeness]) -> Iterable[tuple[_Likeness, _Likeness]]:
     if len(block) <= BLOCK_CAP:
         yield from combinations(block, 2)
         return
@@ -177,7 +177,7 @@ def _without(text: str, place: set[str]) -> str:
     return " ".join(w for w in text.split() if w not in place)
 
 
-def name_similarity(x: _Facts, y: _Facts) -> int:
+def name_similarity(x: _Likeness, y: _Likeness) -> int:
     """How alike two names are (0-100), not counting the words of a shared area."""
     place = set(x.area.split("-")) if x.area and x.area == y.area else set()
     a, b = _without(x.key, place) or x.key, _without(y.key, place) or y.key
@@ -194,7 +194,7 @@ def name_similarity(x: _Facts, y: _Facts) -> int:
     return round(full)
 
 
-def _evidence(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str], list[str]]:
+def _evidence(x: _Likeness, y: _Likeness, same_id: bool = False) -> tuple[int, list[str], list[str]]:
     """Points for what else agrees (or not), the reasons for them, and the shared postcodes."""
     points, reasons = 0, []
     phone = next((x.phones[d] for d in x.phones if d in y.phones), None)
@@ -226,7 +226,7 @@ def _best_possible(points: int) -> int:
     return 50 + points
 
 
-def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[str]]:
+def score_pair(x: _Likeness, y: _Likeness, same_id: bool = False) -> tuple[int, list[str]]:
     """The score of one pair and the reasons for it, strongest first."""
     points, reasons, shared = _evidence(x, y, same_id)
     sim = name_similarity(x, y)
@@ -245,7 +245,7 @@ def score_pair(x: _Facts, y: _Facts, same_id: bool = False) -> tuple[int, list[s
 
 def likely_duplicates(groups: Mapping[str, Any], min_score: int = DEFAULT) -> list[Pair]:
     """Pairs of groups in one directory that are probably the same group, best first."""
-    facts = [_facts(i, g) for i, g in groups.items()]
+    facts = [_likeness(i, g) for i, g in groups.items()]
     seen: set[tuple[str, str]] = set()
     found: list[Pair] = []
     for block in _blocks(facts):
@@ -261,7 +261,7 @@ def likely_duplicates(groups: Mapping[str, Any], min_score: int = DEFAULT) -> li
     return sorted(found, key=lambda p: (-p.score, p.a, p.b))
 
 
-def _scored(x: _Facts, y: _Facts, same_id: bool, min_score: int) -> Pair | None:
+def _scored(x: _Likeness, y: _Likeness, same_id: bool, min_score: int) -> Pair | None:
     """The pair if it scores at least min_score; names are compared only when they could matter."""
     if _best_possible(_evidence(x, y, same_id)[0]) < min_score:
         return None
@@ -275,8 +275,8 @@ def best_matches(
     """For each of their groups, our group it is the same as (Pair.a ours, Pair.b theirs): one to
     one, or (`one_to_one` False) each of theirs to its most likely of ours, though two of theirs
     (duplicates in their list) may be the same group of ours."""
-    mine = [_facts(i, g) for i, g in ours.items()]
-    other = [_facts(i, g) for i, g in theirs.items()]
+    mine = [_likeness(i, g) for i, g in ours.items()]
+    other = [_likeness(i, g) for i, g in theirs.items()]
     is_mine = {id(f) for f in mine}
     candidates: dict[tuple[str, str], Pair | None] = {}
     for block in _blocks([*mine, *other]) + _id_blocks(mine, other):
@@ -295,6 +295,6 @@ def best_matches(
     return matched
 
 
-def _id_blocks(mine: list[_Facts], other: list[_Facts]) -> list[list[_Facts]]:
+def _id_blocks(mine: list[_Likeness], other: list[_Likeness]) -> list[list[_Likeness]]:
     by_id = {f.id: f for f in mine}
     return [[by_id[f.id], f] for f in other if f.id in by_id]

@@ -32,7 +32,7 @@ def _groups(index: Index, rowids: set[int] | None = None) -> dict[int, dict[str,
     return {rowid: {"id": id_, **json.loads(data)} for rowid, id_, data in rows}
 
 
-def _facts(index: Index, kind: str, status: tuple[str, ...] = ACTIVE) -> list[tuple[int, str]]:
+def _with_fact(index: Index, kind: str, status: tuple[str, ...] = ACTIVE) -> list[tuple[int, str]]:
     marks = ",".join("?" * len(status))
     return index.conn.execute(
         f"SELECT facts.rowid, value FROM facts JOIN files ON files.rowid = facts.rowid "
@@ -71,8 +71,8 @@ def match(
         everyone = {id_ for (id_,) in index.conn.execute("SELECT id FROM files WHERE status = 'active'")}
         if group not in everyone:
             raise AssetdirError(f"--group {group}: no active group has this id{did_you_mean(group, everyone)}")
-    needs = [(r, v) for r, v in _facts(index, "needs") if asset in (None, v)]
-    offers = [(r, v) for r, v in _facts(index, "offers") if asset in (None, v)]
+    needs = [(r, v) for r, v in _with_fact(index, "needs") if asset in (None, v)]
+    offers = [(r, v) for r, v in _with_fact(index, "offers") if asset in (None, v)]
     groups = _groups(index, {r for r, _ in needs} | {r for r, _ in offers})
     if area is not None:
         areas = index.directory.areas or {g["area"]: g["area"] for g in groups.values()}
@@ -202,14 +202,14 @@ def stats(index: Index, today: dt.date) -> dict[str, Any]:
         by_status[key] = by_status.get(key, 0) + 1
     active = {r for (r,) in index.conn.execute("SELECT rowid FROM files WHERE status = 'active'")}
     by_area: dict[str, int] = {}
-    for _rowid, area in _facts(index, "area"):
+    for _rowid, area in _with_fact(index, "area"):
         label = areas.get(area, area)
         by_area[label] = by_area.get(label, 0) + 1
     ordered_areas = {areas[a]: by_area.pop(areas[a], 0) for a in areas}
     ordered_areas.update(sorted(by_area.items()))
     by_section = dict.fromkeys(vocab.sections, 0)
     seen: set[tuple[int, str]] = set()
-    for rowid, section in _facts(index, "section"):
+    for rowid, section in _with_fact(index, "section"):
         label = next((s for s in vocab.sections if s.lower() == section), section)
         if (rowid, label) not in seen:
             seen.add((rowid, label))

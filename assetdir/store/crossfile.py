@@ -55,7 +55,7 @@ def due_for_review(last_checked: dt.date | str | None, months: int, on: dt.date)
     return add_months(last_checked, months) <= on
 
 
-def cross_check(
+def across_files(
     summaries: list[Summary],
     display: Any,
     *,

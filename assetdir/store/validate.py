@@ -80,7 +80,7 @@ def problems_of(directory: Directory, summaries: list[Summary], today: dt.date) 
         if summary.problems:
             file = display(summary.rel)
             problems += [dataclasses.replace(p, file=file) for p in summary.problems]
-    problems += crossfile.cross_check(
+    problems += crossfile.across_files(
         summaries,
         display,
         months=directory.config.review_after_months,
