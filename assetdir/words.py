@@ -6,11 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from assetdir.format.languages import NAMES
-
 if TYPE_CHECKING:
     from assetdir.format.models import AssetItem, Group, Session, Venue
     from assetdir.format.vocabulary import Vocabulary
+
+
+def languages(codes: list[str]) -> str:
+    """Language codes as names: "English and Punjabi"."""
+    from assetdir.format.languages import NAMES
+
+    return and_list([NAMES.get(code, code) for code in codes])
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -138,7 +143,7 @@ def describe(
         ),
         (
             "Languages",
-            and_list([NAMES.get(code, code) for code in group.languages]) if group.languages != ["en"] else "",
+            languages(group.languages) if group.languages != ["en"] else "",
         ),
         ("Offers", assets(group.offers, vocab)),
         ("Needs", assets(group.needs, vocab)),

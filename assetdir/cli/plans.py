@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from assetdir.merge.plan import Plan
     from assetdir.store.directory import Directory
 from assetdir.cli.output import stderr
+from assetdir.words import plural
 
 
 def show_changes(directory: "Directory", changes: list["Change"], show_private: bool) -> None:
@@ -39,7 +40,7 @@ def report_plan(directory: "Directory", plan: "Plan", write: bool, show_private:
     done = write and not unsettled and not plan.blocking
     if done:
         apply(directory, plan.changes)
-    wrote = f"Wrote {written} file{'s' if written != 1 else ''}, removed {removed}"
+    wrote = f"Wrote {plural(written, 'file')}, removed {removed}"
     try:
         for line in plan.lines(show_private):
             print(line)
@@ -49,10 +50,10 @@ def report_plan(directory: "Directory", plan: "Plan", write: bool, show_private:
         if done:  # still say what was done, on the screen the reader did not close
             err.print(wrote, markup=False)
         raise
-    summary = f"{written} file{'s' if written != 1 else ''} to write, {removed} to remove"
+    summary = f"{plural(written, 'file')} to write, {removed} to remove"
     if unsettled:
         fields = ", ".join(dict.fromkeys(c.field for c in unsettled))
-        message = f"{len(unsettled)} conflict{'s' if len(unsettled) != 1 else ''} ({fields})"
+        message = f"{plural(len(unsettled), 'conflict')} ({fields})"
         if write:
             err.print(f"Error: {message}: nothing written; choose with --prefer ours, theirs or newer", markup=False)
             raise typer.Exit(1)

@@ -12,7 +12,7 @@ from pathlib import Path
 from assetdir.export.booklet import NBSP, Booklet, Entry, Listing
 from assetdir.query.select import PRIVATE_MARK
 from assetdir.visible import visible
-from assetdir.words import ACCESS
+from assetdir.words import ACCESS, plural
 
 CSS = Path(__file__).with_name("booklet.css")
 KEY = [
@@ -109,7 +109,7 @@ def _cover(booklet: Booklet) -> list[str]:
     if booklet.asked:
         out.append(f"<p>Only groups {escape('; '.join(booklet.asked))}</p>")
     out.append(f'<p class="asof">Correct as of {booklet.as_of}</p>')
-    out.append(f"<p>{booklet.count} group{'s' if booklet.count != 1 else ''}</p>")
+    out.append(f"<p>{plural(booklet.count, 'group')}</p>")
     out.append("</header>")
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assetdir.export.booklet import NBSP, Booklet, Entry
 from assetdir.query.select import PRIVATE_MARK
 from assetdir.visible import visible
+from assetdir.words import plural
 
 LABEL = 10  # "Contact: " and the like, with the text beside it
 
@@ -17,7 +18,7 @@ def to_text(booklet: Booklet, width: int = 72) -> str:
     out.append(f"Correct as of {booklet.as_of}")
     if booklet.asked:
         out += _wrap("Only groups " + "; ".join(booklet.asked), width)
-    out.append(f"{booklet.count} group{'s' if booklet.count != 1 else ''}")
+    out.append(f"{plural(booklet.count, 'group')}")
     out += ["", "Contents", ""]
     out += [f"  {s.heading} ({len(s.entries)})" for s in booklet.sections]
     if booklet.days:

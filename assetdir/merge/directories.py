@@ -22,6 +22,7 @@ from assetdir.problems import AssetdirError
 from assetdir.store.directory import Directory
 from assetdir.store.files import Checked
 from assetdir.store.paths import display_path
+from assetdir.words import plural
 
 
 def merge_directories(
@@ -91,9 +92,7 @@ def _merge_source(target: Target, source: Directory, plan: Plan, choices: confli
             _add_one(target, source, files[tid], ids[tid], rename, plan)  # type: ignore[arg-type]
     if same:
         shown = ", ".join(same[:5]) + (f" and {len(same) - 5} more" if len(same) > 5 else "")
-        plan.steps.append(
-            Step(f"Already here, nothing new: {len(same)} group{'s' if len(same) != 1 else ''} of {name} ({shown})")
-        )
+        plan.steps.append(Step(f"Already here, nothing new: {plural(len(same), 'group')} of {name} ({shown})"))
 
 
 def _used_twice(files: list[Checked]) -> dict[str, list[Checked]]:

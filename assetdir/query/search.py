@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from assetdir.format.vocabulary import ACTIVE, STATUSES
 from assetdir.query.filters import Query, filters
 from assetdir.store.index import rows_for
+from assetdir.words import plural
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
@@ -174,9 +175,7 @@ def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Fou
             if everywhere:
                 asked = " ".join(label for label, _ in filters(index, query, today))
                 said = " ".join(found.corrected.get(w, w) for w in words)
-                found.why_empty = (
-                    f'{len(everywhere)} group{"s" if len(everywhere) != 1 else ""} match "{said}", but none {asked}'
-                )
+                found.why_empty = f'{plural(len(everywhere), "group")} match "{said}", but none {asked}'
             else:
                 found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
             return found

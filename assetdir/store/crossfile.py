@@ -14,6 +14,7 @@ from typing import Any
 
 from assetdir.format.vocabulary import LISTED, did_you_mean
 from assetdir.problems import Problem
+from assetdir.words import plural
 
 
 @dataclass
@@ -79,7 +80,7 @@ def across_files(
             if not areas_defined:
                 first_use.setdefault(s.area, [s, 0])[1] += 1
     for area, (s, count) in sorted(first_use.items()):
-        used = f"used by {count} group{'s' if count != 1 else ''}"
+        used = f"used by {plural(count, 'group')}"
         message = (
             f"area \"{area}\" ({used}) is not defined: there is no assetdir.yaml; run 'assetdir init' to list the areas"
         )

@@ -12,6 +12,7 @@ from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption, find_dir, open_index
 from assetdir.cli.output import stderr, warn_broken
 from assetdir.query.thresholds import LIKELY
+from assetdir.words import plural
 
 DEFAULT_MIN_SCORE = LIKELY
 
@@ -72,7 +73,7 @@ def duplicates(
         return
     more = len(pairs) - len(shown)
     err.print(
-        f"{len(pairs)} likely duplicate pair{'s' if len(pairs) != 1 else ''} (score {min_score} or more)"
+        f"{plural(len(pairs), 'likely duplicate pair')} (score {min_score} or more)"
         + (f", showing {len(shown)} (and {more} more: --limit 0 shows all)" if more else ""),
         markup=False,
     )

@@ -30,6 +30,7 @@ from assetdir.cli.options import (
     WordsFilter,
 )
 from assetdir.cli.output import stderr, warn_broken
+from assetdir.words import plural
 
 
 class ExportFormat(str, enum.Enum):
@@ -186,7 +187,7 @@ def export(
 
         write_atomic(output, data)
         count = len(selection.groups)
-        stderr().print(f"Wrote {output} ({count} group{'s' if count != 1 else ''}, {chosen})", markup=False)
+        stderr().print(f"Wrote {output} ({plural(count, 'group')}, {chosen})", markup=False)
 
 
 def _format(format: Optional[ExportFormat], output: Optional[Path]) -> str:

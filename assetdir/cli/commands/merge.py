@@ -23,6 +23,7 @@ from assetdir.cli.options import (
 from assetdir.cli.output import stderr
 from assetdir.cli.plans import report_plan
 from assetdir.query.thresholds import LIKELY
+from assetdir.words import plural
 
 
 def _check_source(directory: "Directory", source: Path) -> None:
@@ -95,7 +96,6 @@ def merge(
     report_plan(directory, plan, write, show_private)
     if plan.problems:
         stderr().print(
-            f"Warning: {len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} above: those groups are "
-            "left out",
+            f"Warning: {plural(len(plan.problems), 'problem')} above: those groups are left out",
             markup=False,
         )

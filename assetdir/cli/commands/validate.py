@@ -14,6 +14,7 @@ from assetdir.cli import clock
 from assetdir.cli.application import app
 from assetdir.cli.options import DirOption, NoCacheOption
 from assetdir.cli.output import stderr, stdout
+from assetdir.words import plural
 
 
 class ProblemFormat(str, enum.Enum):
@@ -61,10 +62,7 @@ def validate(
     problems, checked = report.problems, report.checked
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    summary = (
-        f"{checked} group{'s' if checked != 1 else ''} checked: "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    summary = f"{plural(checked, 'group')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if format is ProblemFormat.json:
         import json
 
