@@ -6,11 +6,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from assetdir.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 MERGE_FIXTURES = REPO / "tests" / "fixtures" / "merge"
 # Public test data kept beside the checkout, not in it (see the README's Development section)
 SHARED = REPO.parent / "shared" / "data"
+
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "400"}  # rich's tables unwrapped, whatever the terminal
+
+
+def run(*args: str, root: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run the command line in this process: `run("search", "lunch", root=sample)`.
+
+    `root` adds `--dir root` just after the command (so before any `--`); `env` sets
+    variables for this run only. The result has exit_code, stdout, stderr and output."""
+    argv = list(args)
+    if root is not None:
+        at = next((i + 1 for i, a in enumerate(argv) if not a.startswith("-")), len(argv))
+        argv[at:at] = ["--dir", str(root)]
+    return runner.invoke(app, argv, env=env)
 
 
 def shared(name: str) -> Path:

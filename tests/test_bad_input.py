@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.problems import CODES
+from conftest import run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
 _COPIES: list[Path] = []
@@ -46,7 +45,6 @@ def _copy() -> Path:
 # Every problem code the package may report; anything else is a bug in itself.
 KNOWN_CODES = frozenset(CODES)
 
-runner = CliRunner()
 
 L = "northfield-lunch-club.yaml"
 M = "northfield-memory-cafe.yaml"
@@ -133,10 +131,6 @@ CASES = [
 BY_KIND = {case.kind: case for case in CASES}
 
 
-def validate(case_dir: Path, *options: str):
-    return runner.invoke(app, ["validate", *options, "--dir", str(case_dir)])
-
-
 def assert_no_crash(result) -> None:
     assert "Traceback" not in result.output, result.output
     assert "internal error" not in result.output, result.output
@@ -175,7 +169,7 @@ def test_every_fixture_folder_has_a_case():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 def test_bad_input_is_reported_exactly(case: Case, monkeypatch):
     monkeypatch.chdir(case.dir)
-    result = validate(case.dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case.dir)
     assert_no_crash(result)
     assert result.exit_code == 1, result.output
     problems = problems_of(result)
@@ -191,8 +185,8 @@ def test_bad_input_is_reported_exactly(case: Case, monkeypatch):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 def test_text_format_lines(case: Case, monkeypatch):
     monkeypatch.chdir(case.dir)
-    as_json = problems_of(validate(case.dir, "--format", "json"))
-    result = validate(case.dir)
+    as_json = problems_of(run("validate", "--format", "json", root=case.dir))
+    result = run("validate", root=case.dir)
     assert_no_crash(result)
     assert result.exit_code == 1
     expected = [f"{p['file']}:{p['line']}:{p['column']}: {p['severity']} {p['code']}: {p['message']}" for p in as_json]
@@ -202,7 +196,7 @@ def test_text_format_lines(case: Case, monkeypatch):
 def test_text_format_exact_line(monkeypatch):
     case = BY_KIND["time-unquoted"]
     monkeypatch.chdir(case.dir)
-    result = validate(Path("."))
+    result = run("validate", root=Path("."))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         'groups/eastgate-walking-group.yaml:15:12: error time-as-number: '
@@ -216,12 +210,12 @@ def test_bom_and_crlf_is_valid(monkeypatch):
     data = (case_dir / "groups" / L).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     assert result.exit_code == 0, result.output
     assert problems_of(result) == []
     assert result.stderr.strip() == "1 group checked: 0 errors, 0 warnings"
-    text = validate(case_dir)
+    text = run("validate", root=case_dir)
     assert text.exit_code == 0 and text.stdout.splitlines() == ["1 group checked: 0 errors, 0 warnings"]
 
 
@@ -242,7 +236,7 @@ def test_bad_website_schemes_are_refused(website, tmp_path, monkeypatch):
     case_dir = copy_case("bad-website", tmp_path)
     edit(case_dir / "groups" / L, "ftp://example.org/northfield-lunch", website)
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     assert result.exit_code == 1
     problems = problems_of(result)
@@ -266,7 +260,7 @@ def test_too_large_file_is_refused(tmp_path, monkeypatch):
     assert big.stat().st_size > 1_000_000
     monkeypatch.chdir(case_dir)
     started = time.perf_counter()
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert time.perf_counter() - started < 5
     assert_no_crash(result)
     assert result.exit_code == 1
@@ -356,7 +350,7 @@ def test_all_broken_files_together_are_each_reported(tmp_path, monkeypatch):
     expected.add(("groups/too-large/too-large-club.yaml", "file-too-large", 1, 1))
 
     monkeypatch.chdir(root)
-    result = validate(root, "--format", "json")
+    result = run("validate", "--format", "json", root=root)
     assert_no_crash(result)
     assert result.exit_code == 1
     found = {(p["file"], p["code"], p["line"], p["column"]) for p in problems_of(result)}
@@ -369,7 +363,7 @@ def test_unknown_partner_does_not_suggest_the_group_itself(monkeypatch):
     """BUG: "did you mean" offers the group's own id, which would then be a self-partner error."""
     case = BY_KIND["unknown-partner"]
     monkeypatch.chdir(case.dir)
-    (problem,) = problems_of(validate(case.dir, "--format", "json"))
+    (problem,) = problems_of(run("validate", "--format", "json", root=case.dir))
     assert 'did you mean "northfield-memory-cafe"' in problem["message"]
     assert '"northfield-lunch-club"' not in problem["message"]
 
@@ -380,7 +374,7 @@ def test_not_utf8_after_a_bom_points_at_the_bad_byte(tmp_path, monkeypatch):
     path = case_dir / "groups" / M
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     problems = problems_of(result)
     assert [(p["file"], p["code"], p["line"], p["column"]) for p in problems] == [(f"groups/{M}", "not-utf8", 2, 23)]
@@ -399,7 +393,7 @@ def test_reused_anchor_does_not_stop_the_check(tmp_path, monkeypatch):
     )
     shutil.copyfile(FIXTURES / "bad-email" / "groups" / W, case_dir / "groups" / W)
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     assert result.exit_code == 1
     found = [(p["file"], p["code"], p["line"], p["column"]) for p in problems_of(result)]
@@ -412,7 +406,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path, monkeypatch):
     deep = case_dir / "groups" / "eastgate-deep-club.yaml"
     deep.write_text("name: Eastgate Deep Club\nx-notes: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     assert result.exit_code == 1
     problems = problems_of(result)
@@ -435,7 +429,7 @@ def test_a_key_that_is_not_text_is_reported_at_its_line(key_line, column, tmp_pa
     text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     path.write_text(text.replace("last_checked:", f"{key_line}\nlast_checked:"), encoding="utf-8")
     monkeypatch.chdir(case_dir)
-    result = validate(case_dir, "--format", "json")
+    result = run("validate", "--format", "json", root=case_dir)
     assert_no_crash(result)
     assert result.exit_code == 1
     problems = problems_of(result)

@@ -7,20 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from assetdir import __version__
-from assetdir.cli import app
 from assetdir.store.crossfile import due_for_review
 from assetdir.store.directory import find_directory
 from assetdir.store.validate import load
-from conftest import REPO, TODAY, VALID, write_group
-
-runner = CliRunner()
-
-
-def run(*args: str, env: dict | None = None):
-    return runner.invoke(app, list(args), env=env)
+from conftest import REPO, TODAY, VALID, run, write_group
 
 
 def test_validate_sample_directory_has_no_errors(sample):

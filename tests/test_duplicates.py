@@ -12,16 +12,12 @@ import random
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.query import duplicates
 from assetdir.query.duplicates import Pair, best_matches, likely_duplicates, name_key
 from assetdir.store.directory import find_directory
 from assetdir.store.validate import load
-from conftest import SETTINGS, TODAY, write_group
-
-runner = CliRunner()
+from conftest import SETTINGS, TODAY, run, write_group
 
 
 def group(
@@ -315,12 +311,8 @@ def test_best_matches_prefers_the_better_match_when_two_want_the_same_group(tmp_
     assert matched["close"].score > best_matches(ours, {"less-close": theirs["less-close"]})["less-close"].score
 
 
-def run(root: Path, *args: str):
-    return runner.invoke(app, ["duplicates", *args, "--dir", str(root)])
-
-
 def test_the_bundled_sample_has_no_likely_duplicates(sample):
-    result = run(sample)
+    result = run("duplicates", root=sample)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == "No likely duplicates (score 60 or more) among 48 groups\n"
@@ -333,7 +325,7 @@ def test_a_renamed_copy_in_the_sample_is_found_with_its_files(sample):
         group("The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"),
         "northfield",
     )
-    result = run(sample)
+    result = run("duplicates", root=sample)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert (
@@ -354,7 +346,7 @@ def test_json_output_is_documented_shape(sample):
         group("Riverside Widowers Group", area="riverside", phone="01632 960108"),
         "riverside",
     )
-    result = run(sample, "--format", "json", "--no-cache")
+    result = run("duplicates", "--format", "json", "--no-cache", root=sample)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["min_score"] == 60 and data["total"] == 1
@@ -373,19 +365,19 @@ def test_json_output_is_documented_shape(sample):
 
 
 def test_min_score_and_limit(sample):
-    result = run(sample, "--min-score", "45", "--limit", "2", "--format", "json")
+    result = run("duplicates", "--min-score", "45", "--limit", "2", "--format", "json", root=sample)
     data = json.loads(result.stdout)
     assert data["total"] == 4 and len(data["pairs"]) == 2
     assert [p["score"] for p in data["pairs"]] == sorted((p["score"] for p in data["pairs"]), reverse=True)
     assert result.stderr == "4 likely duplicate pairs (score 45 or more), showing 2 (and 2 more: --limit 0 shows all)\n"
-    assert run(sample, "--min-score", "101").exit_code == 2
+    assert run("duplicates", "--min-score", "101", root=sample).exit_code == 2
 
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]])
 def test_broken_files_are_left_out_with_a_warning(tiny, cache):
     write_group(tiny, "broken", "name: [\n")
     write_group(tiny, "the-northfield-luncheon-club", group("The Northfield Luncheon Club", phone="01632 960123"))
-    result = run(tiny, *cache)
+    result = run("duplicates", *cache, root=tiny)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("Warning: left out, with problems: ")
     assert "broken.yaml; run `assetdir validate` to see them\n" in result.stderr
@@ -399,9 +391,11 @@ def test_the_index_and_a_fresh_read_give_the_same_answer(sample):
         group("The Northfield Luncheon Club!", phone="+44 1632 960110", postcode="as24dl"),
         "northfield",
     )
-    indexed = run(sample, "--format", "json", "--min-score", "30")
+    indexed = run("duplicates", "--format", "json", "--min-score", "30", root=sample)
     assert indexed.exit_code == 0
-    assert run(sample, "--format", "json", "--min-score", "30", "--no-cache").stdout == indexed.stdout
+    assert (
+        run("duplicates", "--format", "json", "--min-score", "30", "--no-cache", root=sample).stdout == indexed.stdout
+    )
     assert json.loads(indexed.stdout)["total"] > 10
 
 
@@ -409,7 +403,7 @@ def test_text_marks_a_closed_or_unlisted_group(sample):
     write_group(
         sample, "widowers", group("Riverside Widowers Group", area="riverside", phone="01632 960108"), "riverside"
     )
-    lines = run(sample).stdout.splitlines()
+    lines = run("duplicates", root=sample).stdout.splitlines()
     assert lines[0].startswith("100  Riverside Widowers' Group [do-not-list] (riverside-widowers-group, ")
     assert lines[1].startswith("     Riverside Widowers Group (widowers, ")
     assert (

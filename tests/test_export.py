@@ -14,16 +14,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
 from assetdir.format.data import as_data, rebuild
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
-from conftest import REPO, TODAY, write_group
+from conftest import REPO, TODAY, run, write_group
 
-runner = CliRunner()
 FIXTURE = REPO / "tests" / "fixtures" / "export"
 GOLDEN = REPO / "tests" / "golden" / "export"
 PRIVATE_VALUES = ["Jean Smith", "07700 900001", "jean.smith@example.org", "Ring after ten"]
@@ -36,14 +33,15 @@ def small(tmp_path: Path) -> Path:
     return target
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["export", *args])
+def export(*args: str) -> tuple[int, str, str]:
+    """`export` run with these options: its exit code, standard output and standard error."""
+    result = run("export", *args)
     return result.exit_code, result.stdout, result.stderr
 
 
 def export_file(root: Path, name: str, *args: str) -> Path:
     out = root.parent / name
-    code, _, err = run("--dir", str(root), "-o", str(out), *args)
+    code, _, err = export("--dir", str(root), "-o", str(out), *args)
     assert code == 0, err
     return out
 
@@ -71,7 +69,7 @@ def test_golden(small, name, args):
 
 
 def test_text_goes_to_standard_output_by_default(small):
-    code, out, err = run("--dir", str(small))
+    code, out, err = export("--dir", str(small))
     assert code == 0
     assert out.startswith("Riverside Test Directory\n")
     assert "Correct as of 27 November 2026" in out
@@ -82,7 +80,7 @@ def test_format_comes_from_the_file_name_or_the_option(small):
     assert export_file(small, "x.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert json.loads(export_file(small, "x.json").read_text(encoding="utf-8"))["format"] == "assetdir-directory"
     assert export_file(small, "x.data", "--format", "csv").read_text(encoding="utf-8").startswith("id,name,")
-    code, _, err = run("--dir", str(small), "-o", str(small.parent / "x.doc"))
+    code, _, err = export("--dir", str(small), "-o", str(small.parent / "x.doc"))
     assert code == 2
     assert "cannot tell the format from the file name 'x.doc'" in err
     assert not (small.parent / "x.doc").exists()
@@ -90,7 +88,7 @@ def test_format_comes_from_the_file_name_or_the_option(small):
 
 def test_message_names_what_was_written(small):
     out = small.parent / "book.txt"
-    code, stdout, err = run("--dir", str(small), "-o", str(out))
+    code, stdout, err = export("--dir", str(small), "-o", str(out))
     assert (code, stdout) == (0, "")
     assert err.strip() == f"Wrote {out} (4 groups, text)"
 
@@ -108,19 +106,19 @@ def test_message_names_what_was_written(small):
 )
 def test_options_that_do_not_fit_the_format_are_refused(small, monkeypatch, args, message):
     monkeypatch.chdir(small.parent)
-    code, out, err = run("--dir", str(small), *args)
+    code, out, err = export("--dir", str(small), *args)
     assert code == 2
     assert message in " ".join(err.split())
     assert out == ""
 
 
 def test_only_active_groups_unless_asked(small):
-    _, out, _ = run("--dir", str(small), "--format", "csv")
+    _, out, _ = export("--dir", str(small), "--format", "csv")
     ids = [row["id"] for row in csv.DictReader(io.StringIO(out))]
     assert ids == ["friday-walk", "memory-cafe", "phone-friends", "tuesday-lunch"]
-    _, out, _ = run("--dir", str(small), "--format", "csv", "--include-paused")
+    _, out, _ = export("--dir", str(small), "--format", "csv", "--include-paused")
     assert "paused-choir" in out and "closed-club" not in out
-    _, out, _ = run("--dir", str(small), "--include-closed")
+    _, out, _ = export("--dir", str(small), "--include-closed")
     assert "Silver Voices Choir" in out and "Old Tea Dance" in out
     assert "Status:   Closed" in out and "Status:   Paused for now" in out
 
@@ -128,33 +126,33 @@ def test_only_active_groups_unless_asked(small):
 def test_a_broken_file_is_left_out_with_a_warning(small):
     path = small / "groups" / "memory-cafe.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("RV2 3DF", "RV2 3CD"), encoding="utf-8")
-    code, out, err = run("--dir", str(small))
+    code, out, err = export("--dir", str(small))
     assert code == 0
     assert "Hilltop Memory Cafe" not in out and "Tuesday Lunch Club" in out
     assert "left out, with problems: " in err and "memory-cafe.yaml" in err
 
 
 def test_filters_are_search_filters(small):
-    _, out, _ = run("--dir", str(small), "--area", "hilltop", "--format", "csv")
+    _, out, _ = export("--dir", str(small), "--area", "hilltop", "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["memory-cafe", "phone-friends"]
-    _, out, _ = run("--dir", str(small), "--day", "thursday")
+    _, out, _ = export("--dir", str(small), "--day", "thursday")
     assert "Only groups meeting on Thursday" in out
     assert "Hilltop Memory Cafe" in out and "Tuesday Lunch Club" not in out
-    _, out, _ = run("--dir", str(small), "lunch", "--format", "csv")
+    _, out, _ = export("--dir", str(small), "lunch", "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["tuesday-lunch"]
-    _, out, _ = run("--dir", str(small), "--free", "--area", "Riverside", "--format", "csv")
+    _, out, _ = export("--dir", str(small), "--free", "--area", "Riverside", "--format", "csv")
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["friday-walk"]
 
 
 def test_nothing_to_export_is_an_error(small):
-    code, out, err = run("--dir", str(small), "--day", "sunday")
+    code, out, err = export("--dir", str(small), "--day", "sunday")
     assert code == 1
     assert out == ""
     assert err.strip() == "Error: nothing to export: no group meeting on Sunday"
 
 
 def test_group_by_area_follows_the_settings_order(small):
-    _, out, _ = run("--dir", str(small), "--group-by", "area")
+    _, out, _ = export("--dir", str(small), "--group-by", "area")
     assert out.index("\nRiverside\n=========") < out.index("\nHilltop\n=======")
 
 
@@ -165,7 +163,7 @@ def test_group_by_day_orders_by_start_time(small):
         "name: Early Birds\nsummary: Breakfast.\ncategories: [coffee-morning]\narea: riverside\n"
         "venues: [{name: Cafe}]\nsessions: [{days: tuesday, start: '08:00'}]\n",
     )
-    _, out, _ = run("--dir", str(small), "--group-by", "day")
+    _, out, _ = export("--dir", str(small), "--group-by", "day")
     tuesday = out.split("\nTuesday\n=======")[1].split("\nFriday\n")[0]
     assert tuesday.index("Early Birds") < tuesday.index("Tuesday Lunch Club")
 
@@ -173,13 +171,13 @@ def test_group_by_day_orders_by_start_time(small):
 def test_text_wraps_to_the_width(small):
     for width in (72, 40):
         args = ["--width", str(width)] if width != 72 else []
-        _, out, _ = run("--dir", str(small), *args)
+        _, out, _ = export("--dir", str(small), *args)
         assert max(len(line) for line in out.splitlines()) <= width
     assert "Hot lunch and a chat, every week." in out.replace("\n            ", " ")
 
 
 def test_title_can_be_given(small):
-    _, out, _ = run("--dir", str(small), "--title", "Eastgate booklet")
+    _, out, _ = export("--dir", str(small), "--title", "Eastgate booklet")
     assert out.startswith("Eastgate booklet\n================\n")
 
 
@@ -303,22 +301,22 @@ def test_hostile_text_comes_out_inert_in_every_format(small):
 
 def test_a_javascript_website_never_gets_in(small):
     write_group(small, "sneaky", HOSTILE.replace("https://example.org/?a=1&b=2", "javascript:alert(1)"))
-    code, out, err = run("--dir", str(small), "--format", "html")
+    code, out, err = export("--dir", str(small), "--format", "html")
     assert code == 0
     assert "javascript:alert(1)" not in out.replace("javascript:alert(1)&lt;", "")
     assert "sneaky.yaml" in err
 
 
 def test_output_folder_must_exist_and_nothing_half_written(small):
-    code, _, err = run("--dir", str(small), "-o", str(small / "missing" / "x.txt"))
+    code, _, err = export("--dir", str(small), "-o", str(small / "missing" / "x.txt"))
     assert code == 2
     assert f"the folder '{small / 'missing'}' does not exist" in " ".join(err.split())
-    code, _, err = run("--dir", str(small), "-o", str(small / "groups"), "--format", "text")
+    code, _, err = export("--dir", str(small), "-o", str(small / "groups"), "--format", "text")
     assert code == 1
     assert err.strip() == f"Error: {small / 'groups'}: Is a directory"
     target = small.parent / "keep.txt"
     target.write_text("old", encoding="utf-8")
-    code, _, _ = run("--dir", str(small), "-o", str(target), "--day", "sunday")
+    code, _, _ = export("--dir", str(small), "-o", str(target), "--day", "sunday")
     assert code == 1
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in small.parent.iterdir() if p.name.startswith(".keep")] == []
@@ -348,25 +346,25 @@ def test_nested_extensions_are_kept(small):
 
 
 def test_the_selection_is_described_words_included(small):
-    _, out, _ = run("--dir", str(small), "walk", "--area", "riverside")
+    _, out, _ = export("--dir", str(small), "walk", "--area", "riverside")
     assert 'Only groups matching "walk"; in Riverside' in out
-    _, out, _ = run("--dir", str(small), "walk", "--format", "json")
+    _, out, _ = export("--dir", str(small), "walk", "--format", "json")
     assert json.loads(out)["filters"] == ['matching "walk"']
 
 
 def test_a_day_or_date_limits_the_day_sections_and_index(small):
-    _, out, _ = run("--dir", str(small), "--day", "tuesday", "--group-by", "day")
+    _, out, _ = export("--dir", str(small), "--day", "tuesday", "--group-by", "day")
     assert "\nTuesday\n=======" in out
     assert "\nFriday\n" not in out and "By arrangement" not in out
-    _, out, _ = run("--dir", str(small), "--on", "2026-12-03")  # the 1st Thursday of December
+    _, out, _ = export("--dir", str(small), "--on", "2026-12-03")  # the 1st Thursday of December
     index = out.split("What's on each day\n==================")[1]
     assert "Thursday" in index and "Tuesday" not in index and "Friday" not in index
-    code, _, err = run("--dir", str(small), "--on", "2026-12-10")  # the 2nd Thursday: the cafe does not meet
+    code, _, err = export("--dir", str(small), "--on", "2026-12-10")  # the 2nd Thursday: the cafe does not meet
     assert code == 1 and "no group meeting on Thursday 10 December 2026" in err
 
 
 def test_the_day_index_leaves_out_ended_sessions_and_marks_paused_groups(small):
-    _, out, _ = run("--dir", str(small), "--include-paused")
+    _, out, _ = export("--dir", str(small), "--include-paused")
     index = out.split("What's on each day\n==================")[1]
     assert "from 14:00" not in index  # the walk's last-Friday season ended on 31 October
     assert "Every other Friday" not in index and "Friday Health Walk (Riverside; every other week)" in index
@@ -379,7 +377,7 @@ def test_with_two_venues_each_session_says_where(small):
         "    address: Mill Road\n", "    address: Mill Road\n  - id: cafe\n    name: Park Cafe\n"
     )
     path.write_text(text.replace("    from: 2026-03-01\n", "    from: 2026-03-01\n    venue: cafe\n"), encoding="utf-8")
-    _, out, _ = run("--dir", str(small), "--include-closed")
+    _, out, _ = export("--dir", str(small), "--include-closed")
     words = " ".join(out.split())
     assert "Every other Friday, 10:30-11:30 (fortnightly from 9 January 2026), at Riverside Park gates" in words
     assert "until 31 October 2026), at Park Cafe" in words
@@ -391,14 +389,14 @@ def test_words_for_groups_without_times_contact_or_a_door(small):
         "quiet-line",
         "name: Quiet Line\nsummary: Someone to talk to.\ncategories: [befriending]\narea: hilltop\nattending: phone\n",
     )
-    _, out, _ = run("--dir", str(small))
+    _, out, _ = export("--dir", str(small))
     entry = out.split("Quiet Line\n")[1].split("\n\n")[0]
     assert "When:     Times not given" in entry
     assert "Access:   Open to all, no need to book" in entry
 
 
 def test_a_file_name_that_says_another_format_is_refused(small):
-    code, _, err = run("--dir", str(small), "-o", str(small.parent / "x.csv"), "--format", "json")
+    code, _, err = export("--dir", str(small), "-o", str(small.parent / "x.csv"), "--format", "json")
     assert code == 2
     assert "the file name 'x.csv' says csv, not json: name it .json" in " ".join(err.split())
     assert not (small.parent / "x.csv").exists()
@@ -406,7 +404,7 @@ def test_a_file_name_that_says_another_format_is_refused(small):
 
 def test_postcodes_and_phone_numbers_are_never_split(sample):
     for width in (40, 50, 72):
-        _, out, _ = run("--dir", str(sample), "--width", str(width))
+        _, out, _ = export("--dir", str(sample), "--width", str(width))
         assert not re.search(r"\bAS\d\n", out) and not re.search(r"\b01632\n", out)
         assert "\u00a0" not in out
     html = export_file(sample, "x.html").read_text(encoding="utf-8")

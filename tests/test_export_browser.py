@@ -14,10 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import write_group
+from conftest import run, write_group
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 # without the networking flags Chromium's background connections fail on a closed network
@@ -30,7 +28,6 @@ VARIANTS = {
 }
 A4 = (595.28, 841.89)  # points
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")
-runner = CliRunner()
 
 
 @pytest.fixture(scope="session")
@@ -44,14 +41,14 @@ def browser():
 
 def export(root: Path, *options: str) -> Path:
     out = root / "directory.html"
-    result = runner.invoke(app, ["export", "-o", str(out), "--dir", str(root), *options])
+    result = run("export", "-o", str(out), "--dir", str(root), *options)
     assert result.exit_code == 0, result.output
     return out
 
 
 def written(root: Path, *options: str) -> int:
     """How many groups the export says it wrote."""
-    result = runner.invoke(app, ["export", "-o", str(root / "count.html"), "--dir", str(root), *options])
+    result = run("export", "-o", str(root / "count.html"), "--dir", str(root), *options)
     return int(re.search(r"\((\d+) groups?, html\)", result.output)[1])
 
 

@@ -7,11 +7,9 @@ import sys
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from assetdir.cli import app
+from conftest import run
 
-runner = CliRunner()
 A4 = (595.28, 841.89)
 
 
@@ -29,7 +27,7 @@ def booklets(tmp_path_factory):
     out = {}
     for name, args in (("standard", []), ("large", ["--large-print"])):
         path = root.parent / f"{name}.pdf"
-        result = runner.invoke(app, ["export", "--dir", str(root), "-o", str(path), *args])
+        result = run("export", "--dir", str(root), "-o", str(path), *args)
         assert result.exit_code == 0, result.output
         out[name] = [page.extract_text() for page in PdfReader(path).pages], PdfReader(path)
     return out
@@ -73,7 +71,7 @@ def test_indexes_give_the_page_of_each_group(booklets):
 
 def test_without_weasyprint_one_line_says_how_to_install(sample, monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
-    result = runner.invoke(app, ["export", "--dir", str(sample), "-o", str(tmp_path / "x.pdf")])
+    result = run("export", "--dir", str(sample), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "Error: PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"

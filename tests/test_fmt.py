@@ -5,16 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.edit import changes, roundtrip
 from assetdir.edit.fmt import format_text
 from assetdir.problems import AssetdirError
 from assetdir.store.directory import open_directory
-from conftest import REPO, VALID, write_group
-
-runner = CliRunner()
+from conftest import REPO, VALID, run, write_group
 
 MESSY = """\
 # Eastgate coffee morning - from the church newsletter
@@ -101,7 +97,7 @@ def test_a_file_indented_without_offset_keeps_its_indentation():
 def test_fmt_check_exit_codes_and_write(tiny, monkeypatch):
     monkeypatch.chdir(tiny)
     path = write_group(tiny, "eastgate-coffee-morning", MESSY)
-    result = runner.invoke(app, ["fmt", "--check"])
+    result = run("fmt", "--check")
     assert result.exit_code == 1
     assert result.stdout == (
         "groups/eastgate-coffee-morning.yaml: would change (key order, times, postcodes, phone numbers)\n"
@@ -109,11 +105,11 @@ def test_fmt_check_exit_codes_and_write(tiny, monkeypatch):
     )
     assert result.stderr == "2 of 2 files would change\n"
     assert path.read_text(encoding="utf-8") == MESSY
-    result = runner.invoke(app, ["fmt", "--dir", str(tiny)])
+    result = run("fmt", "--dir", str(tiny))
     assert result.exit_code == 0
     assert result.stderr == "2 of 2 files formatted\n"
     assert path.read_text(encoding="utf-8") == TIDY
-    result = runner.invoke(app, ["fmt", "--check", "--dir", str(tiny)])
+    result = run("fmt", "--check", "--dir", str(tiny))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "0 of 2 files would change\n")
 
 
@@ -124,7 +120,7 @@ def test_fmt_leaves_invalid_files_alone_and_says_so(tiny):
         VALID.replace("lunch-club", "lunch-clubb").replace("name:", "area: x\nname:", 0) + "summary2: x\n",
     )
     before = bad.read_text(encoding="utf-8")
-    result = runner.invoke(app, ["fmt", str(bad), "--dir", str(tiny)])
+    result = run("fmt", str(bad), "--dir", str(tiny))
     assert result.exit_code == 1  # a file left alone is a problem to fix by hand
     assert result.stderr.startswith("Skipped: ")
     assert "broken.yaml:" in result.stderr and "(not formatted)" in result.stderr
@@ -136,35 +132,35 @@ def test_fmt_leaves_invalid_files_alone_and_says_so(tiny):
 def test_fmt_formats_the_valid_files_and_fails_for_the_invalid_ones(tiny, monkeypatch):
     monkeypatch.chdir(tiny)
     bad = write_group(tiny, "broken", "summary2: x\nname: y\n")
-    result = runner.invoke(app, ["fmt", "--check"])
+    result = run("fmt", "--check")
     assert result.exit_code == 1  # the broken file was never checked: CI must not pass
     assert result.stdout == "groups/northfield-lunch-club.yaml: would change (postcodes)\n"
     assert result.stderr.startswith("Skipped: groups/broken.yaml:")
     assert result.stderr.endswith("\n1 of 2 files would change; 1 could not be checked (see above)\n")
-    result = runner.invoke(app, ["fmt"])
+    result = run("fmt")
     assert result.exit_code == 1
     assert result.stderr.endswith("\n1 of 2 files formatted; 1 not formatted (see above)\n")
     assert "postcode: AS1 2AB" in (tiny / "groups" / "northfield-lunch-club.yaml").read_text(encoding="utf-8")
     assert bad.read_text(encoding="utf-8") == "summary2: x\nname: y\n"
     bad.unlink()
-    result = runner.invoke(app, ["fmt", "--check"])
+    result = run("fmt", "--check")
     assert (result.exit_code, result.stderr) == (0, "0 of 1 files would change\n")
 
 
 def test_fmt_usage_shows_several_paths():
-    assert runner.invoke(app, ["fmt", "--help"]).stdout.startswith("Usage: assetdir fmt [OPTIONS] [PATH...]\n")
+    assert run("fmt", "--help").stdout.startswith("Usage: assetdir fmt [OPTIONS] [PATH...]\n")
 
 
 def test_fmt_on_the_sample_moves_only_keys(sample):
     path = next(sample.rglob("northfield-lunch-club.yaml"))
     before = path.read_text(encoding="utf-8")
-    assert runner.invoke(app, ["fmt", "--dir", str(sample)]).exit_code == 0
+    assert run("fmt", "--dir", str(sample)).exit_code == 0
     after = path.read_text(encoding="utf-8")
     assert after == before.replace(
         "organisation: Northfield Methodist Church\nstatus: active\n",
         "status: active\norganisation: Northfield Methodist Church\n",
     )
-    assert runner.invoke(app, ["validate", "--dir", str(sample)]).exit_code == 0
+    assert run("validate", "--dir", str(sample)).exit_code == 0
 
 
 def test_nothing_is_written_outside_the_directory(tiny, tmp_path: Path):
@@ -293,13 +289,13 @@ def test_fmt_refuses_a_path_that_is_not_a_group_file(tiny, monkeypatch, name):
     (tiny / "notes.txt").write_text("summary2: x\nname: y\n", encoding="utf-8")
     group = tiny / "groups" / "northfield-lunch-club.yaml"
     before = {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()}
-    result = runner.invoke(app, ["fmt", "groups", name])
+    result = run("fmt", "groups", name)
     assert result.exit_code == 1
     kind = "folder of group files" if name == "other" else "group file"
     assert result.stderr == f"Error: {name} is not a {kind} (group files are the .yaml files under groups/)\n"
     assert result.stdout == ""
     assert {p: p.read_bytes() for p in tiny.rglob("*") if p.is_file()} == before
-    assert runner.invoke(app, ["fmt", "."]).exit_code == 0  # every group file, and nothing else
+    assert run("fmt", ".").exit_code == 0  # every group file, and nothing else
     assert (
         group.read_text(encoding="utf-8") != VALID
         and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]

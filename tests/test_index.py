@@ -17,18 +17,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.query.filters import Query
 from assetdir.query.search import search
 from assetdir.store import database as index_module
 from assetdir.store import place
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
-from conftest import REPO, VALID, write_group
-
-runner = CliRunner()
+from conftest import REPO, VALID, run, write_group
 
 QUERIES = [
     ["lunch"],
@@ -39,10 +35,6 @@ QUERIES = [
     ["--category", "Wellbeing", "--accessible", "hearing-loop"],
     ["--include-closed", "--limit", "0"],
 ]
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def search_ids(root: Path, *args: str) -> list[str]:

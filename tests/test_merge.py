@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import REPO, files
+from conftest import REPO, files, run
 
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 
 
@@ -35,7 +32,7 @@ last_checked: 2026-05-01
 def test_dry_run_plan(pair):
     ours, theirs = pair
     before = files(ours)
-    result = runner.invoke(app, ["merge", "../theirs"])
+    result = run("merge", "../theirs")
     assert result.exit_code == 0, result.output
     assert files(ours) == before
     plan = [line for line in result.stdout.splitlines() if not line.startswith(("+", "-", " ", "@"))]
@@ -59,7 +56,7 @@ def test_dry_run_plan(pair):
 def test_conflicts_block_write(pair):
     ours, _ = pair
     before = files(ours)
-    result = runner.invoke(app, ["merge", "../theirs", "--write"])
+    result = run("merge", "../theirs", "--write")
     assert result.exit_code == 1
     assert "Error: 1 conflict (last_checked): nothing written" in result.stderr
     assert files(ours) == before
@@ -71,7 +68,7 @@ def test_conflicts_block_write(pair):
 def test_write_adds_merges_and_renames(pair, prefer, date):
     ours, theirs = pair
     before = files(ours)
-    result = runner.invoke(app, ["merge", "../theirs", "--prefer", prefer, "--write"])
+    result = run("merge", "../theirs", "--prefer", prefer, "--write")
     assert result.exit_code == 0, result.output
     after = files(ours)
     assert set(after) == set(before) | {
@@ -97,14 +94,14 @@ def test_write_adds_merges_and_renames(pair, prefer, date):
         k: v for k, v in before.items() if "lunch-club.yaml" not in k
     }
     assert result.stderr.splitlines()[0] == "Wrote 3 files, removed 0"
-    assert runner.invoke(app, ["validate"]).exit_code == 0
+    assert run("validate").exit_code == 0
 
 
 def test_merging_twice_adds_nothing_the_second_time(pair):
     ours, _ = pair
-    assert runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"]).exit_code == 0
+    assert run("merge", "../theirs", "--prefer", "ours", "--write").exit_code == 0
     before = files(ours)
-    result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
+    result = run("merge", "../theirs", "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     assert files(ours) == before
     assert result.stdout.splitlines()[:3] == [
@@ -117,13 +114,13 @@ def test_merging_twice_adds_nothing_the_second_time(pair):
 
 
 def test_a_folder_that_is_not_a_directory_is_named(pair):
-    result = runner.invoke(app, ["merge", "../nowhere"])
+    result = run("merge", "../nowhere")
     assert result.exit_code == 1
     assert result.stderr == "Error: ../nowhere: no such folder; SOURCE must be a directory with assetdir.yaml\n"
 
 
 def test_merging_a_directory_into_itself_is_refused(pair):
-    result = runner.invoke(app, ["merge", "."])
+    result = run("merge", ".")
     assert result.exit_code == 1
     assert result.stderr == "Error: . is this directory; name another directory to merge in\n"
 
@@ -135,7 +132,7 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
         lunch.read_text(encoding="utf-8").replace("[lunch-club, meals-food]", "[lunch-club, bingo]"), encoding="utf-8"
     )
     before = files(ours)
-    result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
+    result = run("merge", "../theirs", "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     problems = [line for line in result.stdout.splitlines() if line.startswith("Problem: ")]
     assert problems[2] == (
@@ -164,7 +161,7 @@ def test_a_group_under_the_same_id_and_name_is_merged_into_that_one(tmp_path, mo
     their_text = VALID.replace("Northfield Lunch Club", "Advice Surgery 15") + "x-source: the council\n"
     (tmp_path / "theirs/groups/advice-15.yaml").write_text(their_text, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "ours")
-    result = runner.invoke(app, ["merge", "../theirs"])
+    result = run("merge", "../theirs")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [
         "Merge advice-15 into advice-15 (score 100: same id and name advice-15)",

@@ -5,12 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import REPO, files
+from conftest import REPO, files, run
 
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
 
@@ -19,7 +16,7 @@ def test_a_broken_file_naming_other_stops_merge_groups(pair):
     ours, _ = pair
     (ours / "groups" / "broken.yaml").write_text(f"name: Broken\npartners: [{OTHER}\n", encoding="utf-8")
     before = files(ours)
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write")
     assert result.exit_code == 1
     assert "Problem: groups/broken.yaml:2:11: error yaml-syntax" in result.output
     assert f"it mentions {OTHER}" in result.output
@@ -29,7 +26,7 @@ def test_a_broken_file_naming_other_stops_merge_groups(pair):
 def test_a_broken_file_not_naming_other_does_not_stop_merge_groups(pair):
     ours, _ = pair
     (ours / "groups" / "broken.yaml").write_text("name: [Broken\n", encoding="utf-8")
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     assert not (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()
 
@@ -38,16 +35,16 @@ def test_a_broken_file_not_naming_other_does_not_stop_merge_groups(pair):
 def test_merge_names_our_broken_files_and_refuses_to_write(pair, indexed):
     ours, theirs = pair
     if indexed:  # our groups are then matched from the index, which has no data for a broken file
-        runner.invoke(app, ["validate"])
+        run("validate")
         assert (ours / ".assetdir").is_dir()
     broken = ours / "groups" / "eastgate" / "eastgate-tea-dance.yaml"
     broken.write_text("name: [Eastgate Tea Dance\n", encoding="utf-8")
     before = files(ours)
-    plan = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours"])
+    plan = run("merge", str(theirs), "--prefer", "ours")
     assert plan.exit_code == 0, plan.output
     assert "Warning: groups/eastgate/eastgate-tea-dance.yaml:1:7: error yaml-syntax" in plan.output
     assert "--write refuses while this file cannot be read" in plan.output
-    result = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours", "--write"])
+    result = run("merge", str(theirs), "--prefer", "ours", "--write")
     assert result.exit_code == 1
     assert "groups/eastgate/eastgate-tea-dance.yaml:1:7" in result.output
     assert files(ours) == before
@@ -63,7 +60,7 @@ def test_an_id_used_twice_in_the_source_is_said_and_neither_file_is_added(pair):
         tea.read_text(encoding="utf-8").replace("Tea Dance", "Tea Dance Too"), encoding="utf-8"
     )
     tea.unlink()
-    result = runner.invoke(app, ["merge", "../theirs", "--prefer", "ours", "--write"])
+    result = run("merge", "../theirs", "--prefer", "ours", "--write")
     assert result.exit_code == 0, result.output
     assert (
         "Problem: ../theirs/groups/a/eastgate-tea-dance.yaml and ../theirs/groups/b/eastgate-tea-dance.yaml: "
@@ -80,7 +77,7 @@ def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
     at = next(i for i, line in enumerate(lines) if line.startswith("categories: ["))
     lines[at] = lines[at].replace("categories: [", "categories: [bingo, ")
     path.write_text("".join(lines), encoding="utf-8")
-    result = runner.invoke(app, ["merge", "../theirs"])
+    result = run("merge", "../theirs")
     assert result.exit_code == 0, result.output
     assert (
         f'Problem: ../theirs/groups/lunch-club-northfield.yaml:{at + 1}:14: error unknown-category: "bingo" is not a category'
@@ -91,8 +88,8 @@ def test_a_value_of_theirs_that_does_not_fit_is_placed_in_their_file(pair):
 
 def _plan(ours, theirs, indexed: bool) -> str:
     if indexed:
-        assert runner.invoke(app, ["validate", "--dir", str(ours)]).exit_code in (0, 1)  # builds the index
-    result = runner.invoke(app, ["merge", str(theirs)])
+        assert run("validate", "--dir", str(ours)).exit_code in (0, 1)  # builds the index
+    result = run("merge", str(theirs))
     return result.output
 
 
@@ -121,7 +118,7 @@ def test_an_id_used_by_two_of_our_files_stops_the_write(pair):
     twin.mkdir()
     shutil.copy(next((ours / "groups").rglob(f"{KEEP}.yaml")), twin / f"{KEEP}.yaml")
     before = files(ours)
-    result = runner.invoke(app, ["merge", str(theirs), "--prefer", "ours", "--write"])
+    result = run("merge", str(theirs), "--prefer", "ours", "--write")
     assert result.exit_code == 1
     assert f"id {KEEP} is used by more than one file; rename one" in result.output
     assert files(ours) == before

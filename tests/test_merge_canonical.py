@@ -5,12 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
+from conftest import REPO, run
 
-from assetdir.cli import app
-from conftest import REPO
-
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
 SESSION = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
@@ -31,12 +27,12 @@ def test_sessions_and_venue_fields_copied_in_are_in_canonical_form(tmp_path: Pat
         other_text.replace(SESSION, "  - note: Not in August\n    days: [tuesday]\n    start: 12:00\n    end: 3pm\n"),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root)])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root))
     assert result.exit_code == 0, result.output
     merged = keep.read_text(encoding="utf-8")
     assert '  - days: [tuesday]\n    start: "12:00"\n    end: "15:00"\n    note: Not in August\n' in merged
     assert "    accessibility: [" in merged.split("    transport:")[0]
-    check = runner.invoke(app, ["fmt", "--check", "--dir", str(root), str(keep)])
+    check = run("fmt", "--check", "--dir", str(root), str(keep))
     assert check.exit_code == 0, check.output + merged
 
 
@@ -57,7 +53,7 @@ def test_when_other_was_the_only_partner_the_partners_key_goes(tmp_path: Path):
         ),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root)])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(root))
     assert result.exit_code == 0, result.output
     merged = keep.read_text(encoding="utf-8")
     assert "partners" not in merged

@@ -6,12 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import REPO, files
+from conftest import REPO, files, run
 
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
 
@@ -21,10 +18,6 @@ def ours(tmp_path: Path) -> Path:
     target = tmp_path / "ours"
     shutil.copytree(FIXTURES / "ours", target)
     return target
-
-
-def run(root: Path, *args: str):
-    return runner.invoke(app, ["merge-groups", KEEP, OTHER, "--dir", str(root), *args])
 
 
 MERGED_THEIRS = """\
@@ -58,7 +51,7 @@ private:
 
 def test_dry_run_shows_the_plan_and_changes_nothing(ours):
     before = files(ours)
-    result = run(ours)
+    result = run("merge-groups", KEEP, OTHER, root=ours)
     assert result.exit_code == 0, result.output
     assert files(ours) == before
     lines = result.stdout.splitlines()
@@ -86,7 +79,7 @@ def test_dry_run_shows_the_plan_and_changes_nothing(ours):
 
 def test_conflicts_block_write(ours):
     before = files(ours)
-    result = run(ours, "--write")
+    result = run("merge-groups", KEEP, OTHER, "--write", root=ours)
     assert result.exit_code == 1
     assert result.stderr.endswith(
         "Error: 4 conflicts (name, summary, last_checked, private.notes): nothing written; "
@@ -96,7 +89,7 @@ def test_conflicts_block_write(ours):
 
 
 def test_prefer_theirs_writes_and_rewires_partners(ours):
-    result = run(ours, "--prefer", "theirs", "--write")
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "theirs", "--write", root=ours)
     assert result.exit_code == 0, result.output
     assert result.stderr == "Wrote 3 files, removed 1\n"
     after = files(ours)
@@ -109,12 +102,12 @@ def test_prefer_theirs_writes_and_rewires_partners(ours):
     assert "partners:\n  - northfield-lunch-club\nlast_checked" in after["groups/eastgate/eastgate-walking-group.yaml"]
     assert "  conflict name: kept theirs; not kept: \"Northfield Lunch Club\"" in result.stdout
     assert "  conflict private.notes: kept theirs; not kept: the other value" in result.stdout
-    assert runner.invoke(app, ["validate", "--dir", str(ours)]).exit_code == 0
+    assert run("validate", "--dir", str(ours)).exit_code == 0
 
 
 def test_prefer_ours_keeps_every_value_of_ours(ours):
     before = files(ours)[f"groups/northfield/{KEEP}.yaml"]
-    result = run(ours, "--prefer", "ours", "--write", "--show-private")
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--show-private", root=ours)
     assert result.exit_code == 0, result.output
     after = files(ours)[f"groups/northfield/{KEEP}.yaml"]
     assert after == (
@@ -134,7 +127,7 @@ def test_prefer_ours_keeps_every_value_of_ours(ours):
 
 
 def test_prefer_newer_takes_the_later_check(ours):
-    result = run(ours, "--prefer", "newer", "--write")
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "newer", "--write", root=ours)
     assert result.exit_code == 0, result.output
     assert files(ours)[f"groups/northfield/{KEEP}.yaml"] == MERGED_THEIRS  # theirs was checked later
 
@@ -142,18 +135,18 @@ def test_prefer_newer_takes_the_later_check(ours):
 def test_newer_on_a_tie_keeps_ours(ours):
     other = ours / "groups/northfield" / f"{OTHER}.yaml"
     other.write_text(other.read_text(encoding="utf-8").replace("2026-10-02", "2026-09-14"), encoding="utf-8")
-    result = run(ours, "--prefer", "newer")
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "newer", root=ours)
     assert '  conflict summary: kept ours; not kept: "Lunch for older people at the Methodist church."' in result.stdout
 
 
 def test_merging_a_group_with_itself_is_refused(ours):
-    result = runner.invoke(app, ["merge-groups", KEEP, KEEP, "--dir", str(ours)])
+    result = run("merge-groups", KEEP, KEEP, "--dir", str(ours))
     assert result.exit_code == 1
     assert result.stderr == f'Error: "{KEEP}" given twice: name the group to keep, then its duplicate\n'
 
 
 def test_an_unknown_group_is_named(ours):
-    result = runner.invoke(app, ["merge-groups", KEEP, "northfield-lunch", "--dir", str(ours)])
+    result = run("merge-groups", KEEP, "northfield-lunch", "--dir", str(ours))
     assert result.exit_code == 1
     assert result.stderr.startswith('Error: no group "northfield-lunch" in ')
 
@@ -164,7 +157,7 @@ def test_a_broken_partner_file_blocks_the_write(ours):
         walking.read_text(encoding="utf-8").replace("categories: [walking]", "categories: [walkng]"), encoding="utf-8"
     )
     before = files(ours)
-    result = run(ours, "--prefer", "ours", "--write")
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", root=ours)
     assert result.exit_code == 1
     assert "Problem: " in result.stdout and "walkng" in result.stdout
     assert result.stderr.endswith("Error: the problems above must be fixed first; nothing written\n")
@@ -191,9 +184,7 @@ def test_private_values_are_hidden_in_every_hunk():
 
 
 def test_items_added_to_one_list_are_shown_together(sample):
-    result = runner.invoke(
-        app, ["merge-groups", "northfield-lunch-club", "northfield-memory-cafe", "--dir", str(sample)]
-    )
+    result = run("merge-groups", "northfield-lunch-club", "northfield-memory-cafe", "--dir", str(sample))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[2] == (
@@ -218,5 +209,5 @@ def test_rewiring_keeps_the_comments_of_the_partners_left(ours):
         "  - northfield-lunch-club   # lunch first\n",
     )
     cafe.write_text(text, encoding="utf-8")
-    assert run(ours, "--prefer", "ours", "--write").exit_code == 0
+    assert run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", root=ours).exit_code == 0
     assert cafe.read_text(encoding="utf-8") == text.replace("  - northfield-luncheon-club   # the duplicate\n", "")

@@ -10,16 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from assetdir.cli import app
-from conftest import REPO, VALID
+from conftest import REPO, VALID, run
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
 from run import merge_source
-
-runner = CliRunner()
 
 
 def group_files(root: Path) -> dict[str, str]:
@@ -72,7 +67,7 @@ def test_a_killed_merge_leaves_each_file_old_or_new(tmp_path):
     took = time.perf_counter() - start
     assert process.returncode == 0, err.decode()
     new = group_files(reference)
-    assert runner.invoke(app, ["validate", "--no-cache", "--dir", str(reference)]).exit_code == 0
+    assert run("validate", "--no-cache", "--dir", str(reference)).exit_code == 0
     changed = [rel for rel in new if old.get(rel) != new[rel]]
     assert len(changed) > 100 and len(set(new) - set(old)) >= 10  # enough writes to stop among them
 

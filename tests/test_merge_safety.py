@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.edit import writes
-from conftest import REPO, files
+from conftest import REPO, files, run
 
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
-
-
-@pytest.fixture
-def pair(tmp_path: Path) -> tuple[Path, Path]:
-    shutil.copytree(FIXTURES / "ours", tmp_path / "ours")
-    shutil.copytree(FIXTURES / "theirs", tmp_path / "theirs")
-    return tmp_path / "ours", tmp_path / "theirs"
 
 
 def closed_reader(*args: str) -> subprocess.CompletedProcess:
@@ -59,7 +47,7 @@ def test_a_file_that_cannot_be_written_stops_the_merge_before_anything_is_writte
     if subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode:
         pytest.skip("chattr +i is not available here")
     try:
-        result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])
+        result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours))
     finally:
         subprocess.run(["chattr", "-i", str(locked)], check=True)
     assert result.exit_code == 1
@@ -82,7 +70,7 @@ def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkey
         real(path, text, **how)
 
     monkeypatch.setattr(writes, "write_atomic", failing)
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours))
     assert result.exit_code == 1
     message = " ".join(result.output.split())
     assert f"{calls[1].name}: No space left on device; stopped part-way" in message
@@ -92,6 +80,6 @@ def test_a_write_failing_part_way_says_what_was_and_was_not_written(pair, monkey
     assert f"git checkout -- {calls[0].relative_to(ours)}`" in message  # run from inside the directory
     assert (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()
     monkeypatch.setattr(writes, "write_atomic", real)  # the cause fixed: the same command finishes it
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours)])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours))
     assert result.exit_code == 0, result.output
     assert not (ours / "groups" / "northfield" / f"{OTHER}.yaml").exists()

@@ -5,12 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
+from conftest import REPO, run
 
-from assetdir.cli import app
-from conftest import REPO
-
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
 SESSION = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
@@ -29,7 +25,7 @@ def setup(tmp_path: Path, keep_extra: str, other_extra: str) -> Path:
 
 def test_a_session_conflict_shows_the_note_and_dates_that_differ(tmp_path):
     root = setup(tmp_path, "", "    note: Not in August\n    until: 2026-12-31\n")
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--dir", str(root)])
+    result = run("merge-groups", KEEP, OTHER, "--dir", str(root))
     assert result.exit_code == 0, result.output
     assert (
         'CONFLICT sessions: ours ["Every Tuesday, 12:00-14:00"], '
@@ -39,7 +35,7 @@ def test_a_session_conflict_shows_the_note_and_dates_that_differ(tmp_path):
 
 def test_a_session_note_not_kept_is_listed(tmp_path):
     root = setup(tmp_path, "    note: Bring your own cup\n", "    from: 2026-01-05\n")
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "theirs", "--dir", str(root)])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "theirs", "--dir", str(root))
     assert result.exit_code == 0, result.output
     assert 'conflict sessions: kept theirs; not kept: ["Every Tuesday, 12:00-14:00. Bring your own cup"]' in " ".join(
         result.output.split()

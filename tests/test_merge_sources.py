@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import REPO
+from conftest import REPO, run
 
-runner = CliRunner()
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 
 
@@ -29,26 +26,26 @@ FIXTURES = REPO / "tests" / "fixtures" / "merge"
     ],
 )
 def test_a_source_that_is_not_another_directory_is_refused(pair, source, message):
-    result = runner.invoke(app, ["merge", source])
+    result = run("merge", source)
     assert result.exit_code == 1
     assert result.output.strip() == message
 
 
 def test_this_directory_is_named_as_typed(pair):
     ours, _ = pair
-    result = runner.invoke(app, ["merge", str(ours)])
+    result = run("merge", str(ours))
     assert result.output.strip() == f"Error: {ours} is this directory; name another directory to merge in"
 
 
 def test_a_source_with_broken_settings_is_merged_with_a_warning(pair):
     _, theirs = pair
     (theirs / "assetdir.yaml").write_text("areas: [northfield\n", encoding="utf-8")
-    result = runner.invoke(app, ["merge", "../theirs"])
+    result = run("merge", "../theirs")
     assert result.exit_code == 0, result.output
     assert "Warning: ../theirs/assetdir.yaml:1:" in result.output
     assert "the settings of ../theirs cannot be used" in result.output
 
 
 def test_usage_shows_that_several_sources_may_be_given():
-    result = runner.invoke(app, ["merge", "--help"])
+    result = run("merge", "--help")
     assert "SOURCE..." in result.output

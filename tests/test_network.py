@@ -15,27 +15,20 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.edit.checked import record_check, set_top_level
 from assetdir.problems import AssetdirError
 from assetdir.query.network import match, named_by, parse_within, partner_links, review, stats
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from assetdir.yamltext import parse
-from conftest import SETTINGS, TODAY, VALID, write_group
+from conftest import SETTINGS, TODAY, VALID, WIDE, run, write_group
 
-runner = CliRunner()
 NOTICE = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
 
 
-def run(root: Path, *args: str):
-    return runner.invoke(app, [*args, "--dir", str(root)], env={"COLUMNS": "400"})  # rich tables unwrapped
-
-
 def ok(root: Path, *args: str):
-    result = run(root, *args)
+    result = run(*args, root=root, env=WIDE)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     return result
 
@@ -398,7 +391,7 @@ def test_match_asset_option(network):
     data = json.loads(ok(network, "match", "--asset", "kitchen", "--format", "json").stdout)
     assert [(n["id"], n["asset"]) for n in data] == [("eastgate-luncheon-club", "kitchen")]
     assert [o["id"] for o in data[0]["offers"]] == ["eastgate-warm-welcome", "northfield-lunch-club"]
-    result = run(network, "match", "--asset", "garden", "--format", "json")
+    result = run("match", "--asset", "garden", "--format", "json", root=network, env=WIDE)
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     assert "No needs match." in result.stderr
 
@@ -438,14 +431,14 @@ def test_match_group_option_shows_what_it_could_get_and_give(network):
 
 
 def test_match_unknown_values_exit_1_with_did_you_mean(network):
-    result = run(network, "match", "--asset", "minibuss")
+    result = run("match", "--asset", "minibuss", root=network, env=WIDE)
     assert result.exit_code == 1
     assert result.stderr == 'Error: --asset minibuss: not an asset; did you mean "minibus"?\n'
-    result = run(network, "match", "--group", "northfield-lunch-clb")
+    result = run("match", "--group", "northfield-lunch-clb", root=network, env=WIDE)
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: --group northfield-lunch-clb: ")
     assert 'did you mean "northfield-lunch-club"' in result.stderr
-    result = run(network, "match", "--area", "eastgat")
+    result = run("match", "--area", "eastgat", root=network, env=WIDE)
     assert result.exit_code == 1
     assert 'did you mean "eastgate"?' in result.stderr
     assert result.stdout == ""
@@ -582,7 +575,7 @@ def test_review_due_within(due):
     assert ids("--due-within", "30d") == DUE_NOW + DUE_SOON  # 20 and 30 days, not 40
     assert ids("--due-within", "20d") == DUE_NOW + DUE_SOON[:2]
     assert ids("--due-within", "6w") == DUE_NOW + DUE_SOON + ["northfield-memory-cafe"]
-    result = run(due, "review", "--due-within", "soon")
+    result = run("review", "--due-within", "soon", root=due, env=WIDE)
     assert result.exit_code == 1 and "30d" in result.stderr
 
 
@@ -780,11 +773,11 @@ def test_checked_quotes_a_by_that_would_not_read_back(tiny):
 def test_checked_refuses_a_future_or_bad_date(tiny):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
     original = path.read_bytes()
-    result = run(tiny, "checked", "northfield-lunch-club", "--date", "2026-11-28")
+    result = run("checked", "northfield-lunch-club", "--date", "2026-11-28", root=tiny, env=WIDE)
     assert result.exit_code == 1
     assert "future" in result.stderr
     for bad in ("2026-02-30", "27/11/2026", "yesterday", "2026-13-01"):
-        result = run(tiny, "checked", "northfield-lunch-club", "--date", bad)
+        result = run("checked", "northfield-lunch-club", "--date", bad, root=tiny, env=WIDE)
         assert result.exit_code == 1, bad
         assert "YYYY-MM-DD" in result.stderr
     assert path.read_bytes() == original
@@ -796,13 +789,13 @@ def test_checked_refuses_a_bad_by(tiny):
     path = tiny / "groups" / "northfield-lunch-club.yaml"
     original = path.read_bytes()
     for by in ("", "   ", "line one\nline two"):
-        result = run(tiny, "checked", "northfield-lunch-club", "--by", by)
+        result = run("checked", "northfield-lunch-club", "--by", by, root=tiny, env=WIDE)
         assert result.exit_code == 1, by
     assert path.read_bytes() == original
 
 
 def test_checked_unknown_id(tiny):
-    result = run(tiny, "checked", "northfield-lunch-clb")
+    result = run("checked", "northfield-lunch-clb", root=tiny, env=WIDE)
     assert result.exit_code == 1
     assert 'no group "northfield-lunch-clb"' in result.stderr
     assert 'did you mean "northfield-lunch-club"?' in result.stderr
@@ -811,14 +804,14 @@ def test_checked_unknown_id(tiny):
 def test_checked_refuses_a_file_with_an_error_and_leaves_it(tiny):
     broken = write_group(tiny, "eastgate-tai-chi", group_yaml("Eastgate Tai Chi", "eastgate", categories="[tai-chii]"))
     original = broken.read_bytes()
-    result = run(tiny, "checked", "eastgate-tai-chi")
+    result = run("checked", "eastgate-tai-chi", root=tiny, env=WIDE)
     assert result.exit_code == 1
     assert "unknown-category" in result.stderr and "not changed" in result.stderr
     assert broken.read_bytes() == original
     # not YAML at all
     broken.write_text(VALID.replace("area: northfield", "area: [northfield"), encoding="utf-8")
     original = broken.read_bytes()
-    result = run(tiny, "checked", "eastgate-tai-chi")
+    result = run("checked", "eastgate-tai-chi", root=tiny, env=WIDE)
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ")
     assert broken.read_bytes() == original
@@ -1000,7 +993,7 @@ def test_stats_table(counted):
     ):
         assert title in lines
     assert "  never                 1" in lines
-    result = run(counted, "stats", "--format", "csv")
+    result = run("stats", "--format", "csv", root=counted, env=WIDE)
     assert result.exit_code == 2
 
 
@@ -1152,10 +1145,10 @@ def test_gaps_piped_is_plain_text_and_output_needs_a_known_ending(tmp_path):
         "Sunday",
         "Total",
     ]
-    refused = run(root, "gaps", "-o", str(tmp_path / "gaps.txt"))
+    refused = run("gaps", "-o", str(tmp_path / "gaps.txt"), root=root, env=WIDE)
     assert refused.exit_code == 1 and "give a file ending in .html, .json or .csv" in refused.stderr
     assert not (tmp_path / "gaps.txt").exists()
-    missing = run(root, "gaps", "-o", str(tmp_path / "no-such-folder" / "gaps.html"))
+    missing = run("gaps", "-o", str(tmp_path / "no-such-folder" / "gaps.html"), root=root, env=WIDE)
     assert missing.exit_code == 1 and not (tmp_path / "no-such-folder").exists()
 
 
@@ -1164,6 +1157,6 @@ def test_coordinator_commands_say_which_files_they_leave_out(tmp_path, command):
     root = new_directory(tmp_path)
     write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield"))
     write_group(root, "broken-club", "name: [unclosed\n")
-    result = run(root, *command)
+    result = run(*command, root=root, env=WIDE)
     assert result.exit_code == 0
     assert "Warning: left out, with problems: " in result.stderr and "broken-club.yaml" in result.stderr

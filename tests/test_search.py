@@ -17,18 +17,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.query.dates import occurs_on
 from assetdir.query.filters import Query
 from assetdir.query.search import search, suggestions
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
-from conftest import REPO, SETTINGS, write_group
-
-runner = CliRunner()
-
+from conftest import REPO, SETTINGS, run, write_group
 
 # --- helpers ------------------------------------------------------------------------
 
@@ -44,20 +39,16 @@ def ashbury(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def run(root: Path, *args: str):
-    return runner.invoke(app, ["search", "--dir", str(root), *args])
-
-
 def ids(root: Path, *args: str) -> list[str]:
     """The ids `search` prints for these words and filters, best first, all of them."""
-    result = run(root, "--format", "ids", "--limit", "0", *args)
+    result = run("search", "--format", "ids", "--limit", "0", *args, root=root)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     return result.stdout.split()
 
 
 def nothing(root: Path, *args: str) -> str:
     """The message when nothing is found (exit 1, nothing on stdout)."""
-    result = run(root, "--format", "ids", *args)
+    result = run("search", "--format", "ids", *args, root=root)
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert result.stdout == ""
     return result.stderr
@@ -189,7 +180,7 @@ def test_dementia_groups_above_venues_that_are_only_dementia_friendly(ashbury):
 
 
 def test_typo_finds_the_word_meant(ashbury):
-    result = run(ashbury, "--format", "ids", "dementa")
+    result = run("search", "--format", "ids", "dementa", root=ashbury)
     assert result.exit_code == 0
     found = result.stdout.split()
     assert found[0] == "northfield-memory-cafe"
@@ -212,7 +203,7 @@ def test_typo_gives_the_same_answer_as_the_word(ashbury):
     ],
 )
 def test_common_typos(ashbury, typed, expected):
-    result = run(ashbury, "--format", "ids", typed)
+    result = run("search", "--format", "ids", typed, root=ashbury)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.split()[0] == expected
 
@@ -311,12 +302,14 @@ def test_synonym_list_and_single_value(build):
 
 
 def test_no_words_lists_all_alphabetically(ashbury):
-    result = run(ashbury, "--format", "ids", "--limit", "0")
+    result = run("search", "--format", "ids", "--limit", "0", root=ashbury)
     assert result.exit_code == 0
     found = result.stdout.split()
     assert len(found) == ACTIVE
     assert result.stderr == f"{ACTIVE} groups found\n"
-    names = [c["name"].lower() for c in json.loads(run(ashbury, "--format", "json", "--limit", "0").stdout)]
+    names = [
+        c["name"].lower() for c in json.loads(run("search", "--format", "json", "--limit", "0", root=ashbury).stdout)
+    ]
     assert names == sorted(names)
     assert found[0] == "ashbury-u3a"  # "Ashbury & District U3A"
 
@@ -567,7 +560,7 @@ def test_include_closed_in_a_small_directory(build):
     ],
 )
 def test_unknown_filter_values(ashbury, args, expected):
-    result = run(ashbury, "--format", "ids", *args)
+    result = run("search", "--format", "ids", *args, root=ashbury)
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -578,7 +571,7 @@ def test_unknown_filter_values(ashbury, args, expected):
 
 @pytest.mark.parametrize("args", [["--max-cost", "cheap"], ["--on", "someday"], ["--on", "2026-13-01"]])
 def test_bad_values_without_suggestions(ashbury, args):
-    result = run(ashbury, *args)
+    result = run("search", *args, root=ashbury)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {args[0]} {args[1]}: give ")
 
@@ -799,7 +792,7 @@ def test_on_says_the_date_when_nothing_meets(ashbury):
 
 
 def test_json_has_no_private_block_ever(ashbury):
-    result = run(ashbury, "--format", "json", "--limit", "0", "--include-closed")
+    result = run("search", "--format", "json", "--limit", "0", "--include-closed", root=ashbury)
     assert result.exit_code == 0
     groups = json.loads(result.stdout)
     assert len(groups) == 48
@@ -816,14 +809,14 @@ def test_json_has_no_private_block_ever(ashbury):
 
     assert "private" not in set(keys(groups))
     assert "Penhallow" not in result.stdout and "07700 900202" not in result.stdout
-    rainbow = json.loads(run(ashbury, "--format", "json", "rainbow").stdout)
+    rainbow = json.loads(run("search", "--format", "json", "rainbow", root=ashbury).stdout)
     assert rainbow[0]["id"] == "ashbury-lgbtq-over-50s"
     assert rainbow[0]["name"] == "Rainbow Over 50s Ashbury"
     assert "private" not in rainbow[0]
 
 
 def test_csv(ashbury):
-    result = run(ashbury, "--format", "csv", "--area", "millbrook")
+    result = run("search", "--format", "csv", "--area", "millbrook", root=ashbury)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "id,name,area,when,cost,phone,summary"
     rows = list(csv.reader(io.StringIO(result.stdout)))
@@ -833,36 +826,36 @@ def test_csv(ashbury):
 
 
 def test_ids_and_text(ashbury):
-    result = run(ashbury, "--format", "ids", "bowls")
+    result = run("search", "--format", "ids", "bowls", root=ashbury)
     assert result.stdout == "millbrook-short-mat-bowls\n"
     assert result.stderr == "1 group found\n"
-    result = run(ashbury, "--format", "text", "bowls")
+    result = run("search", "--format", "text", "bowls", root=ashbury)
     lines = result.stdout.splitlines()
     assert lines[0] == "Millbrook Short Mat Bowls (millbrook-short-mat-bowls)"
     assert lines[1].startswith("  Millbrook | ")
     assert len(lines) == 2
     # piped, with no --format: plain text
-    assert run(ashbury, "bowls").stdout == result.stdout
+    assert run("search", "bowls", root=ashbury).stdout == result.stdout
 
 
 def test_table_format(ashbury):
-    result = run(ashbury, "--format", "table", "bowls")
+    result = run("search", "--format", "table", "bowls", root=ashbury)
     assert result.exit_code == 0
     assert "Name" in result.stdout and "Bowls" in result.stdout
     assert "1 group found" in result.stdout
 
 
 def test_limit_and_how_many_more(ashbury):
-    result = run(ashbury, "--format", "ids")
+    result = run("search", "--format", "ids", root=ashbury)
     assert len(result.stdout.split()) == 20  # the default
     assert result.stderr == f"{ACTIVE} groups found, showing 20 (and {ACTIVE - 20} more: --limit 0 shows all)\n"
-    result = run(ashbury, "--format", "ids", "--limit", "2", "--area", "millbrook")
+    result = run("search", "--format", "ids", "--limit", "2", "--area", "millbrook", root=ashbury)
     assert result.stdout.split() == ["millbrook-lunch-club", "millbrook-friendship-calls"]
     assert result.stderr == "5 groups found, showing 2 (and 3 more: --limit 0 shows all)\n"
-    result = run(ashbury, "--format", "ids", "--limit", "0")
+    result = run("search", "--format", "ids", "--limit", "0", root=ashbury)
     assert len(result.stdout.split()) == ACTIVE
     assert "more" not in result.stderr
-    assert run(ashbury, "--format", "ids", "--limit", "-1").exit_code == 2
+    assert run("search", "--format", "ids", "--limit", "-1", root=ashbury).exit_code == 2
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -871,7 +864,7 @@ def test_limit_and_how_many_more(ashbury):
 def test_broken_file_left_out_with_one_warning(sample, monkeypatch):
     monkeypatch.chdir(sample)
     write_group(sample, "northfield-broken-lunch", "name: Broken Lunch Club\nsummary: [unclosed\n", folder="northfield")
-    result = run(sample, "--format", "ids", "lunch")
+    result = run("search", "--format", "ids", "lunch", root=sample)
     assert result.exit_code == 0
     assert result.stdout.split()[:3] == [
         "millbrook-lunch-club",
@@ -889,7 +882,7 @@ def test_invalid_group_left_out_others_still_found(sample, monkeypatch):
     monkeypatch.chdir(sample)
     path = sample / "groups" / "millbrook" / "millbrook-short-mat-bowls.yaml"
     path.write_text(path.read_text().replace("categories: [games, gentle-exercise]", "categories: [gamez]"))
-    result = run(sample, "--format", "ids", "--area", "millbrook")
+    result = run("search", "--format", "ids", "--area", "millbrook", root=sample)
     assert result.exit_code == 0
     assert result.stdout.split() == [
         "millbrook-lunch-club",
@@ -902,7 +895,7 @@ def test_invalid_group_left_out_others_still_found(sample, monkeypatch):
         "Warning: left out, with problems: groups/millbrook/millbrook-short-mat-bowls.yaml; run `assetdir validate` to see them"
     ]
     # and when the broken one was the only match
-    result = run(sample, "--format", "ids", "bowls")
+    result = run("search", "--format", "ids", "bowls", root=sample)
     assert result.exit_code == 1
     assert "millbrook-short-mat-bowls.yaml" in result.stderr
 
@@ -913,7 +906,7 @@ def test_many_broken_files_still_one_warning_line(sample, monkeypatch):
         write_group(sample, f"broken-{n}", "name: [\n")
     write_group(sample, "not-utf8", "")
     (sample / "groups" / "not-utf8.yaml").write_bytes(b"name: \xff\xfe\n")
-    result = run(sample, "--format", "ids", "knit")
+    result = run("search", "--format", "ids", "knit", root=sample)
     assert result.exit_code == 0
     assert result.stdout == "northfield-knit-and-natter\n"
     warnings = result.stderr.splitlines()[:-1]
@@ -988,7 +981,7 @@ def test_any_text_never_raises_in_search(ashbury, parts):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words)
 def test_any_text_never_raises_in_the_cli(ashbury, parts):
-    result = run(ashbury, "--format", "ids", "--", *parts)
+    result = run("search", "--format", "ids", "--", *parts, root=ashbury)
     assert result.exit_code in (0, 1), (parts, result.stdout, result.stderr)
     assert "unexpected internal error" not in result.stderr
     if result.exit_code == 1:
@@ -997,7 +990,7 @@ def test_any_text_never_raises_in_the_cli(ashbury, parts):
 
 @pytest.mark.parametrize("text", ODD)
 def test_odd_words_are_just_words(ashbury, text):
-    result = run(ashbury, "--format", "ids", "--", text, "bowls")
+    result = run("search", "--format", "ids", "--", text, "bowls", root=ashbury)
     assert result.exit_code == 0, result.stderr
     assert "millbrook-short-mat-bowls" in result.stdout.split()
 
@@ -1011,7 +1004,7 @@ def test_everyday_phrasing_and_apostrophes(ashbury):
 
 
 def test_on_says_which_date_it_used_and_max_cost_must_be_a_price(ashbury):
-    result = run(ashbury, "--on", "friday", "--format", "ids")
+    result = run("search", "--on", "friday", "--format", "ids", root=ashbury)
     assert "Meeting on Friday 27 November 2026" in result.stderr
-    bad = run(ashbury, "--max-cost", "-1")
+    bad = run("search", "--max-cost", "-1", root=ashbury)
     assert bad.exit_code == 1 and "--max-cost -1: give an amount in pounds" in bad.stderr

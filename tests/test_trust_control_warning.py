@@ -10,18 +10,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from assetdir.cli import app
 from assetdir.problems import CODES
-from conftest import VALID, write_group
+from conftest import VALID, run, write_group
 
-runner = CliRunner()
 FILE = "northfield-lunch-club"
 
 
 def problems(root: Path, *args: str) -> tuple[int, list[dict]]:
-    result = runner.invoke(app, ["validate", "--format", "json", "--dir", str(root), *args])
+    result = run("validate", "--format", "json", "--dir", str(root), *args)
     return result.exit_code, [p for p in json.loads(result.stdout) if p["code"] == "control-character"]
 
 

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.export.booklet import layout
 from assetdir.export.csv import to_table
 from assetdir.export.html import to_html
@@ -26,9 +24,8 @@ from assetdir.export.text import to_text
 from assetdir.query.filters import Query
 from assetdir.query.select import select
 from assetdir.store.directory import open_directory
-from conftest import SETTINGS, TODAY, write_group
+from conftest import SETTINGS, TODAY, run, write_group
 
-runner = CliRunner()
 DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 EVIL = """\
@@ -114,7 +111,7 @@ def test_ics_shows_them_escaped(evil):
 def test_files_written_with_o_hold_none_raw(evil, tmp_path, suffix):
     out = tmp_path / f"out.{suffix}"
     extra = ["--include-private"] if suffix in ("txt", "csv", "json") else []
-    result = runner.invoke(app, ["export", "--dir", str(evil), "-o", str(out), *extra])
+    result = run("export", "--dir", str(evil), "-o", str(out), *extra)
     assert result.exit_code == 0, result.stderr
     text = out.read_bytes().decode("utf-8")
     assert not DANGER.search(text), repr(DANGER.search(text))
@@ -133,7 +130,7 @@ def test_pdf_shows_them_escaped(evil, tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "out.pdf"
-    result = runner.invoke(app, ["export", "--dir", str(evil), "-o", str(out)])
+    result = run("export", "--dir", str(evil), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert not DANGER.search(text)

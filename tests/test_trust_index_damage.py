@@ -9,13 +9,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import assetdir.store.files as loader
-from assetdir.cli import app
-from conftest import MERGE_FIXTURES, REPO
-
-runner = CliRunner()
+from conftest import MERGE_FIXTURES, REPO, run
 
 COMMANDS = {
     "validate": ["validate"],
@@ -103,7 +99,7 @@ def invoke(root: Path, command: str) -> tuple[int, str, str]:
     """Run in the directory, so that the paths it prints are the same from one copy to the next."""
     args = ["../theirs" if a == "THEIRS" else a for a in COMMANDS[command]]
     with contextlib.chdir(root):
-        result = runner.invoke(app, args)
+        result = run(*args)
     assert result.exit_code in (0, 1), (command, result.output)
     return result.exit_code, result.stdout, result.stderr
 

@@ -11,13 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import assetdir.store.files as loader
-from assetdir.cli import app
 from assetdir.store import database as index_module
-
-runner = CliRunner()
+from conftest import run
 
 
 def index_file(root: Path) -> Path:
@@ -25,7 +22,7 @@ def index_file(root: Path) -> Path:
 
 
 def search(root: Path, *words: str):
-    return runner.invoke(app, ["search", "--dir", str(root), "--format", "ids", "--limit", "0", *words])
+    return run("search", "--dir", str(root), "--format", "ids", "--limit", "0", *words)
 
 
 @pytest.fixture
@@ -75,7 +72,7 @@ def test_a_held_index_is_waited_for_briefly_and_left_alone(built, journal, reads
         assert waited < 10, waited
         # it could still be read: a copy of it in memory, with the one edited file read again
         assert len(reads) == (1 if journal == "wal" else 48)
-        assert runner.invoke(app, ["validate", "--dir", str(built)]).exit_code == 0
+        assert run("validate", "--dir", str(built)).exit_code == 0
         assert path.stat().st_ino == inode  # not deleted from under the holder
         holder.execute("COMMIT")  # and the holder's work is still good
     finally:

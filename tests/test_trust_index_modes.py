@@ -8,11 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-
-runner = CliRunner()
+from conftest import run
 
 
 def mode(path: Path) -> int:
@@ -27,7 +24,7 @@ def umask(request):
 
 
 def test_the_index_and_its_folder_are_private(sample, umask):
-    assert runner.invoke(app, ["search", "--dir", str(sample), "lunch"]).exit_code == 0
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
     folder = sample / ".assetdir"
     assert mode(folder) == 0o700
     assert mode(folder / "index.sqlite3") == 0o600
@@ -37,7 +34,7 @@ def test_the_index_and_its_folder_are_private(sample, umask):
         reader.execute("SELECT count(*) FROM files").fetchone()
         path = sample / "groups" / "northfield" / "northfield-lunch-club.yaml"
         path.write_text(path.read_text().replace("Northfield Lunch Club", "Northfield Dinner Club"))
-        assert runner.invoke(app, ["search", "--dir", str(sample), "dinner"]).exit_code == 0
+        assert run("search", "--dir", str(sample), "dinner").exit_code == 0
         for suffix in ("-wal", "-shm"):
             assert mode(folder / f"index.sqlite3{suffix}") == 0o600, suffix
     finally:
@@ -45,10 +42,10 @@ def test_the_index_and_its_folder_are_private(sample, umask):
 
 
 def test_an_index_made_readable_by_others_is_made_private(sample):
-    assert runner.invoke(app, ["search", "--dir", str(sample), "lunch"]).exit_code == 0
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
     index = sample / ".assetdir" / "index.sqlite3"
     index.chmod(0o644)  # as an earlier version left it
-    assert runner.invoke(app, ["search", "--dir", str(sample), "lunch"]).exit_code == 0
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
     assert mode(index) == 0o600
 
 
@@ -56,7 +53,7 @@ def test_the_user_cache_folder_is_private_too(sample, tmp_path, monkeypatch, uma
     cache = tmp_path / "xdg-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     (sample / ".assetdir").write_text("a file where the folder would go\n")
-    assert runner.invoke(app, ["search", "--dir", str(sample), "lunch"]).exit_code == 0
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
     [index] = cache.glob("assetdir/*/index.sqlite3")
     assert mode(index) == 0o600
     assert mode(index.parent) == 0o700

@@ -9,13 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import assetdir.store.files as loader
-from assetdir.cli import app
 from assetdir.store.directory import Directory
+from conftest import run
 
-runner = CliRunner()
 SECOND = 10**9
 
 
@@ -33,7 +31,9 @@ def whole_seconds(monkeypatch):
 
 
 @pytest.fixture
-def reads(monkeypatch) -> list[str]:
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The group files read and checked, by name, as they are read."""
+
     seen: list[str] = []
     original = loader.check_file
 
@@ -46,7 +46,7 @@ def reads(monkeypatch) -> list[str]:
 
 
 def search(root: Path, *words: str) -> list[str]:
-    result = runner.invoke(app, ["search", "--dir", str(root), "--format", "ids", "--limit", "0", *words])
+    result = run("search", "--dir", str(root), "--format", "ids", "--limit", "0", *words)
     assert result.exit_code in (0, 1), result.output
     return result.stdout.split()
 

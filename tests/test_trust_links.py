@@ -10,19 +10,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.store.directory import find_directory
-from conftest import VALID
-
-runner = CliRunner()
+from conftest import VALID, run
 
 SECRET = "name: Secret Club\nsummary: the password is hunter2\nbogus: [unclosed\n"
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def errors(result) -> list[str]:

@@ -7,12 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import SETTINGS, files, write_group
-
-runner = CliRunner()
+from conftest import SETTINGS, files, run, write_group
 
 OURS = """\
 # Northfield Lunch Club: Jean runs it
@@ -73,23 +69,19 @@ def directory(root: Path, groups: dict[str, str]) -> Path:
     return root
 
 
-def run(*args: str):
-    return runner.invoke(app, list(args))
-
-
 def fold(root: Path, *args: str):
     return run("merge-groups", "keep", "other", "--dir", str(root), *args)
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> Path:
+def keep_and_other(tmp_path: Path) -> Path:
     return directory(tmp_path / "d", {"keep": OURS, "other": THEIRS})
 
 
-def test_a_replaced_value_keeps_its_comment_and_the_blank_lines_around_it(pair: Path):
-    result = fold(pair, "--prefer", "theirs", "--write")
+def test_a_replaced_value_keeps_its_comment_and_the_blank_lines_around_it(keep_and_other: Path):
+    result = fold(keep_and_other, "--prefer", "theirs", "--write")
     assert result.exit_code == 0, result.output
-    text = (pair / "groups" / "keep.yaml").read_text()
+    text = (keep_and_other / "groups" / "keep.yaml").read_text()
     assert '    start: "14:30"     # doors open 1.45\n' in text
     assert "name: Northfield Luncheon Club   # as on the noticeboard\n" in text
     assert (
@@ -142,9 +134,9 @@ def test_a_new_venue_and_new_sessions_come_in_normal_form(tmp_path: Path):
     assert "postcode: AS1 2AB" in text and 'start: "14:30"' in text
 
 
-def test_fields_settled_one_by_one(pair: Path):
+def test_fields_settled_one_by_one(keep_and_other: Path):
     result = fold(
-        pair,
+        keep_and_other,
         "--keep",
         "name",
         "--take",
@@ -160,17 +152,17 @@ def test_fields_settled_one_by_one(pair: Path):
         "--write",
     )
     assert result.exit_code == 0, result.output
-    text = (pair / "groups" / "keep.yaml").read_text()
+    text = (keep_and_other / "groups" / "keep.yaml").read_text()
     assert "name: Northfield Lunch Club   # as on the noticeboard\n" in text
     assert "  phone: 01632 960111   # the church office\n" in text
     assert "  notes: Prefers calls after 10am.\n" in text
     assert "conflict name: kept ours" in result.stdout and "conflict contact.phone: kept theirs" in result.stdout
 
 
-def test_a_field_named_two_ways_or_naming_no_conflict(pair: Path):
-    both = fold(pair, "--keep", "name", "--take", "name")
+def test_a_field_named_two_ways_or_naming_no_conflict(keep_and_other: Path):
+    both = fold(keep_and_other, "--keep", "name", "--take", "name")
     assert both.exit_code == 1 and "--keep name and --take name: choose one" in both.output
-    none = fold(pair, "--keep", "organisation", "--prefer", "ours")
+    none = fold(keep_and_other, "--keep", "organisation", "--prefer", "ours")
     assert none.exit_code == 0
     assert "Warning: --keep organisation: this plan has no a conflict" not in none.output
     assert "Warning: --keep organisation: this plan has no conflict on that field" in none.output

@@ -6,16 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from assetdir.cli import app
-from conftest import VALID
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from conftest import VALID, run
 
 
 def bad_name(folder: Path, name: bytes, text: str | None = VALID) -> bytes:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import VALID, write_group
+from conftest import VALID, run, write_group
 
-runner = CliRunner()
 HUGE = "9" * 5000
 
 
@@ -21,7 +18,7 @@ def huge(tiny):
 
 
 def test_validate_reports_the_file_and_checks_the_rest(huge):
-    result = runner.invoke(app, ["validate", "--format", "json", "--dir", str(huge)])
+    result = run("validate", "--format", "json", "--dir", str(huge))
     assert result.exit_code == 1, result.output
     (problem,) = json.loads(result.stdout)
     assert problem["file"].endswith("eastgate-lunch.yaml")
@@ -46,7 +43,7 @@ def test_validate_reports_the_file_and_checks_the_rest(huge):
     ],
 )
 def test_no_command_crashes_on_it(huge, command):
-    result = runner.invoke(app, [*command, "--dir", str(huge)])
+    result = run(*command, "--dir", str(huge))
     assert result.exit_code in (0, 1), result.output
     assert "internal error" not in result.output and HUGE not in result.output
 
@@ -54,11 +51,11 @@ def test_no_command_crashes_on_it(huge, command):
 @pytest.mark.parametrize("written", [f"!!int {HUGE}", "0x" + "f" * 5000, f"[{HUGE}]"])
 def test_every_way_of_writing_it(tiny, written):
     write_group(tiny, "eastgate-lunch", VALID.replace("Northfield Lunch", "Eastgate Lunch") + f"x-big: {written}\n")
-    result = runner.invoke(app, ["validate", "--dir", str(tiny)])
+    result = run("validate", "--dir", str(tiny))
     assert result.exit_code == 1 and "bad-value" in result.stdout, result.output
 
 
 def test_in_the_settings_too(tiny):
     (tiny / "assetdir.yaml").write_text(f"title: Test\nreview_after_months: {HUGE}\nareas:\n  northfield: Northfield\n")
-    result = runner.invoke(app, ["validate", "--dir", str(tiny)])
+    result = run("validate", "--dir", str(tiny))
     assert result.exit_code == 1 and "assetdir.yaml:2:22: error bad-value" in result.stdout, result.output

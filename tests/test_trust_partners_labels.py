@@ -11,13 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.export.graphs import to_dot, to_mermaid
-from conftest import write_group
-
-runner = CliRunner()
+from conftest import run, write_group
 
 HOSTILE = [
     '%%{init: {"theme": "dark", "securityLevel": "loose"}}%%',
@@ -90,7 +86,7 @@ last_checked: 2026-10-01
 """,
     )
     out = tiny / f"partners.{fmt}"
-    result = runner.invoke(app, ["partners", "--format", fmt, "--dir", str(tiny), "-o", str(out)])
+    result = run("partners", "--format", fmt, "--dir", str(tiny), "-o", str(out))
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     if fmt == "mermaid":

@@ -6,12 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
-from conftest import SETTINGS, VALID, write_group
+from conftest import SETTINGS, VALID, run, write_group
 
-runner = CliRunner()
 SECRETS = ("Jean Secret", "07700 900777", "secret@example.org", "Ring after ten")
 
 # the same private block, written in valid but unusual ways
@@ -47,13 +44,13 @@ def test_merge_groups_plan_hides_private_values(tmp_path: Path, layout: str, ind
     (root / "assetdir.yaml").write_text(SETTINGS)
     write_group(root, "keep", group("private:\n  notes: Another note\n"))
     write_group(root, "other", group(LAYOUTS[layout], "Northfield Luncheon Club", indent))
-    assert runner.invoke(app, ["validate", "--dir", str(root)]).exit_code == 0
+    assert run("validate", "--dir", str(root)).exit_code == 0
     for args in ([], ["--prefer", "theirs"]):
-        result = runner.invoke(app, ["merge-groups", "keep", "other", "--dir", str(root), *args])
+        result = run("merge-groups", "keep", "other", "--dir", str(root), *args)
         assert result.exit_code == 0, result.output
         assert "private" in result.output  # the plan says a private value differs, without it
         assert_no_secret(result)
-    shown = runner.invoke(app, ["merge-groups", "keep", "other", "--dir", str(root), "--show-private"])
+    shown = run("merge-groups", "keep", "other", "--dir", str(root), "--show-private")
     assert "Ring after ten" in shown.output
 
 
@@ -72,7 +69,7 @@ def test_merge_plan_hides_private_values_of_an_added_group(tmp_path: Path, layou
         .replace("01632 960123", "01632 960999")
         .replace("as1 2ab", "as9 9zz"),
     )
-    result = runner.invoke(app, ["merge", str(theirs), "--dir", str(ours)])
+    result = run("merge", str(theirs), "--dir", str(ours))
     assert result.exit_code == 0, result.output
     assert "Add " in result.output
     assert_no_secret(result)
@@ -103,15 +100,15 @@ def test_problem_messages_never_echo_a_private_value(tiny: Path, code: str):
         ["search", "lunch"],
     ]
     for command in commands:
-        result = runner.invoke(app, [*command, "--dir", str(tiny)])
+        result = run(*command, "--dir", str(tiny))
         assert result.exit_code == 1, (command, result.output)
         for secret in secrets:
             assert secret not in result.output, (command, result.output)
-    result = runner.invoke(app, ["validate", "--dir", str(tiny)])
+    result = run("validate", "--dir", str(tiny))
     assert f"error {code}: private" in result.output and "not shown" in result.output, result.output
 
 
 def test_a_problem_outside_private_still_shows_its_value(tiny: Path):
     write_group(tiny, "northfield-lunch-club", VALID.replace("01632 960123", "01632 96012"))
-    result = runner.invoke(app, ["validate", "--dir", str(tiny)])
+    result = run("validate", "--dir", str(tiny))
     assert "01632 96012" in result.output

@@ -11,18 +11,11 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 import assetdir.store.directory as directory_module
-from assetdir.cli import app
 from assetdir.problems import FileProblem
 from assetdir.yamltext import read_text
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
+from conftest import run
 
 
 def errors(result) -> list[str]:

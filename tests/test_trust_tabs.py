@@ -14,18 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from assetdir import yamltext
-from assetdir.cli import app
 from assetdir.edit import changes, roundtrip
 from assetdir.edit.checked import record_check
 from assetdir.edit.fmt import format_text
 from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file
-from conftest import SETTINGS, TODAY, write_group
-
-runner = CliRunner()
+from conftest import SETTINGS, TODAY, run, write_group
 
 # Already in fmt's canonical form: fmt must leave it exactly as it is, tabs and all.
 CANONICAL = """\
@@ -54,7 +50,7 @@ private:
 """
 
 # fmt has work to do here: a key order, a postcode and a phone number.
-MESSY = (
+UNTIDY = (
     CANONICAL.replace("AS1 2AB", "as12ab")
     .replace('    start: "12:00"\n    end: "14:00"\n', '    end: "14:00"\n    start: "12:00"\n')
     .replace("phone: 01632 960123", 'phone: "01632960123"')
@@ -118,7 +114,7 @@ def test_the_cases_found_by_trying_are_accepted_by_validate(folder):
         assert accepted(folder, text)
 
 
-@pytest.mark.parametrize("base", [CANONICAL, MESSY], ids=["canonical", "messy"])
+@pytest.mark.parametrize("base", [CANONICAL, UNTIDY], ids=["canonical", "messy"])
 def test_fmt_handles_one_tab_anywhere_validate_accepts_it(folder, base):
     expected_text, expected_what = format_text(base, "GB")
     tried = 0
@@ -170,18 +166,15 @@ def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
     text = CANONICAL.replace("Club   #", "Club\t#").replace("  contact: {", "  contact:\t{")
     keep = write_group(root, "northfield-lunch-club", text)
     write_group(root, "northfield-luncheon-club", DUPLICATE)
-    result = runner.invoke(
-        app,
-        [
-            "merge-groups",
-            "northfield-lunch-club",
-            "northfield-luncheon-club",
-            "--prefer",
-            "ours",
-            "--write",
-            "--dir",
-            str(root),
-        ],
+    result = run(
+        "merge-groups",
+        "northfield-lunch-club",
+        "northfield-luncheon-club",
+        "--prefer",
+        "ours",
+        "--write",
+        "--dir",
+        str(root),
     )
     assert result.exit_code == 0, result.output
     assert keep.read_text(encoding="utf-8") == text.replace(
@@ -193,32 +186,29 @@ def run_every_writer(root: Path, text: str) -> None:
     keep = write_group(root, "northfield-lunch-club", text)
     write_group(root, "northfield-luncheon-club", DUPLICATE)
     before = model(root, text)
-    check = runner.invoke(app, ["fmt", "--check", "--dir", str(root)])
+    check = run("fmt", "--check", "--dir", str(root))
     assert check.exit_code in (0, 1), check.output
     assert keep.read_text(encoding="utf-8") == text
-    result = runner.invoke(app, ["fmt", "--dir", str(root)])
+    result = run("fmt", "--dir", str(root))
     assert result.exit_code == 0, result.output
     formatted = keep.read_text(encoding="utf-8")
     assert model(root, formatted) == before
     if check.exit_code == 0:
         assert formatted == text
-    result = runner.invoke(
-        app,
-        [
-            "merge-groups",
-            "northfield-lunch-club",
-            "northfield-luncheon-club",
-            "--prefer",
-            "ours",
-            "--write",
-            "--dir",
-            str(root),
-        ],
+    result = run(
+        "merge-groups",
+        "northfield-lunch-club",
+        "northfield-luncheon-club",
+        "--prefer",
+        "ours",
+        "--write",
+        "--dir",
+        str(root),
     )
     assert result.exit_code == 0, result.output
     before = {**before, "merged_from": ["northfield-luncheon-club"]}  # the fold is remembered
     assert model(root, keep.read_text(encoding="utf-8")) == before
-    result = runner.invoke(app, ["checked", "northfield-lunch-club", "--dir", str(root)])
+    result = run("checked", "northfield-lunch-club", "--dir", str(root))
     assert result.exit_code == 0, result.output
     assert model(root, keep.read_text(encoding="utf-8")) == before
 
@@ -231,7 +221,7 @@ def run_every_writer(root: Path, text: str) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(
-    base=st.sampled_from([CANONICAL, MESSY]),
+    base=st.sampled_from([CANONICAL, UNTIDY]),
     places=st.lists(st.tuples(st.integers(0, 400), st.booleans()), min_size=1, max_size=6),
 )
 def test_every_writer_handles_tabs_validate_accepts(tmp_path, base, places):
@@ -254,7 +244,7 @@ def test_a_file_the_rewriting_cannot_read_is_named_and_left_alone(tiny, monkeypa
     monkeypatch.setattr(roundtrip, "readable", refuse)
     path = tiny / "groups" / "northfield-lunch-club.yaml"
     before = path.read_bytes()
-    result = runner.invoke(app, ["fmt", "--dir", str(tiny)])
+    result = run("fmt", "--dir", str(tiny))
     assert result.exit_code == 1
     assert "Skipped: " in result.stderr and "northfield-lunch-club.yaml:3:1: error yaml-syntax" in result.stderr
     assert path.read_bytes() == before

@@ -18,13 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.problems import Problem
-from conftest import write_group
-
-runner = CliRunner()
+from conftest import WIDE, run, write_group
 
 # everything a terminal could obey or that reorders what it shows; tab, line feed and
 # a carriage return ending a line are the only controls output may hold
@@ -102,8 +98,9 @@ def broken(hostile: Path) -> Path:
     return hostile
 
 
-def run(root: Path, *args: str, code: int = 0) -> str:
-    result = runner.invoke(app, [*args, "--dir", str(root)], env={"COLUMNS": "400"})
+def shown(root: Path, *args: str, code: int = 0) -> str:
+    """What a command shows (stdout and stderr), checked to hold no control character raw."""
+    result = run(*args, root=root, env=WIDE)
     assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
     out = result.stdout + result.stderr
     assert not DANGER.search(out), repr(DANGER.search(out))
@@ -129,7 +126,7 @@ def run(root: Path, *args: str, code: int = 0) -> str:
     ids=lambda args: " ".join(args),
 )
 def test_names_are_shown_escaped(hostile, args):
-    assert NAME in run(hostile, *args)
+    assert NAME in shown(hostile, *args)
 
 
 @pytest.mark.parametrize(
@@ -138,16 +135,16 @@ def test_names_are_shown_escaped(hostile, args):
     ids=lambda args: " ".join(args),
 )
 def test_area_labels_are_shown_escaped(hostile, args):
-    assert "North\\x1b[2Jfield" in run(hostile, *args)
+    assert "North\\x1b[2Jfield" in shown(hostile, *args)
 
 
 def test_duplicates_shows_both_names_escaped(hostile):
-    out = run(hostile, "duplicates", "--min-score", "1")
+    out = shown(hostile, "duplicates", "--min-score", "1")
     assert NAME in out and "Evil \\x1b]0;pwned\\x07 Club (evil-two" in out
 
 
 def test_show_keeps_real_line_breaks_and_tabs(hostile):
-    out = run(hostile, "show", "evil-club", "--include-private")
+    out = shown(hostile, "show", "evil-club", "--include-private")
     assert "Details: Line one\n" in out and "Line two \\x1b[31mred" in out
     assert "About: Tea \\x1b[2J and cake \\u009b31m \\u2066x\\u2069 \\u202eraw" in out
     assert "Private notes: private \\x1b[2J\tnext\n               line two" in out
@@ -155,7 +152,7 @@ def test_show_keeps_real_line_breaks_and_tabs(hostile):
 
 def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
     env = {"COLUMNS": "400", "FORCE_COLOR": "1"}
-    result = runner.invoke(app, ["show", "evil-club", "--dir", str(hostile)], env=env)
+    result = run("show", "evil-club", "--dir", str(hostile), env=env)
     assert result.exit_code == 0
     assert "\x1b[1m" in result.stdout  # rich's bold labels: colours still work
     assert "\x1b]" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
@@ -173,7 +170,7 @@ def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
     ids=" ".join,
 )
 def test_json_on_standard_output_stays_json_of_the_same_text(hostile, args):
-    out = runner.invoke(app, [*args, "--dir", str(hostile)]).stdout
+    out = run(*args, "--dir", str(hostile)).stdout
     assert not DANGER.search(out)
     assert "Evil \x1b]0;pwned\x07 Club \u202egnp" in set(_strings(json.loads(out)))
 
@@ -186,7 +183,7 @@ def _strings(data):
 
 
 def test_merge_groups_plan_is_shown_escaped(hostile):
-    out = run(hostile, "merge-groups", "evil-club", "evil-two", "--show-private")
+    out = shown(hostile, "merge-groups", "evil-club", "evil-two", "--show-private")
     assert "\\x1b" in out and "\\u202e" in out
 
 
@@ -194,39 +191,39 @@ def test_merge_plan_is_shown_escaped(hostile, tmp_path):
     ours = tmp_path / "ours"
     (ours / "groups").mkdir(parents=True)
     shutil.copy(hostile / "assetdir.yaml", ours / "assetdir.yaml")
-    out = run(ours, "merge", str(hostile))
+    out = shown(ours, "merge", str(hostile))
     assert "\\x1b" in out and "\\u202e" in out
 
 
 def test_validate_text_is_one_line_a_problem(broken):
-    out = run(broken, "validate", code=1)
+    out = shown(broken, "validate", code=1)
     lines = out.splitlines()
     assert all(re.match(r"^\S.*:\d+:\d+: (error|warning) [a-z-]+: ", line) for line in lines[:-1]), out
     assert '"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in out
 
 
 def test_validate_json_messages_are_escaped_text(broken):
-    result = runner.invoke(app, ["validate", "--format", "json", "--dir", str(broken)])
+    result = run("validate", "--format", "json", "--dir", str(broken))
     problems = json.loads(result.stdout)
     message = next(p["message"] for p in problems if p["code"] == "unknown-category")
     assert message.startswith('"lunch\\x1b]0;x\\x07\\nclub\\u202e"')
 
 
 def test_validate_github_annotations_are_escaped(broken):
-    out = run(broken, "validate", "--format", "github", code=1)
+    out = shown(broken, "validate", "--format", "github", code=1)
     assert '::"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in out
 
 
 @pytest.mark.parametrize("args", [["show", "broken"], ["checked", "broken"], ["fmt"]], ids=" ".join)
 def test_one_line_errors_are_one_line(broken, args):
-    out = run(broken, *args, code=1)
+    out = shown(broken, *args, code=1)
     line = next(line for line in out.splitlines() if "unknown-category" in line)
     assert '"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in line
 
 
 def test_a_file_name_with_controls_is_one_line(tiny):
     (tiny / "groups" / "northfield-lunch-club.yaml").rename(tiny / "groups" / "bad\x1b]0;x\x07\nname.yaml")
-    out = run(tiny, "validate", code=1)
+    out = shown(tiny, "validate", code=1)
     assert "bad\\x1b]0;x\\x07\\nname.yaml:1:1: error bad-id" in out
 
 
@@ -237,7 +234,7 @@ def test_a_problem_is_always_one_line_of_visible_text():
 
 
 def test_help_still_works():
-    result = runner.invoke(app, ["search", "--help"])
+    result = run("search", "--help")
     assert result.exit_code == 0 and "Usage" in result.stdout
 
 

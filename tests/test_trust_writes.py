@@ -13,13 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from assetdir.cli import app
 from assetdir.edit import writes
-from conftest import SETTINGS, VALID
+from conftest import SETTINGS, VALID, run
 
-runner = CliRunner()
 GROUP = "northfield-lunch-club"
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
 THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
@@ -57,7 +54,7 @@ def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
 def test_checked_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
     path = tiny / "groups" / f"{GROUP}.yaml"
     modes = meanwhile(monkeypatch, path, THEIRS)
-    result = runner.invoke(app, ["checked", GROUP, "--by", "Phone call", "--dir", str(tiny)])
+    result = run("checked", GROUP, "--by", "Phone call", "--dir", str(tiny))
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{GROUP}.yaml{CHANGED}\n") and len(result.stderr.splitlines()) == 1
     assert path.read_text(encoding="utf-8") == THEIRS
@@ -68,7 +65,7 @@ def test_checked_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
 def test_fmt_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
     path = tiny / "groups" / f"{GROUP}.yaml"  # its postcode is to be put in its normal form
     meanwhile(monkeypatch, path, THEIRS)
-    result = runner.invoke(app, ["fmt", "--dir", str(tiny)])
+    result = run("fmt", "--dir", str(tiny))
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{GROUP}.yaml{CHANGED}\n") and len(result.stderr.splitlines()) == 1
     assert path.read_text(encoding="utf-8") == THEIRS
@@ -81,7 +78,7 @@ def test_merge_groups_refuses_when_the_kept_file_changed_under_it(pair, monkeypa
     theirs = keep.read_text(encoding="utf-8") + "x-note: added meanwhile\n"
     before = everything(ours)
     meanwhile(monkeypatch, keep, theirs)
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write")
     assert result.exit_code == 1
     assert f"{KEEP}.yaml{CHANGED}" in result.output
     assert keep.read_text(encoding="utf-8") == theirs
@@ -100,7 +97,7 @@ def test_merge_groups_does_not_remove_a_duplicate_changed_under_it(pair, monkeyp
         other.write_text(theirs, encoding="utf-8")
 
     monkeypatch.setattr(writes, "write_atomic", then_other_changes)
-    result = runner.invoke(app, ["merge-groups", KEEP, OTHER, "--prefer", "ours", "--write"])
+    result = run("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write")
     assert result.exit_code == 1
     message = " ".join(result.output.split())
     assert f"{OTHER}.yaml: changed while this ran; stopped part-way." in message
@@ -170,7 +167,7 @@ NEW = ["new", "Eastgate Walks", "--area", "eastgate", "--category", "walking", "
 def test_no_command_writes_where_groups_points_outside_the_directory(outside, command):
     root, elsewhere = outside
     before = everything(elsewhere)
-    result = runner.invoke(app, [*command, "--dir", str(root)])
+    result = run(*command, "--dir", str(root))
     assert result.exit_code == 1, result.output
     assert "outside the directory" in result.stderr and len(result.stderr.splitlines()) == 1
     assert "nothing written" in result.stderr
@@ -183,7 +180,7 @@ def test_checked_does_not_write_through_a_link_to_outside(tiny, tmp_path):
     link = tiny / "groups" / "northfield-elsewhere.yaml"
     link.symlink_to(target)
     before = target.read_bytes()
-    result = runner.invoke(app, ["checked", "northfield-elsewhere", "--dir", str(tiny)])
+    result = run("checked", "northfield-elsewhere", "--dir", str(tiny))
     assert result.exit_code == 1
     assert "outside the directory" in result.stderr and len(result.stderr.splitlines()) == 1
     assert target.read_bytes() == before and link.is_symlink()
@@ -192,7 +189,7 @@ def test_checked_does_not_write_through_a_link_to_outside(tiny, tmp_path):
 def test_checked_refuses_a_read_only_file(tiny):
     path = tiny / "groups" / f"{GROUP}.yaml"
     path.chmod(0o444)
-    result = runner.invoke(app, ["checked", GROUP, "--dir", str(tiny)])
+    result = run("checked", GROUP, "--dir", str(tiny))
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{GROUP}.yaml: cannot be changed (not writable, or locked); nothing written\n")
     assert len(result.stderr.splitlines()) == 1
@@ -203,7 +200,7 @@ def test_checked_refuses_a_read_only_file(tiny):
 def test_checked_keeps_the_mode_of_a_file(tiny):
     path = tiny / "groups" / f"{GROUP}.yaml"
     path.chmod(0o640)
-    assert runner.invoke(app, ["checked", GROUP, "--dir", str(tiny)]).exit_code == 0
+    assert run("checked", GROUP, "--dir", str(tiny)).exit_code == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o640 and "last_checked: 2026-11-27" in path.read_text(encoding="utf-8")
 
 
@@ -212,7 +209,7 @@ def test_init_writes_nothing_through_a_groups_link_to_outside(tmp_path):
     root.mkdir()
     elsewhere.mkdir()
     (root / "groups").symlink_to(elsewhere)
-    result = runner.invoke(app, ["init", str(root)])
+    result = run("init", str(root))
     assert result.exit_code == 1
     assert "outside the directory" in result.stderr and len(result.stderr.splitlines()) == 1
     assert list(elsewhere.iterdir()) == []
@@ -239,7 +236,7 @@ def test_temporary_files_left_by_a_killed_write_are_removed_by_the_next_write(ti
     not_ours = [aged(groups / name) for name in others]
     with held.open("rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # a live writer holds it
-        result = runner.invoke(app, ["checked", GROUP, "--dir", str(tiny)])
+        result = run("checked", GROUP, "--dir", str(tiny))
     assert result.exit_code == 0, result.output
     assert not any(p.exists() for p in stale)
     assert fresh.exists() and held.exists() and all(p.exists() for p in not_ours)
@@ -247,7 +244,7 @@ def test_temporary_files_left_by_a_killed_write_are_removed_by_the_next_write(ti
 
 def test_new_removes_temporary_files_left_in_its_folder(tiny):
     stale = aged(tiny / "groups" / f".{GROUP}.yaml.k3j4h5g6.tmp")
-    result = runner.invoke(app, [*NEW, "--dir", str(tiny)])
+    result = run(*NEW, "--dir", str(tiny))
     assert result.exit_code == 0, result.output
     assert not stale.exists()
 
@@ -262,7 +259,7 @@ def test_the_folder_is_synced_after_the_rename(tiny, monkeypatch):
         real(fd)
 
     monkeypatch.setattr(os, "fsync", noting)
-    assert runner.invoke(app, ["checked", GROUP, "--dir", str(tiny)]).exit_code == 0
+    assert run("checked", GROUP, "--dir", str(tiny)).exit_code == 0
     assert synced[-1] == (True, (tiny / "groups").stat().st_ino)
 
 
@@ -273,7 +270,7 @@ def git(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_init_keeps_temporary_files_out_of_git(tmp_path):
     root = tmp_path / "groups-dir"
-    assert runner.invoke(app, ["init", str(root)]).exit_code == 0
+    assert run("init", str(root)).exit_code == 0
     assert git(root, "init", "-q").returncode == 0
     left = root / "groups" / f".{GROUP}.yaml.k3j4h5g6.tmp"
     left.write_text(VALID, encoding="utf-8")
@@ -285,6 +282,6 @@ def test_init_adds_the_pattern_to_a_gitignore_that_lacks_it(tmp_path):
     root = tmp_path / "groups-dir"
     root.mkdir()
     (root / ".gitignore").write_text("*.pdf\n.assetdir/\n", encoding="utf-8")
-    assert runner.invoke(app, ["init", str(root)]).exit_code == 0
+    assert run("init", str(root)).exit_code == 0
     lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["*.pdf", ".assetdir/"] and lines.count(".assetdir/") == 1 and ".*.tmp" in lines

@@ -9,16 +9,14 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from assetdir import yamltext
-from assetdir.cli import app
 from assetdir.edit import writes
 from assetdir.problems import FileProblem
 from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file
 from assetdir.store.validate import load
-from conftest import SHARED, TODAY, shared
+from conftest import SHARED, TODAY, run, shared
 from test_bad_input import KNOWN_CODES
 
 SUITE = SHARED / "yaml-test-suite"
@@ -408,7 +406,7 @@ def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):
         (root / "groups" / name).write_bytes(source.read_bytes())
         names.append(f"groups/{name}")
     monkeypatch.chdir(root)
-    result = CliRunner().invoke(app, ["validate", "--format", "json", "--dir", str(root)])
+    result = run("validate", "--format", "json", "--dir", str(root))
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     assert result.exit_code == 1
     assert result.stdout.lstrip().startswith("["), result.output
