@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assetdir.problems import CODES
 from conftest import VALID, run, write_group
 
 FILE = "northfield-lunch-club"
@@ -68,7 +67,3 @@ def test_strict_fails_and_the_index_remembers(tiny):
 
 def test_the_sample_has_none(sample):
     assert problems(sample) == (0, [])
-
-
-def test_the_code_is_a_warning():
-    assert CODES["control-character"][0] == "warning"

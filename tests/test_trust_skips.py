@@ -5,7 +5,6 @@ command waits forever on a file that is not a regular file."""
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -13,8 +12,6 @@ import sys
 import pytest
 
 import assetdir.store.directory as directory_module
-from assetdir.problems import FileProblem
-from assetdir.yamltext import read_text
 from conftest import run
 
 
@@ -59,23 +56,6 @@ def test_a_named_pipe_a_socket_and_a_dangling_link(sample, monkeypatch):
     assert found[1].startswith("groups/pipe.yaml:1:1: error not-a-file: ") and "named pipe" in found[1]
     assert found[2].startswith("groups/sock.yaml:1:1: error not-a-file: ") and "socket" in found[2]
     assert result.stdout.splitlines()[-1].startswith("48 groups checked: 3 errors")
-
-
-def test_read_text_never_opens_a_pipe(tmp_path):
-    os.mkfifo(tmp_path / "pipe.yaml")
-
-    def waited(*_):
-        raise TimeoutError("read_text opened the pipe and waited for a writer")
-
-    previous = signal.signal(signal.SIGALRM, waited)
-    signal.alarm(10)
-    try:
-        with pytest.raises(FileProblem) as caught:
-            read_text(tmp_path / "pipe.yaml")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    assert caught.value.code == "not-a-file"
 
 
 @pytest.mark.parametrize("command", ["fmt", "validate", "fmt --check"])

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from assetdir.problems import Problem
 from conftest import WIDE, run, write_group
 
 # everything a terminal could obey or that reorders what it shows; tab, line feed and
@@ -225,12 +224,6 @@ def test_a_file_name_with_controls_is_one_line(tiny):
     (tiny / "groups" / "northfield-lunch-club.yaml").rename(tiny / "groups" / "bad\x1b]0;x\x07\nname.yaml")
     out = shown(tiny, "validate", code=1)
     assert "bad\\x1b]0;x\\x07\\nname.yaml:1:1: error bad-id" in out
-
-
-def test_a_problem_is_always_one_line_of_visible_text():
-    problem = Problem("a\nb\x1b.yaml", 1, 1, "error", "bad-value", "x\x1b[2J\r\ny\u202e")
-    assert str(problem) == "a\\nb\\x1b.yaml:1:1: error bad-value: x\\x1b[2J\\r\\ny\\u202e"
-    assert problem.as_dict()["message"] == "x\\x1b[2J\\r\\ny\\u202e"
 
 
 def test_help_still_works():

@@ -1,3 +1,5 @@
+"""assetdir.words: a group in plain words (when it meets)."""
+
 import pytest
 
 from assetdir.format.models import Group, Session
