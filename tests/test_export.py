@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
-from assetdir.format.data import as_data, rebuild
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
 from conftest import REPO, TODAY, run, write_group
 
 FIXTURE = REPO / "tests" / "fixtures" / "export"
+
 GOLDEN = REPO / "tests" / "golden" / "export"
+
 PRIVATE_VALUES = ["Jean Smith", "07700 900001", "jean.smith@example.org", "Ring after ten"]
 
 
@@ -320,16 +321,6 @@ def test_output_folder_must_exist_and_nothing_half_written(small):
     assert code == 1
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in small.parent.iterdir() if p.name.startswith(".keep")] == []
-
-
-def test_rebuild_from_the_index_equals_the_checked_model(sample, small):
-    for root in (sample, small):
-        for id_, group in load(open_directory(root), TODAY).groups.items():
-            data = as_data(group)
-            assert rebuild(as_data(group)) == group, id_
-            assert as_data(rebuild(as_data(group))) == data
-            if '"x-' not in json.dumps(data):
-                assert rebuild(as_data(group), extensions=False) == group, id_
 
 
 def test_nested_extensions_are_kept(small):

@@ -1,3 +1,5 @@
+"""assetdir.format.values: times, postcodes, phone numbers, emails, websites and ids, normalised or refused with their code."""
+
 import pytest
 from pydantic_core import PydanticCustomError
 
