@@ -10,6 +10,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from assetdir.cli import app
+from assetdir.problems import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 MERGE_FIXTURES = REPO / "tests" / "fixtures" / "merge"
@@ -43,6 +44,9 @@ def shared(name: str) -> Path:
         )
     return folder
 
+
+# Every problem code the package may report; anything else is a bug in itself.
+KNOWN_CODES = frozenset(CODES)
 
 # The day every test runs on, whatever the machine's clock says: the fixtures and the
 # sample were written to be checked on it (none of them falls due for review).

@@ -24,8 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from assetdir.problems import CODES
-from conftest import run
+from conftest import KNOWN_CODES, run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
 _COPIES: list[Path] = []
@@ -40,10 +39,6 @@ def _copy() -> Path:
         atexit.register(shutil.rmtree, target.parent, True)
         _COPIES.append(target)
     return _COPIES[0]
-
-
-# Every problem code the package may report; anything else is a bug in itself.
-KNOWN_CODES = frozenset(CODES)
 
 
 L = "northfield-lunch-club.yaml"

@@ -8,22 +8,15 @@ it; two commands at once are safe.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from assetdir.query.filters import Query
-from assetdir.query.search import search
 from assetdir.store import database as index_module
 from assetdir.store import place
-from assetdir.store.directory import find_directory
-from assetdir.store.index import Index
 from conftest import REPO, VALID, run, write_group
 
 QUERIES = [
@@ -72,15 +65,6 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(loader, "check_file", counting)
     return seen
-
-
-def bump(path: Path, seconds: int = 5) -> None:
-    """Move a file's modification time on, as a later edit would."""
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 10**9))
-
-
-# --- changes to the files are seen ----------------------------------------------------
 
 
 def test_edit_is_seen_by_search_and_validate(sample, monkeypatch):
@@ -223,38 +207,6 @@ def test_same_size_with_an_older_mtime_is_seen(sample, reads):
     assert run("search", "--dir", str(sample), "dominoes").exit_code == 1
 
 
-def test_index_class_directly(sample):
-    directory = find_directory(sample)
-    index = Index.open(directory)
-    try:
-        assert index.cached
-        assert len(index.summaries()) == 48
-        found = search(index, Query("tai chi"), None, dt.date(2026, 10, 29))
-        assert [c["id"] for c in found.cards] == ["eastgate-tai-chi"]
-    finally:
-        index.close()
-    assert index_file(sample).is_file()
-
-    (sample / "groups" / "eastgate" / "eastgate-tai-chi.yaml").unlink()
-    index = Index.open(find_directory(sample))
-    try:
-        assert len(index.summaries()) == 47
-        found = search(index, Query("tai chi"), None, dt.date(2026, 10, 29))
-        assert found.total == 0
-    finally:
-        index.close()
-
-    memory = Index.open(find_directory(sample, cache=False), use_cache=False)
-    try:
-        assert not memory.cached
-        assert len(memory.summaries()) == 47
-    finally:
-        memory.close()
-
-
-# --- a missing, damaged or old index changes nothing ---------------------------------------
-
-
 def test_deleting_the_index_changes_no_result(sample):
     first = answers(sample)
     assert index_file(sample).is_file()
@@ -343,9 +295,6 @@ def test_an_index_of_another_shape_is_rebuilt(sample):
     assert answers(sample) == first
 
 
-# --- where the index lives ------------------------------------------------------------------
-
-
 def cached_indexes(cache: Path) -> list[Path]:
     return sorted(cache.glob("assetdir/*/index.sqlite3"))
 
@@ -419,9 +368,6 @@ def test_two_directories_have_two_cached_indexes(tmp_path, monkeypatch):
     assert len(cached_indexes(cache)) == 2
 
 
-# --- --no-cache ---------------------------------------------------------------------------
-
-
 def test_no_cache_gives_the_same_answers_and_writes_no_index(sample):
     fresh = answers(sample, "--no-cache")
     assert not (sample / ".assetdir").exists()
@@ -450,73 +396,3 @@ def test_no_cache_reads_the_files_even_when_the_index_cannot_tell(sample):
     path.write_text(path.read_text().replace("Dominoes", "Skittles"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
     assert search_ids(sample, "--no-cache", "skittles") == ["riverside-coffee-and-games"]
-
-
-# --- two commands at once -----------------------------------------------------------------
-
-
-def test_two_commands_at_once_on_a_fresh_directory(tmp_path):
-    expected = None
-    for round_ in range(3):
-        root = tmp_path / f"round-{round_}"
-        shutil.copytree(REPO / "groups", root / "groups")
-        shutil.copy(REPO / "assetdir.yaml", root / "assetdir.yaml")
-        if round_ == 2:  # and on a stale index: every file touched
-            subprocess.run([sys.executable, "-m", "assetdir", "search", "--dir", str(root), "x"], capture_output=True)
-            for path in (root / "groups").rglob("*.yaml"):
-                bump(path)
-        commands = [
-            ["search", "--format", "ids", "--limit", "0", "lunch"],
-            ["search", "--format", "ids", "--limit", "0", "lunch"],
-            ["validate"],
-            ["validate"],
-            ["search", "--format", "ids", "--limit", "0", "--on", "2026-10-30"],
-        ]
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "assetdir", *c, "--dir", str(root)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for c in commands
-        ]
-        outputs = []
-        for p in procs:
-            out, err = p.communicate(timeout=120)
-            outputs.append((p.returncode, out, err))
-        for code, out, err in outputs:
-            assert code == 0, (out, err)
-            assert "Warning" not in err and "rror" not in err, err
-        assert outputs[0] == outputs[1]
-        assert outputs[2] == outputs[3]
-        assert outputs[4][1].split()[:2] == ["ashbury-tea-dance", "eastgate-hearing-loss-group"]
-        got = [o[1] for o in outputs]
-        if expected is not None:
-            assert [got[0], got[4]] == expected
-        expected = [got[0], got[4]]
-        # and the index they left behind is whole: a later command agrees
-        later = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "assetdir",
-                "search",
-                "--format",
-                "ids",
-                "--limit",
-                "0",
-                "lunch",
-                "--dir",
-                str(root),
-            ],
-            capture_output=True,
-            text=True,
-        )
-        assert later.stdout == outputs[0][1]
-        conn = sqlite3.connect(index_file(root))
-        try:
-            assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 48
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        finally:
-            conn.close()

@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from assetdir.edit import writes
-from assetdir.store.directory import open_directory
-from assetdir.store.files import check_file
-from assetdir.store.validate import load
-from conftest import SHARED, TODAY, run, shared
-from test_bad_input import KNOWN_CODES
+from conftest import KNOWN_CODES, SHARED, run, shared
 
 SUITE = SHARED / "yaml-test-suite"
 
@@ -88,46 +84,6 @@ def test_create_exclusive_refuses_a_symlink_in_the_way(tmp_path):
     assert target.read_text(encoding="utf-8") == "keep\n"
 
 
-def suite_cases() -> list[str]:
-    folder = SUITE / "cases"
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else ["(missing)"]
-
-
-def check_problems(problems, text_lines: int) -> None:
-    for p in problems:
-        assert p.code in KNOWN_CODES, p
-        assert p.severity in ("error", "warning"), p
-        assert 1 <= p.line <= text_lines + 1, p
-        assert p.column >= 1, p
-        assert p.message.strip(), p
-
-
-@pytest.fixture(scope="module")
-def suite_directory(tmp_path_factory):
-    root = tmp_path_factory.mktemp("suite")
-    (root / "groups").mkdir()
-    (root / "assetdir.yaml").write_text("areas:\n  northfield: Northfield\n  eastgate: Eastgate\n", encoding="utf-8")
-    return open_directory(root)
-
-
-@pytest.mark.parametrize("case", suite_cases())
-def test_yaml_test_suite_document_as_a_group_file(case, suite_directory):
-    """Every document of the YAML test suite, saved as a group file, loads or gives problems; never raises."""
-    shared("yaml-test-suite")
-    data = (SUITE / "cases" / f"{case}.yaml").read_bytes()
-    path = suite_directory.groups_dir / f"{case.lower()}.yaml"
-    path.write_bytes(data)
-    try:
-        record = check_file(suite_directory, path)
-        problems = record.summary.problems
-    finally:
-        path.unlink()
-    check_problems(problems, data.count(b"\n") + data.count(b"\r") + 1)
-    # none of these documents is a whole group
-    assert record.group is None
-    assert any(p.severity == "error" for p in problems)
-
-
 def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):
     """The whole suite as one directory: validate reports every file, and no file stops the others."""
     shared("yaml-test-suite")
@@ -148,21 +104,6 @@ def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):
     assert {p["file"] for p in problems if p["severity"] == "error"} == set(names)
     assert all(p["code"] in KNOWN_CODES and p["line"] >= 1 and p["column"] >= 1 for p in problems)
     assert result.stderr.strip().startswith(f"{len(names)} groups checked: ")
-
-
-def test_yaml_test_suite_with_load(suite_directory, tmp_path):
-    """The same through `directory.load` on a copy: every file gets a record, none raises."""
-    shared("yaml-test-suite")
-    root = tmp_path / "suite"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text("areas:\n  northfield: Northfield\n", encoding="utf-8")
-    sources = sorted((SUITE / "cases").glob("*.yaml"))
-    for source in sources:
-        (root / "groups" / f"{source.stem.lower()}.yaml").write_bytes(source.read_bytes())
-    report = load(open_directory(root), TODAY)
-    assert len(report.files) == len(sources)
-    assert all(r.group is None for r in report.files)
-    check_problems(report.problems, 10_000)
 
 
 def test_a_failed_replace_names_the_file_asked_for_and_leaves_no_temporary_file(tmp_path):

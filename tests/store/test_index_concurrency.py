@@ -1,9 +1,11 @@
-"""An index another process holds: a command waits a moment, then answers from the files;
-it never deletes the index from under the other process."""
+"""The index shared by processes at once (seconds each, marked slow): two commands on a fresh or stale
+directory agree and leave a whole index; a command meeting an index another process holds waits a
+moment, then answers from the files, and never deletes the index from under the other process."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import pytest
 
 import assetdir.store.files as loader
 from assetdir.store import database as index_module
-from conftest import run
+from conftest import REPO, run
 
 
 def index_file(root: Path) -> Path:
@@ -138,3 +140,76 @@ def test_a_damaged_index_another_process_is_writing_is_not_deleted(sample, monke
         holder.close()
     assert search(sample, "lunch").stdout == expected.stdout  # and rebuilt once it is free
     assert "rebuilt" not in result.stderr
+
+
+def bump(path: Path, seconds: int = 5) -> None:
+    """Move a file's modification time on, as a later edit would."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 10**9))
+
+
+def test_two_commands_at_once_on_a_fresh_directory(tmp_path):
+    expected = None
+    for round_ in range(3):
+        root = tmp_path / f"round-{round_}"
+        shutil.copytree(REPO / "groups", root / "groups")
+        shutil.copy(REPO / "assetdir.yaml", root / "assetdir.yaml")
+        if round_ == 2:  # and on a stale index: every file touched
+            subprocess.run([sys.executable, "-m", "assetdir", "search", "--dir", str(root), "x"], capture_output=True)
+            for path in (root / "groups").rglob("*.yaml"):
+                bump(path)
+        commands = [
+            ["search", "--format", "ids", "--limit", "0", "lunch"],
+            ["search", "--format", "ids", "--limit", "0", "lunch"],
+            ["validate"],
+            ["validate"],
+            ["search", "--format", "ids", "--limit", "0", "--on", "2026-10-30"],
+        ]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "assetdir", *c, "--dir", str(root)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for c in commands
+        ]
+        outputs = []
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            outputs.append((p.returncode, out, err))
+        for code, out, err in outputs:
+            assert code == 0, (out, err)
+            assert "Warning" not in err and "rror" not in err, err
+        assert outputs[0] == outputs[1]
+        assert outputs[2] == outputs[3]
+        assert outputs[4][1].split()[:2] == ["ashbury-tea-dance", "eastgate-hearing-loss-group"]
+        got = [o[1] for o in outputs]
+        if expected is not None:
+            assert [got[0], got[4]] == expected
+        expected = [got[0], got[4]]
+        # and the index they left behind is whole: a later command agrees
+        later = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "assetdir",
+                "search",
+                "--format",
+                "ids",
+                "--limit",
+                "0",
+                "lunch",
+                "--dir",
+                str(root),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert later.stdout == outputs[0][1]
+        conn = sqlite3.connect(index_file(root))
+        try:
+            assert conn.execute("SELECT count(*) FROM files").fetchone()[0] == 48
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()

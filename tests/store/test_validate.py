@@ -1,7 +1,7 @@
-"""Validating whatever is in a group file never raises, and every problem has a place.
+"""assetdir.store.validate: validating whatever is in a group file never raises, and every problem has a place.
 
 Arbitrary bytes, YAML-looking text and arbitrary data dumped as YAML are saved as a
-group file and checked with `directory.load`, as `assetdir validate` does.
+group file and checked with `load`, as `assetdir validate` does; so is the public YAML test suite.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from ruamel.yaml import YAML
 
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
-from conftest import TODAY
-from test_bad_input import KNOWN_CODES
+from conftest import KNOWN_CODES, SHARED, TODAY, shared
+
+from .conftest import check_problems
 
 SETTINGS = "areas:\n  northfield: Northfield\n  eastgate: Eastgate\n"
+
 CODE_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 FUZZ = settings(
@@ -87,9 +89,6 @@ def check(directory, data: bytes) -> None:
         assert any(p.severity == "error" for p in report.problems), "not loaded, yet no error says why"
 
 
-# ---------------------------------------------------------------- arbitrary bytes
-
-
 @FUZZ
 @given(data=st.binary(max_size=3000))
 @example(data=b"")
@@ -109,8 +108,6 @@ def test_valid_group_with_bytes_spliced_in(directory, prefix, cut, suffix):
     raw = VALID.encode()
     check(directory, raw[:cut] + prefix + suffix + raw[cut:])
 
-
-# ---------------------------------------------------------------- YAML-looking text
 
 TOKENS = [
     "name",
@@ -282,8 +279,6 @@ def test_valid_group_with_text_spliced_in(directory, cut, insert):
     check(directory, (VALID[:cut] + insert + VALID[cut:]).encode("utf-8", "surrogatepass"))
 
 
-# ---------------------------------------------------------------- arbitrary data dumped as YAML
-
 GROUP_KEYS = [
     "name",
     "summary",
@@ -309,6 +304,7 @@ GROUP_KEYS = [
     "private",
     "x-grant-ref",
 ]
+
 INNER_KEYS = [
     "id",
     "name",
@@ -341,7 +337,9 @@ INNER_KEYS = [
     "notes",
     "x-note",
 ]
+
 text_values = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -351,7 +349,9 @@ scalars = st.one_of(
     st.sampled_from(TOKENS),
     st.dates(),
 )
+
 keys = st.one_of(st.sampled_from(GROUP_KEYS + INNER_KEYS), text_values, st.integers(-5, 5), st.none(), st.booleans())
+
 nested = st.recursive(
     scalars,
     lambda children: st.lists(children, max_size=5) | st.dictionaries(keys, children, max_size=6),
@@ -400,3 +400,21 @@ def test_valid_group_with_fields_replaced(directory, changes, inner, flow):
     yaml.default_flow_style = None if flow else False
     yaml.dump(base, out)
     check(directory, out.getvalue().encode("utf-8"))
+
+
+SUITE = SHARED / "yaml-test-suite"
+
+
+def test_yaml_test_suite_with_load(suite_directory, tmp_path):
+    """The same through `directory.load` on a copy: every file gets a record, none raises."""
+    shared("yaml-test-suite")
+    root = tmp_path / "suite"
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text("areas:\n  northfield: Northfield\n", encoding="utf-8")
+    sources = sorted((SUITE / "cases").glob("*.yaml"))
+    for source in sources:
+        (root / "groups" / f"{source.stem.lower()}.yaml").write_bytes(source.read_bytes())
+    report = load(open_directory(root), TODAY)
+    assert len(report.files) == len(sources)
+    assert all(r.group is None for r in report.files)
+    check_problems(report.problems, 10_000)
