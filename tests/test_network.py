@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 
 from assetdir.edit.checked import record_check, set_top_level
-from assetdir.problems import AssetdirError
-from assetdir.query.network import match, named_by, parse_within, partner_links, review, stats
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from assetdir.yamltext import parse
@@ -112,8 +110,6 @@ class _Opened:
     def __exit__(self, *exc: object) -> None:
         self.index.close()
 
-
-# --- match ---------------------------------------------------------------------------------------
 
 # Northfield Lunch Club's venue; the others are placed around it.
 HOME = (52.4418, -1.9786)
@@ -252,26 +248,6 @@ ALL_NEEDS = [
     ("eastgate-luncheon-club", "funding"),
     ("northfield-lunch-club", "hall"),
 ]
-
-
-def test_match_orders_offers_same_area_then_nearest_then_without_coordinates(network):
-    with _Opened(network) as index:
-        needs = match(index, limit=0)
-    assert [(n.group["id"], n.asset) for n in needs] == ALL_NEEDS
-    minibus = needs[1]
-    assert [o.group["id"] for o in minibus.offers] == MINIBUS_OFFERS
-    assert [o.same_area for o in minibus.offers] == [True, True, False, False, False, False, False]
-    distances = [o.distance_km for o in minibus.offers]
-    assert distances[1] is None and distances[5] is None and distances[6] is None
-    assert 7 < distances[0] < 9
-    assert 0.3 < distances[2] < 0.6  # the nearer of its two venues, not the first
-    assert distances[3] == distances[4] and 2.5 < distances[3] < 3.5
-    assert minibus.note == "A second one on Tuesdays"
-    assert minibus.offers[0].note == "Thursdays only"
-    # kitchen: the same area first even without coordinates, before a nearer group in another area
-    assert [o.group["id"] for o in needs[0].offers] == ["eastgate-warm-welcome", "northfield-lunch-club"]
-    assert needs[0].offers[1].note == "Free on Mondays and Fridays"
-    assert needs[2].offers == [] and needs[3].offers == []
 
 
 def test_match_never_offers_a_group_to_itself_nor_paused_or_closed_groups(network):
@@ -466,12 +442,11 @@ def test_match_on_sample_directory_keeps_its_promises(sample):
         assert keys == sorted(keys), need
 
 
-# --- review --------------------------------------------------------------------------------------
-
 PRIVATE = """\
 private:
   contact: {name: Jean Hartigan, phone: 07700 900203, email: jean.hartigan@example.org}
   notes: Prefers calls after 10am."""
+
 PRIVATE_VALUES = ["Jean Hartigan", "07700 900203", "jean.hartigan@example.org", "Prefers calls after 10am."]
 
 
@@ -547,17 +522,8 @@ DUE_NOW = [
     "eastgate-energy-advice",
     "northfield-chair-exercise",
 ]
+
 DUE_SOON = ["northfield-walking-group", "eastgate-tai-chi", "eastgate-book-club"]
-
-
-def test_review_boundary_and_order(due):
-    with _Opened(due) as index:
-        found = review(index, TODAY)
-        soon = review(index, TODAY, 30)
-    assert [d.group["id"] for d in found] == DUE_NOW
-    assert [d.due for d in found] == [None, None, dt.date(2026, 3, 10), dt.date(2026, 11, 27)]
-    assert [d.group["id"] for d in soon] == DUE_NOW + DUE_SOON
-    assert [d.due for d in soon][4:] == [dt.date(2026, 11, 28), dt.date(2026, 12, 17), dt.date(2026, 12, 27)]
 
 
 def test_review_boundary_follows_the_day(due, clock):
@@ -577,16 +543,6 @@ def test_review_due_within(due):
     assert ids("--due-within", "6w") == DUE_NOW + DUE_SOON + ["northfield-memory-cafe"]
     result = run("review", "--due-within", "soon", root=due, env=WIDE)
     assert result.exit_code == 1 and "30d" in result.stderr
-
-
-def test_parse_within():
-    assert parse_within("30d") == 30
-    assert parse_within(" 6W ") == 42
-    assert parse_within("2m") == 60
-    assert parse_within("10") == 10
-    for bad in ("soon", "d", "", "3x"):
-        with pytest.raises(AssetdirError):
-            parse_within(bad)
 
 
 def test_review_text_has_notice_at_top_and_private_details(due):
@@ -676,8 +632,6 @@ def test_review_csv_columns_without_private(due):
     assert data["private"] is False and data["notice"] == ""
     assert set(data["due"][0]) == {"due", "id", "name", "area", "last_checked", "checked_by", "contact"}
 
-
-# --- checked -------------------------------------------------------------------------------------
 
 COMMENTED = """\
 # Northfield Lunch Club - checked by phone, Jean still running it
@@ -877,9 +831,6 @@ def test_checked_keeps_a_byte_order_mark(tiny):
     assert path.read_bytes() == b"\xef\xbb\xbf" + VALID.replace("2026-10-01", "2026-11-27").encode("utf-8")
 
 
-# --- stats ---------------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def counted(tmp_path: Path) -> Path:
     root = new_directory(tmp_path)
@@ -924,30 +875,6 @@ def counted(tmp_path: Path) -> Path:
     for id_, text in groups.items():
         write_group(root, id_, text)
     return root
-
-
-def test_stats_counts(counted):
-    with _Opened(counted) as index:
-        counts = stats(index, TODAY)
-    assert counts["groups"] == 10
-    assert counts["by_status"] == {"active": 5, "paused": 2, "closed": 1, "do-not-list": 1, "with problems": 1}
-    assert counts["active"] == 5
-    assert counts["by_area"] == {"Northfield": 3, "Eastgate": 2}
-    assert counts["by_section"] == {
-        "Social": 2,
-        "Activities": 2,
-        "Practical help": 1,
-        "Wellbeing": 1,
-        "Advice": 0,
-        "Volunteering": 0,
-    }  # two categories in one section count once
-    assert counts["freshness"] == {
-        "within 3 months": 1,
-        "within 6 months": 2,
-        "within 12 months": 2,
-        "older": 1,
-        "never": 1,
-    }
 
 
 def assert_adds_up(counts: dict) -> None:
@@ -997,9 +924,6 @@ def test_stats_table(counted):
     assert result.exit_code == 2
 
 
-# --- partners ------------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def linked(tmp_path: Path) -> Path:
     """Northfield Lunch Club and "The "Tuesday" Tea Dance" name each other; the tea dance also
@@ -1019,16 +943,6 @@ def linked(tmp_path: Path) -> Path:
     for id_, text in groups.items():
         write_group(root, id_, text)
     return root
-
-
-def test_partner_links_each_once(linked):
-    with _Opened(linked) as index:
-        nodes, links = partner_links(index)
-        assert named_by(index, "northfield-lunch-club") == ["eastgate-tea-dance"]
-        assert named_by(index, "eastgate-book-club") == ["eastgate-tea-dance"]
-        assert named_by(index, "northfield-walking-group") == []
-    assert links == [("eastgate-book-club", "eastgate-tea-dance"), ("eastgate-tea-dance", "northfield-lunch-club")]
-    assert nodes["eastgate-tea-dance"]["name"] == 'The "Tuesday" Tea Dance'
 
 
 def test_partners_dot(linked):
