@@ -22,10 +22,16 @@ from assetdir.store.validate import load
 from assetdir.visible import visible
 from conftest import REPO, TODAY
 
+from .controls import DANGER, NAME, SHOWN, selection
+
 LONDON = ZoneInfo("Europe/London")
+
 STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
 GOLDEN = REPO / "tests" / "golden" / "export" / "sample.ics"
+
 DIRECTORY = open_directory(REPO)
+
 SAMPLE = sorted(load(DIRECTORY, TODAY).groups.items())
 
 
@@ -233,9 +239,6 @@ def test_calendar_header():
     assert str(timezone["TZID"]) == "Europe/London"
 
 
-# -- text: escaping, folding, injection ---------------------------------------------
-
-
 def test_text_escapes_backslash_semicolon_comma_and_newlines():
     assert text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
 
@@ -341,8 +344,6 @@ def test_a_group_met_by_phone_has_no_location():
     assert "BEGIN:VEVENT" in ics and "LOCATION" not in ics
 
 
-# -- privacy and identity ------------------------------------------------------------
-
 PRIVATE = {
     "contact": {"name": "Jean Smith", "phone": "07700 900123", "email": "jean@example.org"},
     "notes": "Prefers calls after 10am",
@@ -383,9 +384,6 @@ def test_uids_are_stable_and_unique():
     assert sample_ics() == first
 
 
-# -- the bundled sample directory ----------------------------------------------------
-
-
 def sample_ics(stamp: dt.datetime = STAMP) -> str:
     return to_ics(SAMPLE, title=DIRECTORY.config.title, areas=DIRECTORY.areas, vocab=DIRECTORY.vocabulary, stamp=stamp)
 
@@ -423,3 +421,16 @@ def test_sample_matches_the_golden_file():
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_bytes(ics.encode())
     assert GOLDEN.read_bytes().decode() == ics
+
+
+def test_ics_shows_them_escaped(evil):
+    s = selection(evil)
+    import datetime as dt
+
+    stamp = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+    out = to_ics(s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp)
+    assert not DANGER.search(out), repr(DANGER.search(out))
+    event = icalendar.Calendar.from_ical(out).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == NAME
+    assert str(event["LOCATION"]).startswith(SHOWN[2])
+    assert SHOWN[3] in str(event["DESCRIPTION"]) and SHOWN[1] in str(event["DESCRIPTION"])

@@ -1,0 +1,3 @@
+"""Fixtures the query tests share."""
+
+from .gap_directories import small  # noqa: F401  (fixtures)
