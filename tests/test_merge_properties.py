@@ -26,12 +26,14 @@ VENUES = [
     {"id": "library", "name": "Eastgate Library", "accessibility": ["hearing-loop", "lift"]},
     {"name": "Chapel Hall", "postcode": "AS9 9ZZ", "transport": "Bus 11"},
 ]
+
 SESSIONS = [
     {"days": ["tuesday"], "start": "12:00", "end": "14:00"},
     {"days": "tuesday", "start": "12.00", "end": "2pm"},
     {"days": ["friday"], "start": "10:00", "note": "Not in August"},
     {"by_arrangement": True, "note": "Home visits by arrangement"},
 ]
+
 OFFERS = ["hall", "minibus", {"asset": "minibus", "note": "Free on Sundays"}, {"asset": "kitchen", "note": "Small"}]
 
 groups = st.fixed_dictionaries(
@@ -142,24 +144,3 @@ def test_a_merge_never_drops_a_value(ours_data, theirs_data, prefer):
                     named |= leaves(c.not_kept if c.kept else c.theirs)
             missing = leaves(value) - leaves(kept.get(key)) - named
             assert not missing, (key, missing, merged.conflicts)
-
-
-COMMENTS = ["# checked by phone", "# the church office", "# see the newsletter"]
-
-
-@SETTINGS
-@given(groups, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(COMMENTS), st.booleans()), max_size=4))
-def test_load_write_load_keeps_data_and_comments(data, comments):
-    text, _ = as_file(data)
-    lines = text.splitlines()
-    for at, comment, own_line in comments:  # comments at the end of a line, or on a line of their own
-        at = min(at, len(lines) - 1)
-        if own_line and not lines[at].lstrip().startswith("- "):
-            lines.insert(at, " " * (len(lines[at]) - len(lines[at].lstrip())) + comment)
-        elif not lines[at].rstrip().endswith(("|", "|-", ">")) and "#" not in lines[at] and lines[at].strip():
-            lines[at] += "   " + comment
-    commented = "\n".join(lines) + "\n"
-    assume(parse(commented) == parse(text))  # a comment inside a block of text is text
-    written = roundtrip.dump(roundtrip.load(commented), commented)
-    assert written == commented
-    assert parse(written) == parse(text)

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from assetdir.edit.checked import record_check, set_top_level
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
 from assetdir.yamltext import parse
-from conftest import SETTINGS, TODAY, VALID, WIDE, run, write_group
+from conftest import SETTINGS, VALID, WIDE, run, write_group
 
 NOTICE = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
 
@@ -782,15 +781,6 @@ def test_checked_group_leaves_review(due):
     assert listed() == ["eastgate-hearing-loss-group", "eastgate-energy-advice"]
 
 
-def test_record_check_library(tiny):
-    directory = find_directory(tiny)
-    path, day = record_check(directory, "northfield-lunch-club", "2026-11-01", "Visit", TODAY)
-    assert path == tiny / "groups" / "northfield-lunch-club.yaml" and day == dt.date(2026, 11, 1)
-    assert path.read_text(encoding="utf-8") == VALID.replace(
-        "last_checked: 2026-10-01\n", "last_checked: 2026-11-01\nchecked_by: Visit\n"
-    )
-
-
 def test_checked_on_a_sample_file(sample):
     path = sample / "groups" / "northfield" / "northfield-lunch-club.yaml"
     before = path.read_text(encoding="utf-8").splitlines()
@@ -816,11 +806,6 @@ def test_checked_keeps_indented_comment_lines_after_last_checked(tiny):
     at = before.index("last_checked: 2026-10-01")
     assert after[at] == "last_checked: 2026-11-27"
     assert after == before[:at] + ["last_checked: 2026-11-27"] + before[at + 1 :]
-
-
-def test_set_top_level_keeps_indented_comment_lines():
-    text = "name: X\nlast_checked: 2026-10-01\n  # ask Jean next time\n\n# private below\nprivate:\n  notes: y\n"
-    assert set_top_level(text, {"last_checked": "2026-11-27"}) == text.replace("2026-10-01", "2026-11-27")
 
 
 def test_checked_keeps_a_byte_order_mark(tiny):

@@ -11,17 +11,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assetdir import yamltext
 from assetdir.edit import changes, roundtrip
-from assetdir.edit.checked import record_check
-from assetdir.edit.fmt import format_text
 from assetdir.store.directory import open_directory
 from assetdir.store.files import check_file
-from conftest import SETTINGS, TODAY, run, write_group
+from conftest import SETTINGS, run, write_group
 
 # Already in fmt's canonical form: fmt must leave it exactly as it is, tabs and all.
 CANONICAL = """\
@@ -78,20 +74,6 @@ def tabbed(text: str, places: list[tuple[int, bool]], indents: bool = True) -> s
     return "".join(out)
 
 
-def single_tabs(text: str) -> list[str]:
-    """Every way of putting one tab in a whitespace place of `text`."""
-    spots = [i for i, char in enumerate(text) if char in " \n"]
-    return sorted({tabbed(text, [(n, replace)]) for n in range(len(spots)) for replace in (True, False)})
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("tabs")
-    (root / "groups").mkdir()
-    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
-    return root
-
-
 def accepted(root: Path, text: str) -> bool:
     """Whether `validate` accepts `text` as a group file."""
     path = write_group(root, "probe", text)
@@ -102,51 +84,6 @@ def model(root: Path, text: str) -> dict:
     directory = open_directory(root, cache=False)
     group = changes.check_text(directory, root / "groups" / "probe.yaml", text)
     return group.model_dump(exclude={"last_checked", "checked_by"})
-
-
-@pytest.mark.parametrize("base", [CANONICAL, UNTIDY], ids=["canonical", "messy"])
-def test_fmt_handles_one_tab_anywhere_validate_accepts_it(folder, base):
-    expected_text, expected_what = format_text(base, "GB")
-    tried = 0
-    for text in single_tabs(base):
-        if not accepted(folder, text):
-            continue
-        tried += 1
-        new, what = format_text(text, "GB")
-        # a tab inside a postcode or phone number is one more thing to put in its normal form
-        assert set(expected_what) <= set(what) <= set(expected_what) | {"postcodes", "phone numbers"}, text
-        assert model(folder, new) == model(folder, text), text
-        if not what:
-            assert new == text, text  # nothing to do: not a byte changed
-        at = next(n for n, line in enumerate(text.splitlines()) if "\t" in line)
-        # a line fmt leaves alone keeps its tab
-        if what == expected_what and base.splitlines()[at] in expected_text.splitlines():
-            assert text.splitlines()[at] in new.splitlines(), text
-    assert tried > 100  # most places take a tab
-
-
-def test_keys_put_in_order_keep_their_tabs():
-    session = '  - days: [tuesday]\n    start: "12:00"\n    end: "14:00"\n'
-    text = CANONICAL.replace(session, '  - end:\t"14:00"\n    days:\t[tuesday]\n    start:\t"12:00"  # noon\n')
-    assert format_text(text, "GB") == (
-        CANONICAL.replace(session, '  - days:\t[tuesday]\n    start:\t"12:00"  # noon\n    end:\t"14:00"\n'),
-        ["key order"],
-    )
-
-
-def test_checked_handles_one_tab_anywhere_validate_accepts_it(folder):
-    directory = open_directory(folder, cache=False)
-    for text in single_tabs(CANONICAL):
-        if not accepted(folder, text):
-            continue
-        path = write_group(folder, "probe", text)
-        record_check(directory, "probe", "2026-11-02", "Phone call", TODAY)
-        after = path.read_text(encoding="utf-8")
-        assert yamltext.parse(after) == {
-            **yamltext.parse(text),
-            "last_checked": "2026-11-02",
-            "checked_by": "Phone call",
-        }
 
 
 def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):

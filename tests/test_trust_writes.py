@@ -8,8 +8,6 @@ import fcntl
 import os
 import stat
 import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,11 @@ from assetdir.edit import writes
 from conftest import SETTINGS, VALID, run
 
 GROUP = "northfield-lunch-club"
+
 KEEP, OTHER = "northfield-lunch-club", "northfield-luncheon-club"
+
 THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
+
 CHANGED = ": changed while this ran; nothing written, run it again"
 
 
@@ -46,9 +47,6 @@ def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
 
     monkeypatch.setattr(writes, "_written_beside", write_first)
     return modes
-
-
-# 2. A change made meanwhile is never lost
 
 
 def test_checked_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
@@ -102,40 +100,6 @@ def test_merge_groups_does_not_remove_a_duplicate_changed_under_it(pair, monkeyp
     message = " ".join(result.output.split())
     assert f"{OTHER}.yaml: changed while this ran; stopped part-way." in message
     assert other.read_text(encoding="utf-8") == theirs
-
-
-def test_two_writers_never_both_find_the_file_unchanged(tiny, monkeypatch):
-    path = tiny / "groups" / f"{GROUP}.yaml"
-    real, paused, go, results = os.replace, threading.Event(), threading.Event(), {}
-
-    def first_one_slow(source, target):
-        if Path(target) == path and not paused.is_set():
-            paused.set()  # the first writer has found the file unchanged and is about to rename
-            go.wait(10)
-        real(source, target)
-
-    def write(name: str, text: str) -> None:
-        try:
-            writes.write_atomic(path, text, root=tiny, expected=VALID)
-            results[name] = "written"
-        except writes.Changed:
-            results[name] = "refused"
-
-    monkeypatch.setattr(os, "replace", first_one_slow)
-    first = threading.Thread(target=write, args=("first", THEIRS))
-    first.start()
-    assert paused.wait(10)
-    second = threading.Thread(target=write, args=("second", VALID + "x-note: mine\n"))
-    second.start()
-    time.sleep(0.3)  # the second compares now, unless the first one's hold makes it wait
-    go.set()
-    first.join(10)
-    second.join(10)
-    assert results == {"first": "written", "second": "refused"}
-    assert path.read_text(encoding="utf-8") == THEIRS
-
-
-# 3. Nothing is written outside the directory, nor over a read-only file
 
 
 @pytest.fixture(params=["relative", "absolute"])
@@ -214,9 +178,6 @@ def test_init_writes_nothing_through_a_groups_link_to_outside(tmp_path):
     assert "outside the directory" in result.stderr and len(result.stderr.splitlines()) == 1
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in root.iterdir()) == ["groups"]  # nothing written at all
-
-
-# 4. No copies of a group left lying about
 
 
 def aged(path: Path, text: str = VALID, seconds: int = 3600) -> Path:

@@ -1,4 +1,4 @@
-"""What the store's tests share: the YAML test suite's documents as group files."""
+"""What the store's tests share: the YAML test suite's directory and its problem check; the tabs' folder."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from assetdir.store.directory import open_directory
 from conftest import KNOWN_CODES
+from edit.tabs import folder  # noqa: F401  (fixtures)
 
 
 def check_problems(problems, text_lines: int) -> None:

@@ -1,0 +1,3 @@
+"""Fixtures the edit tests share."""
+
+from .tabs import folder  # noqa: F401  (fixtures)
