@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
+from assetdir.edit import roundtrip, writes
 from conftest import VALID, run, write_group
 
 MESSY = """\
@@ -141,3 +146,55 @@ def test_fmt_refuses_a_path_that_is_not_a_group_file(tiny, monkeypatch, name):
         group.read_text(encoding="utf-8") != VALID
         and (tiny / "assetdir.yaml").read_bytes() == before[tiny / "assetdir.yaml"]
     )
+
+
+def test_a_file_the_rewriting_cannot_read_is_named_and_left_alone(tiny, monkeypatch):
+    from assetdir.problems import FileProblem
+
+    def refuse(text: str) -> str:
+        raise FileProblem("yaml-syntax", "YAML syntax on line 3 that cannot be rewritten here", 3, 1)
+
+    monkeypatch.setattr(roundtrip, "readable", refuse)
+    path = tiny / "groups" / "northfield-lunch-club.yaml"
+    before = path.read_bytes()
+    result = run("fmt", "--dir", str(tiny))
+    assert result.exit_code == 1
+    assert "Skipped: " in result.stderr and "northfield-lunch-club.yaml:3:1: error yaml-syntax" in result.stderr
+    assert path.read_bytes() == before
+
+
+GROUP = "northfield-lunch-club"
+
+THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
+
+CHANGED = ": changed while this ran; nothing written, run it again"
+
+
+def litter(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob(".*.tmp"))
+
+
+def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
+    """Another writer saves `path` after this one has read it, just before this one writes;
+    the modes of this writer's temporary files are noted."""
+    real, modes = writes._written_beside, []
+
+    def write_first(target: Path, *args, **kwargs):
+        if path.exists():
+            path.write_text(text, encoding="utf-8")
+        tmp = real(target, *args, **kwargs)
+        modes.append(stat.S_IMODE(os.stat(tmp if isinstance(tmp, Path) else tmp[0]).st_mode))
+        return tmp
+
+    monkeypatch.setattr(writes, "_written_beside", write_first)
+    return modes
+
+
+def test_fmt_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
+    path = tiny / "groups" / f"{GROUP}.yaml"  # its postcode is to be put in its normal form
+    meanwhile(monkeypatch, path, THEIRS)
+    result = run("fmt", "--dir", str(tiny))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"{GROUP}.yaml{CHANGED}\n") and len(result.stderr.splitlines()) == 1
+    assert path.read_text(encoding="utf-8") == THEIRS
+    assert litter(tiny) == []

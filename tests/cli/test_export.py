@@ -11,14 +11,16 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
-from conftest import REPO, TODAY, run, write_group
+from conftest import REPO, SETTINGS, TODAY, run, write_group
 
 FIXTURE = REPO / "tests" / "fixtures" / "export"
 
@@ -415,3 +417,68 @@ def test_the_key_explains_the_access_features_a_booklet_uses(small):
     key = html.split('<section class="key"')[1]
     assert "<dt>Hearing loop</dt><dd>A hearing aid set to T" in key  # the lunch club's hall has one
     assert "Changing Places" not in key  # no venue here has one
+
+
+def test_without_weasyprint_one_line_says_how_to_install(sample, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
+    result = run("export", "--dir", str(sample), "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"
+    ]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+EVIL = """\
+name: "Evil \\e]0;pwned\\a Club \\u202egnp"
+summary: "Tea \\e[2J and cake \\x9b31m \\u2066x\\u2069 \\x7f"
+categories: [lunch-club]
+area: northfield
+venues:
+  - name: "Hall \\u202egnp.exe \\e[5m"
+    postcode: as1 2ab
+sessions:
+  - days: tuesday
+    start: "12:00"
+    end: "14:00"
+    note: "note \\x07 bell \\u200f"
+cost:
+  type: donation
+  note: "cost \\x1b[8m hidden"
+contact:
+  phone: "01632 960123"
+last_checked: 2026-10-01
+private:
+  notes: "private \\e[2J notes"
+"""
+
+NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"
+
+
+@pytest.fixture
+def evil(tmp_path: Path) -> Path:
+    root = tmp_path / "evil"
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    write_group(root, "evil-club", EVIL)
+    return root
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html", "csv", "ics", "json"])
+def test_files_written_with_o_hold_none_raw(evil, tmp_path, suffix):
+    out = tmp_path / f"out.{suffix}"
+    extra = ["--include-private"] if suffix in ("txt", "csv", "json") else []
+    result = run("export", "--dir", str(evil), "-o", str(out), *extra)
+    assert result.exit_code == 0, result.stderr
+    text = out.read_bytes().decode("utf-8")
+    assert not DANGER.search(text), repr(DANGER.search(text))
+    if suffix == "json":  # JSON's own escapes: the same text, read back
+        group = json.loads(text)["groups"][0]
+        assert group["name"] == "Evil \x1b]0;pwned\x07 Club \u202egnp"
+        assert group["private"]["notes"] == "private \x1b[2J notes"
+    elif suffix == "ics":
+        assert str(icalendar.Calendar.from_ical(text).walk("VEVENT")[0]["SUMMARY"]) == NAME
+    else:
+        assert NAME in text

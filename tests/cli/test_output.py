@@ -9,23 +9,25 @@ and its file name are always one line.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import WIDE, run, write_group
+from assetdir.cli.output import Shown as _Shown
+from assetdir.cli.output import shown_streams as _shown_streams
+from conftest import SETTINGS, VALID, WIDE, run, write_group
 
 # everything a terminal could obey or that reorders what it shows; tab, line feed and
 # a carriage return ending a line are the only controls output may hold
 DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
-SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
+HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
 
 EVIL = """\
 name: "Evil \\e]0;pwned\\a Club \\u202egnp"
@@ -85,7 +87,7 @@ NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"  # the name, as it is shown
 def hostile(tmp_path: Path) -> Path:
     root = tmp_path / "hostile"
     (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
+    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
     write_group(root, "evil-club", EVIL)
     write_group(root, "evil-two", TWO)
     return root
@@ -137,27 +139,6 @@ def test_area_labels_are_shown_escaped(hostile, args):
     assert "North\\x1b[2Jfield" in shown(hostile, *args)
 
 
-def test_duplicates_shows_both_names_escaped(hostile):
-    out = shown(hostile, "duplicates", "--min-score", "1")
-    assert NAME in out and "Evil \\x1b]0;pwned\\x07 Club (evil-two" in out
-
-
-def test_show_keeps_real_line_breaks_and_tabs(hostile):
-    out = shown(hostile, "show", "evil-club", "--include-private")
-    assert "Details: Line one\n" in out and "Line two \\x1b[31mred" in out
-    assert "About: Tea \\x1b[2J and cake \\u009b31m \\u2066x\\u2069 \\u202eraw" in out
-    assert "Private notes: private \\x1b[2J\tnext\n               line two" in out
-
-
-def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
-    env = {"COLUMNS": "400", "FORCE_COLOR": "1"}
-    result = run("show", "evil-club", "--dir", str(hostile), env=env)
-    assert result.exit_code == 0
-    assert "\x1b[1m" in result.stdout  # rich's bold labels: colours still work
-    assert "\x1b]" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
-    assert NAME in result.stdout
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -181,49 +162,11 @@ def _strings(data):
         yield from _strings(value)
 
 
-def test_merge_groups_plan_is_shown_escaped(hostile):
-    out = shown(hostile, "merge-groups", "evil-club", "evil-two", "--show-private")
-    assert "\\x1b" in out and "\\u202e" in out
-
-
-def test_merge_plan_is_shown_escaped(hostile, tmp_path):
-    ours = tmp_path / "ours"
-    (ours / "groups").mkdir(parents=True)
-    shutil.copy(hostile / "assetdir.yaml", ours / "assetdir.yaml")
-    out = shown(ours, "merge", str(hostile))
-    assert "\\x1b" in out and "\\u202e" in out
-
-
-def test_validate_text_is_one_line_a_problem(broken):
-    out = shown(broken, "validate", code=1)
-    lines = out.splitlines()
-    assert all(re.match(r"^\S.*:\d+:\d+: (error|warning) [a-z-]+: ", line) for line in lines[:-1]), out
-    assert '"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in out
-
-
-def test_validate_json_messages_are_escaped_text(broken):
-    result = run("validate", "--format", "json", "--dir", str(broken))
-    problems = json.loads(result.stdout)
-    message = next(p["message"] for p in problems if p["code"] == "unknown-category")
-    assert message.startswith('"lunch\\x1b]0;x\\x07\\nclub\\u202e"')
-
-
-def test_validate_github_annotations_are_escaped(broken):
-    out = shown(broken, "validate", "--format", "github", code=1)
-    assert '::"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in out
-
-
 @pytest.mark.parametrize("args", [["show", "broken"], ["checked", "broken"], ["fmt"]], ids=" ".join)
 def test_one_line_errors_are_one_line(broken, args):
     out = shown(broken, *args, code=1)
     line = next(line for line in out.splitlines() if "unknown-category" in line)
     assert '"lunch\\x1b]0;x\\x07\\nclub\\u202e" is not a category' in line
-
-
-def test_a_file_name_with_controls_is_one_line(tiny):
-    (tiny / "groups" / "northfield-lunch-club.yaml").rename(tiny / "groups" / "bad\x1b]0;x\x07\nname.yaml")
-    out = shown(tiny, "validate", code=1)
-    assert "bad\\x1b]0;x\\x07\\nname.yaml:1:1: error bad-id" in out
 
 
 def test_help_still_works():
@@ -276,3 +219,126 @@ def test_a_reader_that_goes_away_stops_it_quietly(hostile):
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert proc.stdout.startswith("Evil \\x1b]0;pwned")
+
+
+def test_piped_output_is_plain_text(sample):
+    result = run("validate", "--dir", str(sample), env={"TERM": "xterm-256color"})
+    assert "\x1b[" not in result.stdout
+
+
+def new_directory(tmp_path: Path, settings: str = SETTINGS) -> Path:
+    root = tmp_path / "dir"
+    (root / "groups").mkdir(parents=True)
+    (root / "assetdir.yaml").write_text(settings, encoding="utf-8")
+    return root
+
+
+def group_yaml(
+    name: str,
+    area: str,
+    *,
+    summary: str = "Friendly weekly get-together with tea and a chat.",
+    categories: str = "[social-group]",
+    status: str = "active",
+    venues: list[tuple[str, float | None, float | None]] | None = None,
+    phone: str = "01632 960100",
+    contact_name: str | None = None,
+    email: str | None = None,
+    offers: list[str | tuple[str, str]] = (),
+    needs: list[str | tuple[str, str]] = (),
+    partners: list[str] = (),
+    last_checked: str | None = "2026-10-01",
+    checked_by: str | None = None,
+    private: str | None = None,
+) -> str:
+    """A realistic group file (venues as (name, lat, lon); lat None for no coordinates)."""
+    lines = [
+        f"name: {json.dumps(name)}",
+        f"summary: {summary}",
+        f"categories: {categories}",
+        f"area: {area}",
+        f"status: {status}",
+        "venues:",
+    ]
+    for venue, lat, lon in venues or [(f"{name} Hall", None, None)]:
+        lines.append(f"  - name: {json.dumps(venue)}")
+        if lat is not None:
+            lines += [f"    lat: {lat}", f"    lon: {lon}"]
+    lines += ["sessions:", "  - days: [wednesday]", '    start: "10:00"', '    end: "12:00"', "contact:"]
+    if contact_name:
+        lines.append(f"  name: {contact_name}")
+    lines.append(f'  phone: "{phone}"')
+    if email:
+        lines.append(f"  email: {email}")
+    for key, items in (("offers", offers), ("needs", needs)):
+        if items:
+            lines.append(f"{key}:")
+            for item in items:
+                if isinstance(item, tuple):
+                    lines += [f"  - asset: {item[0]}", f"    note: {item[1]}"]
+                else:
+                    lines.append(f"  - {item}")
+    if partners:
+        lines.append(f"partners: [{', '.join(partners)}]")
+    if last_checked:
+        lines.append(f"last_checked: {last_checked}")
+    if checked_by:
+        lines.append(f"checked_by: {checked_by}")
+    if private:
+        lines.append(private)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", [["stats"], ["gaps"], ["match"], ["review"], ["partners"]])
+def test_coordinator_commands_say_which_files_they_leave_out(tmp_path, command):
+    root = new_directory(tmp_path)
+    write_group(root, "northfield-cafe", group_yaml("Northfield Cafe", "northfield"))
+    write_group(root, "broken-club", "name: [unclosed\n")
+    result = run(*command, root=root, env=WIDE)
+    assert result.exit_code == 0
+    assert "Warning: left out, with problems: " in result.stderr and "broken-club.yaml" in result.stderr
+
+
+def bad_name(folder: Path, name: bytes, text: str | None = VALID) -> bytes:
+    """A file (or, with no text, a folder) whose name is the bytes given, not UTF-8."""
+    path = os.path.join(os.fsencode(folder), name)
+    if text is None:
+        os.mkdir(path)
+    else:
+        with open(path, "wb") as f:
+            f.write(text.encode("utf-8"))
+    return path
+
+
+def test_everything_else_goes_on(sample, monkeypatch):
+    monkeypatch.chdir(sample)
+    before = {args: run(*args) for args in [("search", "--format", "ids", "lunch"), ("show", "northfield-lunch-club")]}
+    bad_name(sample / "groups", b"caf\xe9.yaml")
+    for args, was in before.items():
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == was.stdout
+    search = run("search", "--format", "ids", "lunch")
+    assert "groups/caf\\xe9.yaml" in search.stderr  # left out, named
+    export = run("export", "--format", "csv")
+    assert export.exit_code == 0, export.output
+    assert export.stdout.count("\n") > 40
+
+
+def test_the_stream_escapes_and_passes_the_rest_on():
+    raw = io.StringIO()
+    shown = _Shown(raw)
+    assert shown.write("a\x1bb\n") == 4
+    shown.writelines(["\u202e", "c"])
+    assert raw.getvalue() == "a\\x1bb\n\\u202ec"
+    assert shown.isatty() is False and shown.unescaped is raw
+    assert shown.getvalue() == raw.getvalue()  # anything else is the stream's own
+
+
+def test_the_streams_are_put_back_after_a_command():
+    before = sys.stdout, sys.stderr
+    with _shown_streams():
+        assert isinstance(sys.stdout, _Shown) and sys.stdout.unescaped is before[0]
+        with _shown_streams():  # never wrapped twice
+            assert sys.stdout.unescaped is before[0]
+    assert (sys.stdout, sys.stderr) == before

@@ -8,15 +8,19 @@ it; two commands at once are safe.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
+import assetdir.store.files as loader
 from assetdir.store import database as index_module
 from assetdir.store import place
+from assetdir.store.directory import Directory
 from conftest import REPO, VALID, run, write_group
 
 QUERIES = [
@@ -54,7 +58,6 @@ def index_file(root: Path) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The group files read and checked, by name, as they are read."""
-    import assetdir.store.files as loader
 
     seen: list[str] = []
     original = loader.check_file
@@ -382,13 +385,6 @@ def test_no_cache_writes_no_index_in_any_format(sample, fmt):
     assert not (sample / ".assetdir").exists()
 
 
-def test_no_cache_validate_writes_no_index(sample):
-    result = run("validate", "--dir", str(sample), "--no-cache")
-    assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1].startswith("48 groups checked: 0 errors")
-    assert not (sample / ".assetdir").exists()
-
-
 def test_no_cache_reads_the_files_even_when_the_index_cannot_tell(sample):
     path = sample / "groups" / "riverside" / "riverside-coffee-and-games.yaml"
     assert search_ids(sample, "dominoes") == ["riverside-coffee-and-games"]
@@ -396,3 +392,215 @@ def test_no_cache_reads_the_files_even_when_the_index_cannot_tell(sample):
     path.write_text(path.read_text().replace("Dominoes", "Skittles"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same time
     assert search_ids(sample, "--no-cache", "skittles") == ["riverside-coffee-and-games"]
+
+
+def test_no_directory_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ASSETDIR_DIR", raising=False)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: no directory here: no assetdir.yaml in . or above it, and no groups folder; "
+        "run 'assetdir init' to start one, or give --dir PATH"
+    )
+
+
+def test_directory_found_by_walking_up_and_by_environment(sample, tmp_path, monkeypatch):
+    monkeypatch.chdir(sample / "groups" / "northfield")
+    assert run("show", "northfield-lunch-club").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = run("show", "northfield-lunch-club", env={"ASSETDIR_DIR": str(sample)})
+    assert result.exit_code == 0 and result.stdout.startswith("Northfield Lunch Club")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture(params=[0o022, 0o000, 0o077], ids=["umask-022", "umask-000", "umask-077"])
+def umask(request):
+    previous = os.umask(request.param)
+    yield request.param
+    os.umask(previous)
+
+
+def test_the_index_and_its_folder_are_private(sample, umask):
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    folder = sample / ".assetdir"
+    assert mode(folder) == 0o700
+    assert mode(folder / "index.sqlite3") == 0o600
+    # the write-ahead log and shared memory, while a reader keeps them open
+    reader = sqlite3.connect(folder / "index.sqlite3")
+    try:
+        reader.execute("SELECT count(*) FROM files").fetchone()
+        path = sample / "groups" / "northfield" / "northfield-lunch-club.yaml"
+        path.write_text(path.read_text().replace("Northfield Lunch Club", "Northfield Dinner Club"))
+        assert run("search", "--dir", str(sample), "dinner").exit_code == 0
+        for suffix in ("-wal", "-shm"):
+            assert mode(folder / f"index.sqlite3{suffix}") == 0o600, suffix
+    finally:
+        reader.close()
+
+
+def test_an_index_made_readable_by_others_is_made_private(sample):
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    index = sample / ".assetdir" / "index.sqlite3"
+    index.chmod(0o644)  # as an earlier version left it
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    assert mode(index) == 0o600
+
+
+def test_the_user_cache_folder_is_private_too(sample, tmp_path, monkeypatch, umask):
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    (sample / ".assetdir").write_text("a file where the folder would go\n")
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    [index] = cache.glob("assetdir/*/index.sqlite3")
+    assert mode(index) == 0o600
+    assert mode(index.parent) == 0o700
+
+
+SECOND = 10**9
+
+
+@pytest.fixture
+def whole_seconds(monkeypatch):
+    """The walk sees times as a file system with whole-second times (FAT, some network
+    file systems) would give them; the change time too, as it would be in the same second."""
+    real_scan = Directory.scan
+
+    def scan(self):
+        found = real_scan(self).items()
+        return {rel: (size, mtime // SECOND * SECOND, mtime // SECOND * SECOND) for rel, (size, mtime, _) in found}
+
+    monkeypatch.setattr(Directory, "scan", scan)
+
+
+def search(root: Path, *words: str) -> list[str]:
+    result = run("search", "--dir", str(root), "--format", "ids", "--limit", "0", *words)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout.split()
+
+
+def disk_now(folder: Path) -> int:
+    """The file system's time now, in whole seconds (not the test's clock, which may be set apart)."""
+    probe = folder / ".now"
+    probe.write_text("")
+    seconds = int(probe.stat().st_mtime)
+    probe.unlink()
+    return seconds
+
+
+def set_mtime(path: Path, seconds: int) -> None:
+    os.utime(path, ns=(seconds * SECOND, seconds * SECOND))
+
+
+def test_a_same_size_edit_in_the_second_of_the_refresh_is_seen(tiny, whole_seconds, reads):
+    path = tiny / "groups" / "northfield-lunch-club.yaml"
+    now = disk_now(path.parent)
+    set_mtime(path, now)  # edited just now, in the second the next command runs
+    assert search(tiny, "chapel") == ["northfield-lunch-club"]
+    path.write_text(path.read_text().replace("Chapel Hall", "Church Hall"))  # same size
+    set_mtime(path, now)  # the same second: size and times all as they were
+    assert search(tiny, "church") == ["northfield-lunch-club"]
+    assert search(tiny, "chapel") == []
+
+
+def test_a_racy_file_unchanged_is_not_checked_again(tiny, whole_seconds, reads):
+    path = tiny / "groups" / "northfield-lunch-club.yaml"
+    set_mtime(path, disk_now(path.parent))
+    assert search(tiny, "chapel") == ["northfield-lunch-club"]
+    assert reads == ["northfield-lunch-club.yaml"]
+    reads.clear()
+    assert search(tiny, "chapel") == ["northfield-lunch-club"]
+    assert reads == []  # its content was compared, and is the same
+
+
+def test_an_old_file_costs_nothing_more(tiny, whole_seconds, reads, monkeypatch):
+    path = tiny / "groups" / "northfield-lunch-club.yaml"
+    set_mtime(path, disk_now(path.parent) - 60)  # well before the refresh
+    assert search(tiny, "chapel") == ["northfield-lunch-club"]
+    opened: list[str] = []
+    real_open, real_os_open = open, os.open
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    def counting_os_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_os_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    monkeypatch.setattr(os, "open", counting_os_open)
+    reads.clear()
+    assert search(tiny, "chapel") == ["northfield-lunch-club"]
+    assert reads == []
+    assert not [f for f in opened if f.endswith(".yaml")]  # not even read to compare
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the directory, not in it."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    return folder
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def precious(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE precious (x TEXT)")
+    conn.execute("INSERT INTO precious VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("linked", [".assetdir", ".assetdir/index.sqlite3", ".assetdir/index.sqlite3-wal"])
+def test_the_index_is_never_written_through_a_link(sample, outside, tmp_path, monkeypatch, linked):
+    cache = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    expected = run("search", "--dir", str(sample), "--no-cache", "--format", "ids", "lunch").stdout
+    target = outside / "target"
+    if linked == ".assetdir":
+        target.mkdir()
+        precious(target / "index.sqlite3")
+        watched = target / "index.sqlite3"
+    else:
+        (sample / ".assetdir").mkdir()
+        precious(target)
+        watched = target
+    before, listing = digest(watched), sorted(os.listdir(outside))
+    os.symlink(target, sample / linked)
+    for _ in range(2):
+        result = run("search", "--dir", str(sample), "--format", "ids", "lunch")
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected
+        assert run("validate", "--dir", str(sample)).exit_code == 0
+    assert digest(watched) == before  # not written, no table dropped
+    assert sorted(os.listdir(outside)) == listing  # and nothing made beside it
+    if linked == ".assetdir":
+        assert sorted(os.listdir(target)) == ["index.sqlite3"]
+    assert (sample / linked).is_symlink()  # refused, not removed
+    assert list(cache.glob("assetdir/*/index.sqlite3"))  # worked from the user's cache folder
+
+
+def test_a_hard_linked_index_is_refused(sample, outside, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    precious(outside / "db.sqlite3")
+    (sample / ".assetdir").mkdir()
+    before = digest(outside / "db.sqlite3")
+    os.link(outside / "db.sqlite3", sample / ".assetdir" / "index.sqlite3")
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    assert digest(outside / "db.sqlite3") == before
+
+
+def test_a_gitignore_link_in_the_index_folder_is_not_followed(sample, outside):
+    (sample / ".assetdir").mkdir()
+    os.symlink(outside / "written.txt", sample / ".assetdir" / ".gitignore")
+    assert run("search", "--dir", str(sample), "lunch").exit_code == 0
+    assert not (outside / "written.txt").exists()
+    shutil.rmtree(sample / ".assetdir")
