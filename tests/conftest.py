@@ -143,6 +143,11 @@ def pair(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     return tmp_path / "ours", tmp_path / "theirs"
 
 
+def index_file(root: Path) -> Path:
+    """Where a directory's index is kept when its folder can be written."""
+    return root / ".assetdir" / "index.sqlite3"
+
+
 def files(root: Path) -> dict[str, str]:
     """Every YAML file under `root` by its relative path, with its text."""
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.yaml"))}

@@ -19,6 +19,9 @@ def problem(call, *args) -> FileProblem:
     return info.value
 
 
+# ---------------------------------------------------------------- parse
+
+
 def test_parse_gives_plain_data_in_the_core_schema():
     text = (
         "name: Lunch\n"
@@ -135,6 +138,9 @@ def test_parse_allows_a_modest_number_of_aliases():
     assert len(yamltext.parse(text)) == 1001
 
 
+# ---------------------------------------------------------------- compose and position
+
+
 TEXT = """\
 name: Lunch
 venues:
@@ -206,6 +212,9 @@ def test_compose_accepts_what_parse_accepts(text):
     assert yamltext.compose(text) is not None
 
 
+# ---------------------------------------------------------------- top-level keys
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -218,6 +227,9 @@ def test_compose_accepts_what_parse_accepts(text):
 )
 def test_position_of_a_top_level_key_is_exact(text, line):
     assert yamltext.position(yamltext.compose(text), ("last_checked",), key=True) == (line, 1)
+
+
+# ---------------------------------------------------------------- read_text
 
 
 def test_read_text_utf8_bom_and_crlf(tmp_path):

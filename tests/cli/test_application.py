@@ -1,5 +1,10 @@
-"""A damaged index is rebuilt, once, and the command says so in one line; it never stops
-a command. Each kind of damage, through each command that reads the index."""
+"""The app as every command shares it: exit codes (2 for bad usage, 3 and one line for an internal error),
+--version and --help, the checkout's entry points, a reader that goes away at once.
+
+And what is checked over every command: none crashes on a huge number; a damaged index is rebuilt
+once, and said once; nothing is written where groups: points outside the directory; every command
+that writes handles the tabs validate accepts.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,11 @@ from hypothesis import strategies as st
 
 import assetdir.store.files as loader
 from assetdir import __version__
-from assetdir.edit import changes
-from assetdir.store.directory import open_directory
-from assetdir.store.files import check_file
-from conftest import MERGE_FIXTURES, REPO, SETTINGS, VALID, run, write_group
+from conftest import MERGE_FIXTURES, REPO, SETTINGS, VALID, index_file, run, write_group
+from edit.tabs import CANONICAL, DUPLICATE, UNTIDY, accepted, model, tabbed
+
+from .conftest import HUGE
+from .writing import GROUP, NEW, everything
 
 COMMANDS = {
     "validate": ["validate"],
@@ -32,10 +38,6 @@ COMMANDS = {
     "duplicates": ["duplicates", "--min-score", "30"],
     "merge": ["merge", "THEIRS"],
 }
-
-
-def index_file(root: Path) -> Path:
-    return root / ".assetdir" / "index.sqlite3"
 
 
 def sql(*statements: str):
@@ -207,15 +209,6 @@ def test_output_to_a_closed_pipe_stops_quietly(sample):
     assert proc.stderr.read() == b""
 
 
-HUGE = "9" * 5000
-
-
-@pytest.fixture
-def huge(tiny):
-    write_group(tiny, "eastgate-lunch", VALID.replace("Northfield Lunch", "Eastgate Lunch") + f"x-big: {HUGE}\n")
-    return tiny
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -235,73 +228,6 @@ def test_no_command_crashes_on_it(huge, command):
     result = run(*command, "--dir", str(huge))
     assert result.exit_code in (0, 1), result.output
     assert "internal error" not in result.output and HUGE not in result.output
-
-
-# Already in fmt's canonical form: fmt must leave it exactly as it is, tabs and all.
-CANONICAL = """\
-# Northfield Lunch Club, from the church newsletter
-name: Northfield Lunch Club   # as on the noticeboard
-summary: Hot two-course lunch and a chat.
-description: |
-  A warm lunch.
-  Every week.
-categories: [lunch-club, social-group]
-area: northfield
-age: {min: 60}
-venues:
-  - name: Chapel Hall  # the big hall
-    postcode: AS1 2AB
-sessions:
-  - days: [tuesday]
-    start: "12:00"
-    end: "14:00"
-contact:
-  phone: 01632 960123
-last_checked: 2026-10-01
-private:
-  contact: {name: Jean, phone: 07700 900000}
-  notes: Keys are with the caretaker
-"""
-
-# fmt has work to do here: a key order, a postcode and a phone number.
-UNTIDY = (
-    CANONICAL.replace("AS1 2AB", "as12ab")
-    .replace('    start: "12:00"\n    end: "14:00"\n', '    end: "14:00"\n    start: "12:00"\n')
-    .replace("phone: 01632 960123", 'phone: "01632960123"')
-)
-
-# The duplicate merged into it: nothing it has is new, so the group kept stays as it is.
-DUPLICATE = """\
-name: Northfield Lunch Club
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: Chapel Hall
-last_checked: 2026-09-01
-"""
-
-
-def tabbed(text: str, places: list[tuple[int, bool]], indents: bool = True) -> str:
-    """`text` with a tab at each of these whitespace places: replacing the space there,
-    or put before it (a space or a line end); in the indentation too unless `indents` is False."""
-    spots = [i for i, char in enumerate(text) if char in " \n" and (indents or text[i - 1 : i] not in ("\n", " ", ""))]
-    out = list(text)
-    for spot, replace in {spots[n % len(spots)]: replace for n, replace in places}.items():
-        out[spot] = "\t" if replace and text[spot] == " " else "\t" + text[spot]
-    return "".join(out)
-
-
-def accepted(root: Path, text: str) -> bool:
-    """Whether `validate` accepts `text` as a group file."""
-    path = write_group(root, "probe", text)
-    return check_file(open_directory(root, cache=False), path).group is not None
-
-
-def model(root: Path, text: str) -> dict:
-    directory = open_directory(root, cache=False)
-    group = changes.check_text(directory, root / "groups" / "probe.yaml", text)
-    return group.model_dump(exclude={"last_checked", "checked_by"})
 
 
 def run_every_writer(root: Path, text: str) -> None:
@@ -357,16 +283,8 @@ def test_every_writer_handles_tabs_validate_accepts(tmp_path, base, places):
         run_every_writer(root, text)
 
 
-GROUP = "northfield-lunch-club"
-
-
-def everything(root: Path) -> dict[str, bytes]:
-    """Every file under `root`, hidden ones too, with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(params=["relative", "absolute"])
-def outside(request, tmp_path: Path) -> tuple[Path, Path]:
+def groups_outside(request, tmp_path: Path) -> tuple[Path, Path]:
     """A directory whose assetdir.yaml points `groups:` at a folder outside it."""
     root, elsewhere = tmp_path / "dir", tmp_path / "elsewhere"
     root.mkdir()
@@ -378,7 +296,7 @@ def outside(request, tmp_path: Path) -> tuple[Path, Path]:
     return root, elsewhere
 
 
-NEW = ["new", "Eastgate Walks", "--area", "eastgate", "--category", "walking", "--summary", "Walks.", "--venue", "Hall"]
+# Nothing is written outside the directory, nor over a read-only file
 
 
 @pytest.mark.parametrize(
@@ -391,8 +309,8 @@ NEW = ["new", "Eastgate Walks", "--area", "eastgate", "--category", "walking", "
     ],
     ids=["checked", "new", "new-in-area-folder", "fmt"],
 )
-def test_no_command_writes_where_groups_points_outside_the_directory(outside, command):
-    root, elsewhere = outside
+def test_no_command_writes_where_groups_points_outside_the_directory(groups_outside, command):
+    root, elsewhere = groups_outside
     before = everything(elsewhere)
     result = run(*command, "--dir", str(root))
     assert result.exit_code == 1, result.output

@@ -1,48 +1,23 @@
-"""Every command that writes a file (fmt, checked, merge-groups, merge, new, init) writes it
-the same careful way: inside the directory only, never over a change it did not see, never
-over a read-only file, and without leaving copies of a group lying about."""
+"""`assetdir checked ID`: the check recorded in two lines and nothing else, comments, line ends and a
+byte order mark kept; refused for a bad date or by, a broken file, a file changed meanwhile, read-only
+or linked outside; the file's mode kept and temporary files left by a killed write tidied."""
 
 from __future__ import annotations
 
 import csv
 import fcntl
 import io
-import json
 import os
 import stat
-from pathlib import Path
 
-import pytest
-
-from assetdir.edit import writes
 from assetdir.yamltext import parse
-from conftest import SETTINGS, VALID, WIDE, run, write_group
+from conftest import VALID, WIDE, run, write_group
+from query.networks import DUE_NOW, group_yaml
 
-GROUP = "northfield-lunch-club"
+from .conftest import ok
+from .writing import CHANGED, GROUP, THEIRS, aged, litter, meanwhile
 
-THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
-
-CHANGED = ": changed while this ran; nothing written, run it again"
-
-
-def litter(root: Path) -> list[str]:
-    return sorted(p.name for p in root.rglob(".*.tmp"))
-
-
-def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
-    """Another writer saves `path` after this one has read it, just before this one writes;
-    the modes of this writer's temporary files are noted."""
-    real, modes = writes._written_beside, []
-
-    def write_first(target: Path, *args, **kwargs):
-        if path.exists():
-            path.write_text(text, encoding="utf-8")
-        tmp = real(target, *args, **kwargs)
-        modes.append(stat.S_IMODE(os.stat(tmp if isinstance(tmp, Path) else tmp[0]).st_mode))
-        return tmp
-
-    monkeypatch.setattr(writes, "_written_beside", write_first)
-    return modes
+# A change made meanwhile is never lost
 
 
 def test_checked_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
@@ -54,6 +29,9 @@ def test_checked_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
     assert path.read_text(encoding="utf-8") == THEIRS
     assert modes == [0o600]  # a temporary file holds private values: the owner's alone until renamed
     assert litter(tiny) == []
+
+
+# Nothing is written outside the directory, nor over a read-only file
 
 
 def test_checked_does_not_write_through_a_link_to_outside(tiny, tmp_path):
@@ -86,11 +64,7 @@ def test_checked_keeps_the_mode_of_a_file(tiny):
     assert stat.S_IMODE(path.stat().st_mode) == 0o640 and "last_checked: 2026-11-27" in path.read_text(encoding="utf-8")
 
 
-def aged(path: Path, text: str = VALID, seconds: int = 3600) -> Path:
-    path.write_text(text, encoding="utf-8")
-    then = path.stat().st_mtime - seconds
-    os.utime(path, (then, then))
-    return path
+# No copies of a group left lying about
 
 
 def test_temporary_files_left_by_a_killed_write_are_removed_by_the_next_write(tiny):
@@ -123,153 +97,8 @@ def test_the_folder_is_synced_after_the_rename(tiny, monkeypatch):
     assert synced[-1] == (True, (tiny / "groups").stat().st_ino)
 
 
-def ok(root: Path, *args: str):
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
+# --- checked -------------------------------------------------------------------------------------
 
-
-def new_directory(tmp_path: Path, settings: str = SETTINGS) -> Path:
-    root = tmp_path / "dir"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(settings, encoding="utf-8")
-    return root
-
-
-def group_yaml(
-    name: str,
-    area: str,
-    *,
-    summary: str = "Friendly weekly get-together with tea and a chat.",
-    categories: str = "[social-group]",
-    status: str = "active",
-    venues: list[tuple[str, float | None, float | None]] | None = None,
-    phone: str = "01632 960100",
-    contact_name: str | None = None,
-    email: str | None = None,
-    offers: list[str | tuple[str, str]] = (),
-    needs: list[str | tuple[str, str]] = (),
-    partners: list[str] = (),
-    last_checked: str | None = "2026-10-01",
-    checked_by: str | None = None,
-    private: str | None = None,
-) -> str:
-    """A realistic group file (venues as (name, lat, lon); lat None for no coordinates)."""
-    lines = [
-        f"name: {json.dumps(name)}",
-        f"summary: {summary}",
-        f"categories: {categories}",
-        f"area: {area}",
-        f"status: {status}",
-        "venues:",
-    ]
-    for venue, lat, lon in venues or [(f"{name} Hall", None, None)]:
-        lines.append(f"  - name: {json.dumps(venue)}")
-        if lat is not None:
-            lines += [f"    lat: {lat}", f"    lon: {lon}"]
-    lines += ["sessions:", "  - days: [wednesday]", '    start: "10:00"', '    end: "12:00"', "contact:"]
-    if contact_name:
-        lines.append(f"  name: {contact_name}")
-    lines.append(f'  phone: "{phone}"')
-    if email:
-        lines.append(f"  email: {email}")
-    for key, items in (("offers", offers), ("needs", needs)):
-        if items:
-            lines.append(f"{key}:")
-            for item in items:
-                if isinstance(item, tuple):
-                    lines += [f"  - asset: {item[0]}", f"    note: {item[1]}"]
-                else:
-                    lines.append(f"  - {item}")
-    if partners:
-        lines.append(f"partners: [{', '.join(partners)}]")
-    if last_checked:
-        lines.append(f"last_checked: {last_checked}")
-    if checked_by:
-        lines.append(f"checked_by: {checked_by}")
-    if private:
-        lines.append(private)
-    return "\n".join(lines) + "\n"
-
-
-PRIVATE = """\
-private:
-  contact: {name: Jean Hartigan, phone: 07700 900203, email: jean.hartigan@example.org}
-  notes: Prefers calls after 10am."""
-
-
-@pytest.fixture
-def due(tmp_path: Path) -> Path:
-    """Groups around the review boundary, with today 2026-11-27 and review_after_months 12."""
-    root = new_directory(tmp_path)
-    groups = {
-        # never checked: first, by name
-        "northfield-knit-and-natter": group_yaml(
-            "Northfield Knit and Natter", "northfield", last_checked=None, phone="01632 960131"
-        ),
-        "eastgate-hearing-loss-group": group_yaml(
-            "Eastgate Hearing Loss Group",
-            "eastgate",
-            last_checked=None,
-            phone="01632 960132",
-            private=PRIVATE,
-        ),
-        # due 2026-03-10
-        "eastgate-energy-advice": group_yaml(
-            "Eastgate Energy Advice",
-            "eastgate",
-            last_checked="2025-03-10",
-            checked_by="Email from Sam",
-            phone="01632 960133",
-        ),
-        # exactly 12 months ago: due today
-        "northfield-chair-exercise": group_yaml(
-            "Northfield Chair Exercise",
-            "northfield",
-            last_checked="2025-11-27",
-            phone="01632 960134",
-            contact_name="Pat",
-            email="chairs@example.org",
-        ),
-        # 12 months less a day: due tomorrow
-        "northfield-walking-group": group_yaml(
-            "Northfield Walking Group", "northfield", last_checked="2025-11-28", phone="01632 960135"
-        ),
-        # paused, due in 20 days
-        "eastgate-tai-chi": group_yaml(
-            "Eastgate Tai Chi", "eastgate", status="paused", last_checked="2025-12-17", phone="01632 960136"
-        ),
-        # due in exactly 30 days
-        "eastgate-book-club": group_yaml(
-            "Eastgate Book Club", "eastgate", last_checked="2025-12-27", phone="01632 960137"
-        ),
-        # due in 40 days
-        "northfield-memory-cafe": group_yaml(
-            "Northfield Memory Cafe", "northfield", last_checked="2026-01-06", phone="01632 960138"
-        ),
-        # checked lately
-        "northfield-lunch-club": group_yaml(
-            "Northfield Lunch Club", "northfield", last_checked="2026-10-01", phone="01632 960139"
-        ),
-        # not listed: never reviewed
-        "eastgate-polish-seniors": group_yaml(
-            "Eastgate Polish Seniors Club", "eastgate", status="closed", last_checked=None
-        ),
-        "eastgate-private-circle": group_yaml(
-            "Eastgate Private Circle", "eastgate", status="do-not-list", last_checked="2024-01-05"
-        ),
-    }
-    for id_, text in groups.items():
-        write_group(root, id_, text)
-    return root
-
-
-DUE_NOW = [
-    "eastgate-hearing-loss-group",
-    "northfield-knit-and-natter",
-    "eastgate-energy-advice",
-    "northfield-chair-exercise",
-]
 
 COMMENTED = """\
 # Northfield Lunch Club - checked by phone, Jean still running it

@@ -1,44 +1,18 @@
-"""Likely duplicates: the same group written twice under names that differ a little.
-
-The core is checked on groups read from small directories built here (so phones,
-emails and postcodes are normalised as a volunteer's file would be), and the
-command through CliRunner on copies of the fixtures.
-"""
+"""`assetdir duplicates`: the likely pairs with their files, as text and JSON, the index and a fresh read
+agreeing, broken files left out with a warning, names shown escaped."""
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 
 from assetdir.query import duplicates
-from conftest import WIDE, run, write_group
+from conftest import run, write_group
+from export.controls import NAME
+from query.duplicate_groups import group
 
-
-def group(
-    name: str,
-    area: str = "northfield",
-    phone: str = "",
-    email: str = "",
-    website: str = "",
-    postcode: str = "",
-    status: str = "active",
-) -> str:
-    """The text of a valid group file with just these details."""
-    lines = [
-        f"name: {name}",
-        "summary: Something for older people.",
-        "categories: [lunch-club]",
-        f"area: {area}",
-        f"status: {status}",
-    ]
-    lines += ["venues:", "  - name: The Hall", *([f"    postcode: {postcode}"] if postcode else [])]
-    contact = [f"  {k}: {json.dumps(v)}" for k, v in (("phone", phone), ("email", email), ("website", website)) if v]
-    if contact:
-        lines += ["contact:", *contact]
-    return "\n".join(lines) + "\n"
+from .hostile import shown
 
 
 def test_the_bundled_sample_has_no_likely_duplicates(sample):
@@ -145,76 +119,6 @@ def test_the_command_default_is_the_core_default():
     from assetdir.cli.commands.duplicates import DEFAULT_MIN_SCORE
 
     assert DEFAULT_MIN_SCORE == duplicates.DEFAULT
-
-
-# everything a terminal could obey or that reorders what it shows; tab, line feed and
-# a carriage return ending a line are the only controls output may hold
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and\\tcake \\x9b31m \\u2066x\\u2069 \u202eraw"
-categories: [lunch-club]
-area: northfield
-description: "Line one\\n\\nLine two \\e[31mred"
-venues:
-  - name: "Hall \\u202egnp.exe"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell"
-contact:
-  name: "Jean \\x1b[8m hidden \\x7f"
-  phone: "01632 960123"
-needs:
-  - asset: minibus
-    note: "need \\e[5m"
-partners: [evil-two]
-last_checked: 2024-01-01
-private:
-  notes: "private \\e[2J\\tnext\\nline two"
-"""
-
-TWO = """\
-name: "Evil \\e]0;pwned\\a Club"
-summary: "Tea and \\e[2J cake"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Other \\u202eHall"
-    postcode: as1 2ab
-contact:
-  phone: "01632 960123"
-offers:
-  - asset: minibus
-    note: "offer \\e[5m"
-last_checked: 2026-10-01
-"""
-
-NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"  # the name, as it is shown
-
-
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    write_group(root, "evil-two", TWO)
-    return root
-
-
-def shown(root: Path, *args: str, code: int = 0) -> str:
-    """What a command shows (stdout and stderr), checked to hold no control character raw."""
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    out = result.stdout + result.stderr
-    assert not DANGER.search(out), repr(DANGER.search(out))
-    return out
 
 
 def test_duplicates_shows_both_names_escaped(hostile):

@@ -20,7 +20,8 @@ import pytest
 from assetdir.export.csv import COLUMNS, PRIVATE_COLUMNS
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
-from conftest import REPO, SETTINGS, TODAY, run, write_group
+from conftest import REPO, TODAY, run, write_group
+from export.controls import DANGER, NAME
 
 FIXTURE = REPO / "tests" / "fixtures" / "export"
 
@@ -427,43 +428,6 @@ def test_without_weasyprint_one_line_says_how_to_install(sample, monkeypatch, tm
         "Error: PDF export needs WeasyPrint: pip install 'assetdir[pdf]' (or export --format html and print that from a browser)"
     ]
     assert not (tmp_path / "x.pdf").exists()
-
-
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and cake \\x9b31m \\u2066x\\u2069 \\x7f"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Hall \\u202egnp.exe \\e[5m"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell \\u200f"
-cost:
-  type: donation
-  note: "cost \\x1b[8m hidden"
-contact:
-  phone: "01632 960123"
-last_checked: 2026-10-01
-private:
-  notes: "private \\e[2J notes"
-"""
-
-NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"
-
-
-@pytest.fixture
-def evil(tmp_path: Path) -> Path:
-    root = tmp_path / "evil"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    return root
 
 
 @pytest.mark.parametrize("suffix", ["txt", "html", "csv", "ics", "json"])

@@ -1,61 +1,15 @@
-"""`assetdir fmt` and the round-trip editing it is built on."""
+"""`assetdir fmt`: --check and its exit codes, invalid files left alone and named, only group files
+taken, and never a write over a change made meanwhile."""
 
 from __future__ import annotations
 
-import os
-import stat
-from pathlib import Path
-
 import pytest
 
-from assetdir.edit import roundtrip, writes
+from assetdir.edit import roundtrip
 from conftest import VALID, run, write_group
+from edit.untidy import MESSY, TIDY
 
-MESSY = """\
-# Eastgate coffee morning - from the church newsletter
-
-summary: Coffee, cake and a chat.   # keep it short
-# the name as on the church noticeboard
-name: Eastgate Coffee Morning
-categories: [coffee-morning]
-area: eastgate
-contact:
-  email: coffee@example.org   # the group's own address
-  # the church office phone
-  phone: "01632960150"
-venues:
-  - postcode: as12ab
-    name: St Luke's Hall
-sessions:
-  - days: friday
-    start: 10.30am
-    end: '12:00'
-x-grant-ref: EG-17
-last_checked: 2026-10-01
-"""
-
-TIDY = """\
-# Eastgate coffee morning - from the church newsletter
-
-# the name as on the church noticeboard
-name: Eastgate Coffee Morning
-summary: Coffee, cake and a chat.   # keep it short
-categories: [coffee-morning]
-area: eastgate
-venues:
-  - name: St Luke's Hall
-    postcode: AS1 2AB
-sessions:
-  - days: friday
-    start: "10:30"
-    end: "12:00"
-contact:
-  # the church office phone
-  phone: "01632 960150"
-  email: coffee@example.org   # the group's own address
-last_checked: 2026-10-01
-x-grant-ref: EG-17
-"""
+from .writing import CHANGED, GROUP, THEIRS, litter, meanwhile
 
 
 def test_fmt_check_exit_codes_and_write(tiny, monkeypatch):
@@ -163,31 +117,7 @@ def test_a_file_the_rewriting_cannot_read_is_named_and_left_alone(tiny, monkeypa
     assert path.read_bytes() == before
 
 
-GROUP = "northfield-lunch-club"
-
-THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
-
-CHANGED = ": changed while this ran; nothing written, run it again"
-
-
-def litter(root: Path) -> list[str]:
-    return sorted(p.name for p in root.rglob(".*.tmp"))
-
-
-def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
-    """Another writer saves `path` after this one has read it, just before this one writes;
-    the modes of this writer's temporary files are noted."""
-    real, modes = writes._written_beside, []
-
-    def write_first(target: Path, *args, **kwargs):
-        if path.exists():
-            path.write_text(text, encoding="utf-8")
-        tmp = real(target, *args, **kwargs)
-        modes.append(stat.S_IMODE(os.stat(tmp if isinstance(tmp, Path) else tmp[0]).st_mode))
-        return tmp
-
-    monkeypatch.setattr(writes, "_written_beside", write_first)
-    return modes
+# A change made meanwhile is never lost
 
 
 def test_fmt_refuses_when_the_file_changed_under_it(tiny, monkeypatch):

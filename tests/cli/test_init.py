@@ -1,4 +1,5 @@
-"""The command line as a volunteer uses it: exit codes, exact messages, files written."""
+"""`assetdir init`: a directory that works from the start; an existing .gitignore kept and completed;
+nothing written through a link; temporary files kept out of git."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 from conftest import VALID, run
+
+from .writing import GROUP
 
 
 def test_init_starts_a_directory_that_works(tmp_path, monkeypatch):
@@ -50,7 +53,7 @@ def test_init_keeps_an_existing_gitignore(tmp_path):
     assert (tmp_path / ".gitignore").read_text().startswith("*.pdf\n# assetdir")
 
 
-GROUP = "northfield-lunch-club"
+# Nothing is written outside the directory, nor over a read-only file
 
 
 def test_init_writes_nothing_through_a_groups_link_to_outside(tmp_path):
@@ -63,6 +66,9 @@ def test_init_writes_nothing_through_a_groups_link_to_outside(tmp_path):
     assert "outside the directory" in result.stderr and len(result.stderr.splitlines()) == 1
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in root.iterdir()) == ["groups"]  # nothing written at all
+
+
+# No copies of a group left lying about
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -1,17 +1,17 @@
-"""`assetdir merge SOURCE`: another directory's groups brought into this one."""
+"""`assetdir merge SOURCE`: another directory's groups brought into this one: the plan, conflicts settled,
+files that cannot be read said, private values hidden, nothing added twice."""
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SETTINGS, VALID, WIDE, files, run, write_group
+from conftest import REPO, SETTINGS, VALID, files, run, write_group
+
+from .hostile import shown
+from .merging import LAYOUTS, OURS, THEIRS, assert_no_secret, closed_reader, directory, group
 
 TEA_DANCE = """\
 # from the council's 2026 list
@@ -153,7 +153,7 @@ def test_a_merge_whose_result_does_not_fit_is_left_out(pair):
 
 
 def test_a_group_under_the_same_id_and_name_is_merged_into_that_one(tmp_path, monkeypatch):
-    from conftest import SETTINGS, VALID
+    from conftest import SETTINGS
 
     for root in (tmp_path / "ours", tmp_path / "theirs"):
         (root / "groups").mkdir(parents=True)
@@ -269,16 +269,6 @@ def test_an_id_used_by_two_of_our_files_stops_the_write(pair):
     assert files(ours) == before
 
 
-def closed_reader(*args: str) -> subprocess.CompletedProcess:
-    """Run assetdir with its output read by nobody (as `| head` does once it has enough)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assetdir", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    process.stdout.close()  # type: ignore[union-attr]
-    _, err = process.communicate(timeout=60)
-    return subprocess.CompletedProcess(args, process.returncode, "", err.decode())
-
-
 def test_merge_write_is_made_when_nobody_reads_the_plan(pair):
     ours, theirs = pair
     before = {p.name for p in (ours / "groups").rglob("*.yaml")}
@@ -327,65 +317,6 @@ def test_a_source_with_broken_settings_is_merged_with_a_warning(pair):
 def test_usage_shows_that_several_sources_may_be_given():
     result = run("merge", "--help")
     assert "SOURCE..." in result.output
-
-
-OURS = """\
-# Northfield Lunch Club: Jean runs it
-name: Northfield Lunch Club   # as on the noticeboard
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club]
-area: northfield
-cost:                 # per visit
-  type: fee
-  amount: 4.50        # since April
-  note: Two courses
-
-venues:
-  - name: Chapel Hall
-    postcode: AS1 2AB
-sessions:
-  - days: [tuesday]
-    start: "14:00"     # doors open 1.45
-    end: "16:00"
-    note: Bring a cup
-
-contact:
-  name: Jean
-  phone: 01632 960110   # the church office
-last_checked: 2026-09-14
-private:
-  notes: Prefers calls after 10am.
-"""
-
-THEIRS = """\
-name: Northfield Luncheon Club
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club, social-group]
-area: northfield
-cost: {type: fee, amount: 5, note: Three courses}
-venues:
-  - name: Chapel Hall
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: 2.30pm
-    end: "16:00"
-    note: Bring a cup
-contact:
-  phone: "01632960111"
-  email: lunch@example.org
-last_checked: 2026-10-01
-private:
-  notes: Council contact is Sam.
-"""
-
-
-def directory(root: Path, groups: dict[str, str]) -> Path:
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
-    for id_, text in groups.items():
-        write_group(root, id_, text)
-    return root
 
 
 def test_every_source_group_is_compared_with_every_one_of_ours(tmp_path: Path):
@@ -488,33 +419,6 @@ def test_texts_kept_together_are_not_joined_again_by_the_next_merge(tmp_path: Pa
         assert (ours / "groups" / "keep.yaml").read_text() == joined
 
 
-SECRETS = ("Jean Secret", "07700 900777", "secret@example.org", "Ring after ten")
-
-# the same private block, written in valid but unusual ways
-LAYOUTS = {
-    "plain": "private:\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "quoted-key": '"private":\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n'
-    "  notes: Ring after ten\n",
-    "space-before-colon": "private :\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "explicit-key": "? private\n: contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "flow": "private: {contact: {name: Jean Secret, phone: 07700 900777,\n    email: secret@example.org},\n"
-    "  notes: Ring after ten}\n",
-}
-
-
-def group(private: str, name: str = "Northfield Lunch Club", indent: int = 0) -> str:
-    text = VALID.replace("Northfield Lunch Club", name) + private + "x-ref: A1\n"
-    return textwrap.indent(text, " " * indent) if indent else text
-
-
-def assert_no_secret(result) -> None:
-    for secret in SECRETS:
-        assert secret not in result.output, result.output
-
-
 @pytest.mark.parametrize("indent", [0, 3])
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_merge_plan_hides_private_values_of_an_added_group(tmp_path: Path, layout: str, indent: int):
@@ -534,74 +438,6 @@ def test_merge_plan_hides_private_values_of_an_added_group(tmp_path: Path, layou
     assert result.exit_code == 0, result.output
     assert "Add " in result.output
     assert_no_secret(result)
-
-
-# everything a terminal could obey or that reorders what it shows; tab, line feed and
-# a carriage return ending a line are the only controls output may hold
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and\\tcake \\x9b31m \\u2066x\\u2069 \u202eraw"
-categories: [lunch-club]
-area: northfield
-description: "Line one\\n\\nLine two \\e[31mred"
-venues:
-  - name: "Hall \\u202egnp.exe"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell"
-contact:
-  name: "Jean \\x1b[8m hidden \\x7f"
-  phone: "01632 960123"
-needs:
-  - asset: minibus
-    note: "need \\e[5m"
-partners: [evil-two]
-last_checked: 2024-01-01
-private:
-  notes: "private \\e[2J\\tnext\\nline two"
-"""
-
-TWO = """\
-name: "Evil \\e]0;pwned\\a Club"
-summary: "Tea and \\e[2J cake"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Other \\u202eHall"
-    postcode: as1 2ab
-contact:
-  phone: "01632 960123"
-offers:
-  - asset: minibus
-    note: "offer \\e[5m"
-last_checked: 2026-10-01
-"""
-
-
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    write_group(root, "evil-two", TWO)
-    return root
-
-
-def shown(root: Path, *args: str, code: int = 0) -> str:
-    """What a command shows (stdout and stderr), checked to hold no control character raw."""
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    out = result.stdout + result.stderr
-    assert not DANGER.search(out), repr(DANGER.search(out))
-    return out
 
 
 def test_merge_plan_is_shown_escaped(hostile, tmp_path):

@@ -1,20 +1,22 @@
-"""What a merge copies into a file is written as `fmt` would write it; the rest is left as it was."""
+"""`assetdir merge-groups KEEP OTHER`: a duplicate folded into the group kept, as a careful person would:
+the plan, conflicts settled field by field, partners rewired, comments, blank lines and tabs kept, what
+is copied in written as fmt would write it, and no write over a change made meanwhile."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import stat
 import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from assetdir.edit import writes
-from conftest import REPO, SETTINGS, VALID, WIDE, files, run, write_group
+from conftest import REPO, SETTINGS, files, run, write_group
+from edit.tabs import CANONICAL, DUPLICATE
+
+from .hostile import shown
+from .merging import LAYOUTS, OURS, THEIRS, assert_no_secret, closed_reader, directory, group
+from .writing import CHANGED, everything, meanwhile
 
 FIXTURES = REPO / "tests" / "fixtures" / "merge"
 
@@ -271,16 +273,6 @@ def test_rewiring_keeps_the_comments_of_the_partners_left(ours):
     assert cafe.read_text(encoding="utf-8") == text.replace("  - northfield-luncheon-club   # the duplicate\n", "")
 
 
-def closed_reader(*args: str) -> subprocess.CompletedProcess:
-    """Run assetdir with its output read by nobody (as `| head` does once it has enough)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assetdir", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    process.stdout.close()  # type: ignore[union-attr]
-    _, err = process.communicate(timeout=60)
-    return subprocess.CompletedProcess(args, process.returncode, "", err.decode())
-
-
 def test_merge_groups_write_is_made_when_nobody_reads_the_plan(pair):
     ours, _ = pair
     result = closed_reader("merge-groups", KEEP, OTHER, "--prefer", "ours", "--write", "--dir", str(ours))
@@ -362,65 +354,6 @@ def test_a_session_note_not_kept_is_listed(tmp_path):
     assert 'conflict sessions: kept theirs; not kept: ["Every Tuesday, 12:00-14:00. Bring your own cup"]' in " ".join(
         result.output.split()
     )
-
-
-OURS = """\
-# Northfield Lunch Club: Jean runs it
-name: Northfield Lunch Club   # as on the noticeboard
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club]
-area: northfield
-cost:                 # per visit
-  type: fee
-  amount: 4.50        # since April
-  note: Two courses
-
-venues:
-  - name: Chapel Hall
-    postcode: AS1 2AB
-sessions:
-  - days: [tuesday]
-    start: "14:00"     # doors open 1.45
-    end: "16:00"
-    note: Bring a cup
-
-contact:
-  name: Jean
-  phone: 01632 960110   # the church office
-last_checked: 2026-09-14
-private:
-  notes: Prefers calls after 10am.
-"""
-
-THEIRS = """\
-name: Northfield Luncheon Club
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club, social-group]
-area: northfield
-cost: {type: fee, amount: 5, note: Three courses}
-venues:
-  - name: Chapel Hall
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: 2.30pm
-    end: "16:00"
-    note: Bring a cup
-contact:
-  phone: "01632960111"
-  email: lunch@example.org
-last_checked: 2026-10-01
-private:
-  notes: Council contact is Sam.
-"""
-
-
-def directory(root: Path, groups: dict[str, str]) -> Path:
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(SETTINGS, encoding="utf-8")
-    for id_, text in groups.items():
-        write_group(root, id_, text)
-    return root
 
 
 def fold(root: Path, *args: str):
@@ -544,33 +477,6 @@ def test_session_notes_kept_together(tmp_path: Path):
     )
 
 
-SECRETS = ("Jean Secret", "07700 900777", "secret@example.org", "Ring after ten")
-
-# the same private block, written in valid but unusual ways
-LAYOUTS = {
-    "plain": "private:\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "quoted-key": '"private":\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n'
-    "  notes: Ring after ten\n",
-    "space-before-colon": "private :\n  contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "explicit-key": "? private\n: contact: {name: Jean Secret, phone: 07700 900777, email: secret@example.org}\n"
-    "  notes: Ring after ten\n",
-    "flow": "private: {contact: {name: Jean Secret, phone: 07700 900777,\n    email: secret@example.org},\n"
-    "  notes: Ring after ten}\n",
-}
-
-
-def group(private: str, name: str = "Northfield Lunch Club", indent: int = 0) -> str:
-    text = VALID.replace("Northfield Lunch Club", name) + private + "x-ref: A1\n"
-    return textwrap.indent(text, " " * indent) if indent else text
-
-
-def assert_no_secret(result) -> None:
-    for secret in SECRETS:
-        assert secret not in result.output, result.output
-
-
 @pytest.mark.parametrize("indent", [0, 3])
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_merge_groups_plan_hides_private_values(tmp_path: Path, layout: str, indent: int):
@@ -587,44 +493,6 @@ def test_merge_groups_plan_hides_private_values(tmp_path: Path, layout: str, ind
         assert_no_secret(result)
     shown = run("merge-groups", "keep", "other", "--dir", str(root), "--show-private")
     assert "Ring after ten" in shown.output
-
-
-# Already in fmt's canonical form: fmt must leave it exactly as it is, tabs and all.
-CANONICAL = """\
-# Northfield Lunch Club, from the church newsletter
-name: Northfield Lunch Club   # as on the noticeboard
-summary: Hot two-course lunch and a chat.
-description: |
-  A warm lunch.
-  Every week.
-categories: [lunch-club, social-group]
-area: northfield
-age: {min: 60}
-venues:
-  - name: Chapel Hall  # the big hall
-    postcode: AS1 2AB
-sessions:
-  - days: [tuesday]
-    start: "12:00"
-    end: "14:00"
-contact:
-  phone: 01632 960123
-last_checked: 2026-10-01
-private:
-  contact: {name: Jean, phone: 07700 900000}
-  notes: Keys are with the caretaker
-"""
-
-# The duplicate merged into it: nothing it has is new, so the group kept stays as it is.
-DUPLICATE = """\
-name: Northfield Lunch Club
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: Chapel Hall
-last_checked: 2026-09-01
-"""
 
 
 def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
@@ -650,101 +518,12 @@ def test_merge_groups_keeps_the_tabs_of_lines_it_does_not_change(tmp_path):
     )
 
 
-# everything a terminal could obey or that reorders what it shows; tab, line feed and
-# a carriage return ending a line are the only controls output may hold
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and\\tcake \\x9b31m \\u2066x\\u2069 \u202eraw"
-categories: [lunch-club]
-area: northfield
-description: "Line one\\n\\nLine two \\e[31mred"
-venues:
-  - name: "Hall \\u202egnp.exe"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell"
-contact:
-  name: "Jean \\x1b[8m hidden \\x7f"
-  phone: "01632 960123"
-needs:
-  - asset: minibus
-    note: "need \\e[5m"
-partners: [evil-two]
-last_checked: 2024-01-01
-private:
-  notes: "private \\e[2J\\tnext\\nline two"
-"""
-
-TWO = """\
-name: "Evil \\e]0;pwned\\a Club"
-summary: "Tea and \\e[2J cake"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Other \\u202eHall"
-    postcode: as1 2ab
-contact:
-  phone: "01632 960123"
-offers:
-  - asset: minibus
-    note: "offer \\e[5m"
-last_checked: 2026-10-01
-"""
-
-
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    write_group(root, "evil-two", TWO)
-    return root
-
-
-def shown(root: Path, *args: str, code: int = 0) -> str:
-    """What a command shows (stdout and stderr), checked to hold no control character raw."""
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    out = result.stdout + result.stderr
-    assert not DANGER.search(out), repr(DANGER.search(out))
-    return out
-
-
 def test_merge_groups_plan_is_shown_escaped(hostile):
     out = shown(hostile, "merge-groups", "evil-club", "evil-two", "--show-private")
     assert "\\x1b" in out and "\\u202e" in out
 
 
-CHANGED = ": changed while this ran; nothing written, run it again"
-
-
-def everything(root: Path) -> dict[str, bytes]:
-    """Every file under `root`, hidden ones too, with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def meanwhile(monkeypatch, path: Path, text: str) -> list[int]:
-    """Another writer saves `path` after this one has read it, just before this one writes;
-    the modes of this writer's temporary files are noted."""
-    real, modes = writes._written_beside, []
-
-    def write_first(target: Path, *args, **kwargs):
-        if path.exists():
-            path.write_text(text, encoding="utf-8")
-        tmp = real(target, *args, **kwargs)
-        modes.append(stat.S_IMODE(os.stat(tmp if isinstance(tmp, Path) else tmp[0]).st_mode))
-        return tmp
-
-    monkeypatch.setattr(writes, "_written_beside", write_first)
-    return modes
+# A change made meanwhile is never lost
 
 
 def test_merge_groups_refuses_when_the_kept_file_changed_under_it(pair, monkeypatch):

@@ -1,11 +1,10 @@
-"""The command line as a volunteer uses it: exit codes, exact messages, files written."""
+"""`assetdir new`: a valid, commented file, never overwritten; what would not validate is refused."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from conftest import run
 
-from conftest import VALID, run
+from .writing import GROUP, NEW, aged
 
 
 def test_new_writes_a_valid_commented_file_and_never_overwrites(sample, monkeypatch):
@@ -66,16 +65,7 @@ def test_new_refuses_what_would_not_validate(sample, monkeypatch):
     assert run("show", "phone-friends").stdout.count("01632 960555") == 1
 
 
-GROUP = "northfield-lunch-club"
-
-NEW = ["new", "Eastgate Walks", "--area", "eastgate", "--category", "walking", "--summary", "Walks.", "--venue", "Hall"]
-
-
-def aged(path: Path, text: str = VALID, seconds: int = 3600) -> Path:
-    path.write_text(text, encoding="utf-8")
-    then = path.stat().st_mtime - seconds
-    os.utime(path, (then, then))
-    return path
+# No copies of a group left lying about
 
 
 def test_new_removes_temporary_files_left_in_its_folder(tiny):

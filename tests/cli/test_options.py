@@ -1,9 +1,11 @@
-"""The index in .assetdir/: a cache that is never the source of truth.
+"""What every command gets through its options (cli/options.py): the directory (--dir, ASSETDIR_DIR,
+or found by walking up) and the index it opens (--no-cache bypasses it).
 
-Every change to the files is seen by the next command; only changed files are
-read again; a missing, damaged, old or unwritable index changes no result (a
-damaged one is rebuilt, and the command says so in one line); --no-cache bypasses
-it; two commands at once are safe.
+The index in .assetdir/ is a cache that is never the source of truth: every change to the files
+is seen by the next command; only changed files are read again, even within the second a file
+system keeps; a missing, damaged, old or unwritable index changes no result (a damaged one is
+rebuilt, and the command says so in one line); it is private to its owner and never written
+through a link.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import assetdir.store.files as loader
 from assetdir.store import database as index_module
 from assetdir.store import place
 from assetdir.store.directory import Directory
-from conftest import REPO, VALID, run, write_group
+from conftest import REPO, VALID, index_file, run, write_group
 
 QUERIES = [
     ["lunch"],
@@ -51,10 +53,6 @@ def answers(root: Path, *extra: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def index_file(root: Path) -> Path:
-    return root / ".assetdir" / "index.sqlite3"
-
-
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The group files read and checked, by name, as they are read."""
@@ -68,6 +66,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(loader, "check_file", counting)
     return seen
+
+
+# --- changes to the files are seen ----------------------------------------------------
 
 
 def test_edit_is_seen_by_search_and_validate(sample, monkeypatch):
@@ -210,6 +211,9 @@ def test_same_size_with_an_older_mtime_is_seen(sample, reads):
     assert run("search", "--dir", str(sample), "dominoes").exit_code == 1
 
 
+# --- a missing, damaged or old index changes nothing ---------------------------------------
+
+
 def test_deleting_the_index_changes_no_result(sample):
     first = answers(sample)
     assert index_file(sample).is_file()
@@ -298,6 +302,9 @@ def test_an_index_of_another_shape_is_rebuilt(sample):
     assert answers(sample) == first
 
 
+# --- where the index lives ------------------------------------------------------------------
+
+
 def cached_indexes(cache: Path) -> list[Path]:
     return sorted(cache.glob("assetdir/*/index.sqlite3"))
 
@@ -369,6 +376,9 @@ def test_two_directories_have_two_cached_indexes(tmp_path, monkeypatch):
     assert run("search", "--dir", str(roots[1]), "tai", "chi").exit_code == 1
     assert search_ids(roots[0], "tai", "chi") == ["eastgate-tai-chi"]
     assert len(cached_indexes(cache)) == 2
+
+
+# --- --no-cache ---------------------------------------------------------------------------
 
 
 def test_no_cache_gives_the_same_answers_and_writes_no_index(sample):
@@ -537,14 +547,6 @@ def test_an_old_file_costs_nothing_more(tiny, whole_seconds, reads, monkeypatch)
     assert search(tiny, "chapel") == ["northfield-lunch-club"]
     assert reads == []
     assert not [f for f in opened if f.endswith(".yaml")]  # not even read to compare
-
-
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    """A folder beside the directory, not in it."""
-    folder = tmp_path / "outside"
-    folder.mkdir()
-    return folder
 
 
 def digest(path: Path) -> str:

@@ -1,10 +1,11 @@
-"""Text from group files never reaches a terminal raw.
+"""Output (cli/output.py): text from group files never reaches a terminal raw.
 
 A group file may hold terminal escape sequences (double-quoted YAML writes any
 control character: "\\e", "\\x07", "\\u202e") and raw bidi controls. Printed as they
 are, they clear the screen, retitle the window or make a name read backwards.
 Every command shows them visibly escaped (\\x1b, \\u202e) instead; a problem message
-and its file name are always one line.
+and its file name are always one line. Output piped is plain text, and the files a
+command leaves out for their problems are named.
 """
 
 from __future__ import annotations
@@ -15,97 +16,17 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from assetdir.cli.output import Shown as _Shown
 from assetdir.cli.output import shown_streams as _shown_streams
-from conftest import SETTINGS, VALID, WIDE, run, write_group
+from conftest import WIDE, run, write_group
+from export.controls import DANGER, NAME
+from query.networks import group_yaml, new_directory
 
-# everything a terminal could obey or that reorders what it shows; tab, line feed and
-# a carriage return ending a line are the only controls output may hold
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and\\tcake \\x9b31m \\u2066x\\u2069 \u202eraw"
-categories: [lunch-club]
-area: northfield
-description: "Line one\\n\\nLine two \\e[31mred"
-venues:
-  - name: "Hall \\u202egnp.exe"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell"
-contact:
-  name: "Jean \\x1b[8m hidden \\x7f"
-  phone: "01632 960123"
-needs:
-  - asset: minibus
-    note: "need \\e[5m"
-partners: [evil-two]
-last_checked: 2024-01-01
-private:
-  notes: "private \\e[2J\\tnext\\nline two"
-"""
-
-TWO = """\
-name: "Evil \\e]0;pwned\\a Club"
-summary: "Tea and \\e[2J cake"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Other \\u202eHall"
-    postcode: as1 2ab
-contact:
-  phone: "01632 960123"
-offers:
-  - asset: minibus
-    note: "offer \\e[5m"
-last_checked: 2026-10-01
-"""
-
-BROKEN = """\
-name: Broken
-summary: Tea
-categories: ["lunch\\e]0;x\\a\\nclub\\u202e"]
-area: northfield
-venues:
-  - name: Hall
-"""
-
-NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"  # the name, as it is shown
-
-
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    write_group(root, "evil-two", TWO)
-    return root
-
-
-@pytest.fixture
-def broken(hostile: Path) -> Path:
-    write_group(hostile, "broken", BROKEN)
-    return hostile
-
-
-def shown(root: Path, *args: str, code: int = 0) -> str:
-    """What a command shows (stdout and stderr), checked to hold no control character raw."""
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    out = result.stdout + result.stderr
-    assert not DANGER.search(out), repr(DANGER.search(out))
-    return out
+from .conftest import bad_name
+from .hostile import EVIL, shown
 
 
 @pytest.mark.parametrize(
@@ -226,69 +147,6 @@ def test_piped_output_is_plain_text(sample):
     assert "\x1b[" not in result.stdout
 
 
-def new_directory(tmp_path: Path, settings: str = SETTINGS) -> Path:
-    root = tmp_path / "dir"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(settings, encoding="utf-8")
-    return root
-
-
-def group_yaml(
-    name: str,
-    area: str,
-    *,
-    summary: str = "Friendly weekly get-together with tea and a chat.",
-    categories: str = "[social-group]",
-    status: str = "active",
-    venues: list[tuple[str, float | None, float | None]] | None = None,
-    phone: str = "01632 960100",
-    contact_name: str | None = None,
-    email: str | None = None,
-    offers: list[str | tuple[str, str]] = (),
-    needs: list[str | tuple[str, str]] = (),
-    partners: list[str] = (),
-    last_checked: str | None = "2026-10-01",
-    checked_by: str | None = None,
-    private: str | None = None,
-) -> str:
-    """A realistic group file (venues as (name, lat, lon); lat None for no coordinates)."""
-    lines = [
-        f"name: {json.dumps(name)}",
-        f"summary: {summary}",
-        f"categories: {categories}",
-        f"area: {area}",
-        f"status: {status}",
-        "venues:",
-    ]
-    for venue, lat, lon in venues or [(f"{name} Hall", None, None)]:
-        lines.append(f"  - name: {json.dumps(venue)}")
-        if lat is not None:
-            lines += [f"    lat: {lat}", f"    lon: {lon}"]
-    lines += ["sessions:", "  - days: [wednesday]", '    start: "10:00"', '    end: "12:00"', "contact:"]
-    if contact_name:
-        lines.append(f"  name: {contact_name}")
-    lines.append(f'  phone: "{phone}"')
-    if email:
-        lines.append(f"  email: {email}")
-    for key, items in (("offers", offers), ("needs", needs)):
-        if items:
-            lines.append(f"{key}:")
-            for item in items:
-                if isinstance(item, tuple):
-                    lines += [f"  - asset: {item[0]}", f"    note: {item[1]}"]
-                else:
-                    lines.append(f"  - {item}")
-    if partners:
-        lines.append(f"partners: [{', '.join(partners)}]")
-    if last_checked:
-        lines.append(f"last_checked: {last_checked}")
-    if checked_by:
-        lines.append(f"checked_by: {checked_by}")
-    if private:
-        lines.append(private)
-    return "\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("command", [["stats"], ["gaps"], ["match"], ["review"], ["partners"]])
 def test_coordinator_commands_say_which_files_they_leave_out(tmp_path, command):
     root = new_directory(tmp_path)
@@ -297,17 +155,6 @@ def test_coordinator_commands_say_which_files_they_leave_out(tmp_path, command):
     result = run(*command, root=root, env=WIDE)
     assert result.exit_code == 0
     assert "Warning: left out, with problems: " in result.stderr and "broken-club.yaml" in result.stderr
-
-
-def bad_name(folder: Path, name: bytes, text: str | None = VALID) -> bytes:
-    """A file (or, with no text, a folder) whose name is the bytes given, not UTF-8."""
-    path = os.path.join(os.fsencode(folder), name)
-    if text is None:
-        os.mkdir(path)
-    else:
-        with open(path, "wb") as f:
-            f.write(text.encode("utf-8"))
-    return path
 
 
 def test_everything_else_goes_on(sample, monkeypatch):

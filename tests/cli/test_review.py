@@ -1,10 +1,5 @@
-"""The network of groups: who can help whom (match), who is due a check (review,
-checked), the counts (stats) and the partnerships (partners, show).
-
-Every answer is checked on small directories built here, where the right answer
-is known by construction, and the totals on the bundled sample directory too.
-"Today" is fixed at 2026-11-27 so the review dates do not drift.
-"""
+"""`assetdir review`: who is due a check, the boundary following the day; the call list as text, CSV and
+JSON with its private-details notice, or with every private value left out."""
 
 from __future__ import annotations
 
@@ -12,166 +7,18 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import SETTINGS, WIDE, run, write_group
+from conftest import WIDE, run
+from query.networks import DUE_NOW, DUE_SOON
+
+from .conftest import ok
 
 NOTICE = "FOR COORDINATORS: CONTAINS PRIVATE DETAILS - not for publication"
 
 
-def ok(root: Path, *args: str):
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
-def new_directory(tmp_path: Path, settings: str = SETTINGS) -> Path:
-    root = tmp_path / "dir"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(settings, encoding="utf-8")
-    return root
-
-
-def group_yaml(
-    name: str,
-    area: str,
-    *,
-    summary: str = "Friendly weekly get-together with tea and a chat.",
-    categories: str = "[social-group]",
-    status: str = "active",
-    venues: list[tuple[str, float | None, float | None]] | None = None,
-    phone: str = "01632 960100",
-    contact_name: str | None = None,
-    email: str | None = None,
-    offers: list[str | tuple[str, str]] = (),
-    needs: list[str | tuple[str, str]] = (),
-    partners: list[str] = (),
-    last_checked: str | None = "2026-10-01",
-    checked_by: str | None = None,
-    private: str | None = None,
-) -> str:
-    """A realistic group file (venues as (name, lat, lon); lat None for no coordinates)."""
-    lines = [
-        f"name: {json.dumps(name)}",
-        f"summary: {summary}",
-        f"categories: {categories}",
-        f"area: {area}",
-        f"status: {status}",
-        "venues:",
-    ]
-    for venue, lat, lon in venues or [(f"{name} Hall", None, None)]:
-        lines.append(f"  - name: {json.dumps(venue)}")
-        if lat is not None:
-            lines += [f"    lat: {lat}", f"    lon: {lon}"]
-    lines += ["sessions:", "  - days: [wednesday]", '    start: "10:00"', '    end: "12:00"', "contact:"]
-    if contact_name:
-        lines.append(f"  name: {contact_name}")
-    lines.append(f'  phone: "{phone}"')
-    if email:
-        lines.append(f"  email: {email}")
-    for key, items in (("offers", offers), ("needs", needs)):
-        if items:
-            lines.append(f"{key}:")
-            for item in items:
-                if isinstance(item, tuple):
-                    lines += [f"  - asset: {item[0]}", f"    note: {item[1]}"]
-                else:
-                    lines.append(f"  - {item}")
-    if partners:
-        lines.append(f"partners: [{', '.join(partners)}]")
-    if last_checked:
-        lines.append(f"last_checked: {last_checked}")
-    if checked_by:
-        lines.append(f"checked_by: {checked_by}")
-    if private:
-        lines.append(private)
-    return "\n".join(lines) + "\n"
-
-
-PRIVATE = """\
-private:
-  contact: {name: Jean Hartigan, phone: 07700 900203, email: jean.hartigan@example.org}
-  notes: Prefers calls after 10am."""
-
 PRIVATE_VALUES = ["Jean Hartigan", "07700 900203", "jean.hartigan@example.org", "Prefers calls after 10am."]
-
-
-@pytest.fixture
-def due(tmp_path: Path) -> Path:
-    """Groups around the review boundary, with today 2026-11-27 and review_after_months 12."""
-    root = new_directory(tmp_path)
-    groups = {
-        # never checked: first, by name
-        "northfield-knit-and-natter": group_yaml(
-            "Northfield Knit and Natter", "northfield", last_checked=None, phone="01632 960131"
-        ),
-        "eastgate-hearing-loss-group": group_yaml(
-            "Eastgate Hearing Loss Group",
-            "eastgate",
-            last_checked=None,
-            phone="01632 960132",
-            private=PRIVATE,
-        ),
-        # due 2026-03-10
-        "eastgate-energy-advice": group_yaml(
-            "Eastgate Energy Advice",
-            "eastgate",
-            last_checked="2025-03-10",
-            checked_by="Email from Sam",
-            phone="01632 960133",
-        ),
-        # exactly 12 months ago: due today
-        "northfield-chair-exercise": group_yaml(
-            "Northfield Chair Exercise",
-            "northfield",
-            last_checked="2025-11-27",
-            phone="01632 960134",
-            contact_name="Pat",
-            email="chairs@example.org",
-        ),
-        # 12 months less a day: due tomorrow
-        "northfield-walking-group": group_yaml(
-            "Northfield Walking Group", "northfield", last_checked="2025-11-28", phone="01632 960135"
-        ),
-        # paused, due in 20 days
-        "eastgate-tai-chi": group_yaml(
-            "Eastgate Tai Chi", "eastgate", status="paused", last_checked="2025-12-17", phone="01632 960136"
-        ),
-        # due in exactly 30 days
-        "eastgate-book-club": group_yaml(
-            "Eastgate Book Club", "eastgate", last_checked="2025-12-27", phone="01632 960137"
-        ),
-        # due in 40 days
-        "northfield-memory-cafe": group_yaml(
-            "Northfield Memory Cafe", "northfield", last_checked="2026-01-06", phone="01632 960138"
-        ),
-        # checked lately
-        "northfield-lunch-club": group_yaml(
-            "Northfield Lunch Club", "northfield", last_checked="2026-10-01", phone="01632 960139"
-        ),
-        # not listed: never reviewed
-        "eastgate-polish-seniors": group_yaml(
-            "Eastgate Polish Seniors Club", "eastgate", status="closed", last_checked=None
-        ),
-        "eastgate-private-circle": group_yaml(
-            "Eastgate Private Circle", "eastgate", status="do-not-list", last_checked="2024-01-05"
-        ),
-    }
-    for id_, text in groups.items():
-        write_group(root, id_, text)
-    return root
-
-
-DUE_NOW = [
-    "eastgate-hearing-loss-group",
-    "northfield-knit-and-natter",
-    "eastgate-energy-advice",
-    "northfield-chair-exercise",
-]
-
-DUE_SOON = ["northfield-walking-group", "eastgate-tai-chi", "eastgate-book-club"]
 
 
 def test_review_boundary_follows_the_day(due, clock):

@@ -1,4 +1,4 @@
-"""The command line as a volunteer uses it: exit codes, exact messages, files written."""
+"""`assetdir schema`: the JSON schema with the directory's vocabulary, which the sample meets."""
 
 from __future__ import annotations
 

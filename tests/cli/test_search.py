@@ -11,25 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from conftest import REPO, SETTINGS, run, write_group
-
-
-@pytest.fixture(scope="module")
-def ashbury(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the bundled sample directory (as the `sample` fixture makes), shared by
-    the tests of this module that only read it, so its index is built once."""
-    target = tmp_path_factory.mktemp("ashbury") / "sample"
-    target.mkdir()
-    shutil.copy(REPO / "assetdir.yaml", target / "assetdir.yaml")
-    shutil.copytree(REPO / "groups", target / "groups")
-    return target
+from conftest import SETTINGS, run, write_group
+from query.search_inputs import ODD, words
 
 
 def ids(root: Path, *args: str) -> list[str]:
@@ -87,6 +75,9 @@ def build(tmp_path: Path):
 
 
 ACTIVE = 45  # 48 groups: one closed, one paused, one do-not-list
+
+
+# --- words: where they match --------------------------------------------------------
 
 
 def test_name_above_summary_above_description(build):
@@ -164,6 +155,9 @@ def test_dementia_groups_above_venues_that_are_only_dementia_friendly(ashbury):
         "riverside-singing-for-the-brain",
         "south-ashbury-carers-cafe",
     }
+
+
+# --- words: typing slips, plurals, labels, synonyms ----------------------------------
 
 
 def test_typo_finds_the_word_meant(ashbury):
@@ -285,6 +279,9 @@ def test_synonym_list_and_single_value(build):
     assert ids(root, "carpentry") == ["shed"]
 
 
+# --- no words: every match, alphabetically --------------------------------------------
+
+
 def test_no_words_lists_all_alphabetically(ashbury):
     result = run("search", "--format", "ids", "--limit", "0", root=ashbury)
     assert result.exit_code == 0
@@ -306,6 +303,9 @@ def test_filters_only_are_alphabetical(ashbury):
         "millbrook-village-trips",  # Millbrook Over 60s Outings
         "millbrook-short-mat-bowls",  # Millbrook Short Mat Bowls
     ]
+
+
+# --- every filter on its own -----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -585,6 +585,9 @@ def test_words_emptied_by_a_filter_say_so(ashbury):
     assert "'tai'" not in message and "'chi'" not in message
 
 
+# --- --on: sessions that really meet on a date ----------------------------------------
+
+
 ON_FRIDAY_30_OCT = [  # last Friday of the month; Millbrook's fortnightly lunch runs
     "ashbury-tea-dance",
     "eastgate-hearing-loss-group",
@@ -666,6 +669,9 @@ def test_on_says_the_date_when_nothing_meets(ashbury):
     assert "Friday 23 October 2026" in message
 
 
+# --- output -------------------------------------------------------------------------------
+
+
 def test_json_has_no_private_block_ever(ashbury):
     result = run("search", "--format", "json", "--limit", "0", "--include-closed", root=ashbury)
     assert result.exit_code == 0
@@ -733,6 +739,9 @@ def test_limit_and_how_many_more(ashbury):
     assert run("search", "--format", "ids", "--limit", "-1", root=ashbury).exit_code == 2
 
 
+# --- bad input ------------------------------------------------------------------------------
+
+
 def test_broken_file_left_out_with_one_warning(sample, monkeypatch):
     monkeypatch.chdir(sample)
     write_group(sample, "northfield-broken-lunch", "name: Broken Lunch Club\nsummary: [unclosed\n", folder="northfield")
@@ -785,58 +794,6 @@ def test_many_broken_files_still_one_warning_line(sample, monkeypatch):
     assert len(warnings) == 1
     assert warnings[0].startswith("Warning: left out, with problems: groups/broken-0.yaml")
     assert "and 3 more" in warnings[0]
-
-
-ODD = [
-    '"',
-    "'",
-    "*",
-    "-",
-    "--",
-    "AND",
-    "OR",
-    "NOT",
-    "NEAR",
-    "NEAR(",
-    "^",
-    "(",
-    ")",
-    "[",
-    "]",
-    "{",
-    "}",
-    ":",
-    "name:",
-    "{name}:",
-    "lunch*",
-    "-lunch",
-    '"lunch',
-    "a\"b",
-    "🎉",
-    "👵🏽",
-    "",
-    " ",
-    "\t",
-    "\x00",
-    "\\",
-    "%",
-    "_",
-    "'; DROP TABLE files; --",
-    "²",
-    "ǅ",
-    "ß",
-    "İ",
-    "ﬁ",
-    "٣",
-    "Ⅻ",
-    "\u0301",
-    "x" * 300,
-    "+",
-    "col:name",
-    "NEAR(lunch club, 2)",
-]
-
-words = st.lists(st.one_of(st.sampled_from(ODD), st.text(max_size=20)), max_size=6)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

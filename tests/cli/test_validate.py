@@ -1,10 +1,13 @@
-"""Bad input, one kind at a time, through the real command line.
+"""`assetdir validate`: every problem reported exactly (its file, line, column, code, and a message that
+says how to fix it) as text, JSON or GitHub annotations, and never a traceback.
 
-Each folder in tests/fixtures/bad/ is a complete little directory (assetdir.yaml
-and groups/) whose one group file is broken in exactly one way; its name is the
-kind of breakage. `validate` must exit 1, print no traceback, and report exactly
-that one problem: its code, its file, its line and column, and a message that
-says how to fix it.
+Bad input, one kind at a time: each folder in tests/fixtures/bad/ is a complete little directory
+(assetdir.yaml and groups/) whose one group file is broken in exactly one way; its name is the
+kind of breakage, and validate must exit 1 and report exactly that one problem.
+
+Then what the walk of the directory meets (links out of it, names that are not UTF-8, pipes,
+unreadable folders), control characters (a warning), numbers too long to print, private values
+(never echoed), and the public YAML test suite all at once.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ import assetdir.store.directory as directory_module
 from assetdir.store.crossfile import due_for_review
 from assetdir.store.directory import find_directory
 from assetdir.store.validate import load
-from conftest import KNOWN_CODES, REPO, SHARED, TODAY, VALID, WIDE, run, shared, write_group
+from conftest import KNOWN_CODES, REPO, SHARED, TODAY, VALID, run, shared, write_group
+
+from .conftest import HUGE, bad_name
+from .hostile import shown
 
 FIXTURES = REPO / "tests" / "fixtures" / "bad"
 
@@ -566,6 +572,9 @@ def test_rules_across_fields_are_reported_with_the_other_problems(tiny, monkeypa
     assert codes == ["bad-postcode", "lat-without-lon", "unknown-venue", "unknown-partner"]
 
 
+# --- --no-cache ---------------------------------------------------------------------------
+
+
 def test_no_cache_validate_writes_no_index(sample):
     result = run("validate", "--dir", str(sample), "--no-cache")
     assert result.exit_code == 0
@@ -635,14 +644,6 @@ SECRET = "name: Secret Club\nsummary: the password is hunter2\nbogus: [unclosed\
 
 def errors(result) -> list[str]:
     return [line for line in result.stdout.splitlines() if " error " in line]
-
-
-@pytest.fixture
-def outside(tmp_path: Path) -> Path:
-    """A folder beside the directory, not in it."""
-    folder = tmp_path / "outside"
-    folder.mkdir()
-    return folder
 
 
 def test_a_group_file_linked_outside_is_not_read(sample, outside, monkeypatch):
@@ -718,17 +719,6 @@ def test_a_link_into_a_hidden_folder_is_not_read(sample, monkeypatch):
     assert "token" not in result.stdout
 
 
-def bad_name(folder: Path, name: bytes, text: str | None = VALID) -> bytes:
-    """A file (or, with no text, a folder) whose name is the bytes given, not UTF-8."""
-    path = os.path.join(os.fsencode(folder), name)
-    if text is None:
-        os.mkdir(path)
-    else:
-        with open(path, "wb") as f:
-            f.write(text.encode("utf-8"))
-    return path
-
-
 def test_a_file_name_that_is_not_utf8_is_one_problem(sample, monkeypatch):
     monkeypatch.chdir(sample)
     bad_name(sample / "groups" / "northfield", b"caf\xe9.yaml")
@@ -767,15 +757,6 @@ def test_no_cache_says_the_same(sample, monkeypatch):
     cached, fresh = run("validate"), run("validate", "--no-cache")
     assert fresh.exit_code == cached.exit_code == 1
     assert fresh.stdout == cached.stdout
-
-
-HUGE = "9" * 5000
-
-
-@pytest.fixture
-def huge(tiny):
-    write_group(tiny, "eastgate-lunch", VALID.replace("Northfield Lunch", "Eastgate Lunch") + f"x-big: {HUGE}\n")
-    return tiny
 
 
 def test_validate_reports_the_file_and_checks_the_rest(huge):
@@ -894,89 +875,6 @@ def test_a_command_given_a_pipe_does_not_wait(sample, command):
     assert "Traceback" not in done.stderr
 
 
-# everything a terminal could obey or that reorders what it shows; tab, line feed and
-# a carriage return ending a line are the only controls output may hold
-DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
-
-HOSTILE_SETTINGS = 'title: "Test \\e]0;title\\a"\nareas:\n  northfield: "North\\e[2Jfield"\n  eastgate: Eastgate\n'
-
-EVIL = """\
-name: "Evil \\e]0;pwned\\a Club \\u202egnp"
-summary: "Tea \\e[2J and\\tcake \\x9b31m \\u2066x\\u2069 \u202eraw"
-categories: [lunch-club]
-area: northfield
-description: "Line one\\n\\nLine two \\e[31mred"
-venues:
-  - name: "Hall \\u202egnp.exe"
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: "12:00"
-    end: "14:00"
-    note: "note \\x07 bell"
-contact:
-  name: "Jean \\x1b[8m hidden \\x7f"
-  phone: "01632 960123"
-needs:
-  - asset: minibus
-    note: "need \\e[5m"
-partners: [evil-two]
-last_checked: 2024-01-01
-private:
-  notes: "private \\e[2J\\tnext\\nline two"
-"""
-
-TWO = """\
-name: "Evil \\e]0;pwned\\a Club"
-summary: "Tea and \\e[2J cake"
-categories: [lunch-club]
-area: northfield
-venues:
-  - name: "Other \\u202eHall"
-    postcode: as1 2ab
-contact:
-  phone: "01632 960123"
-offers:
-  - asset: minibus
-    note: "offer \\e[5m"
-last_checked: 2026-10-01
-"""
-
-BROKEN = """\
-name: Broken
-summary: Tea
-categories: ["lunch\\e]0;x\\a\\nclub\\u202e"]
-area: northfield
-venues:
-  - name: Hall
-"""
-
-
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    root = tmp_path / "hostile"
-    (root / "groups").mkdir(parents=True)
-    (root / "assetdir.yaml").write_text(HOSTILE_SETTINGS, encoding="utf-8")
-    write_group(root, "evil-club", EVIL)
-    write_group(root, "evil-two", TWO)
-    return root
-
-
-@pytest.fixture
-def broken(hostile: Path) -> Path:
-    write_group(hostile, "broken", BROKEN)
-    return hostile
-
-
-def shown(root: Path, *args: str, code: int = 0) -> str:
-    """What a command shows (stdout and stderr), checked to hold no control character raw."""
-    result = run(*args, root=root, env=WIDE)
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    out = result.stdout + result.stderr
-    assert not DANGER.search(out), repr(DANGER.search(out))
-    return out
-
-
 def test_validate_text_is_one_line_a_problem(broken):
     out = shown(broken, "validate", code=1)
     lines = out.splitlines()
@@ -1003,6 +901,9 @@ def test_a_file_name_with_controls_is_one_line(tiny):
 
 
 SUITE = SHARED / "yaml-test-suite"
+
+
+# ---------------------------------------------------------------- the public YAML test suite
 
 
 def test_yaml_test_suite_all_at_once_through_the_cli(tmp_path, monkeypatch):

@@ -82,3 +82,15 @@ def model(root: Path, text: str) -> dict:
     directory = open_directory(root, cache=False)
     group = changes.check_text(directory, root / "groups" / "probe.yaml", text)
     return group.model_dump(exclude={"last_checked", "checked_by"})
+
+
+# The duplicate merged into it: nothing it has is new, so the group kept stays as it is.
+DUPLICATE = """\
+name: Northfield Lunch Club
+summary: Hot two-course lunch and a chat.
+categories: [lunch-club]
+area: northfield
+venues:
+  - name: Chapel Hall
+last_checked: 2026-09-01
+"""

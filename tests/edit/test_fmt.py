@@ -7,52 +7,7 @@ import pytest
 from assetdir.edit.fmt import format_text
 
 from .tabs import CANONICAL, UNTIDY, accepted, model, single_tabs
-
-MESSY = """\
-# Eastgate coffee morning - from the church newsletter
-
-summary: Coffee, cake and a chat.   # keep it short
-# the name as on the church noticeboard
-name: Eastgate Coffee Morning
-categories: [coffee-morning]
-area: eastgate
-contact:
-  email: coffee@example.org   # the group's own address
-  # the church office phone
-  phone: "01632960150"
-venues:
-  - postcode: as12ab
-    name: St Luke's Hall
-sessions:
-  - days: friday
-    start: 10.30am
-    end: '12:00'
-x-grant-ref: EG-17
-last_checked: 2026-10-01
-"""
-
-TIDY = """\
-# Eastgate coffee morning - from the church newsletter
-
-# the name as on the church noticeboard
-name: Eastgate Coffee Morning
-summary: Coffee, cake and a chat.   # keep it short
-categories: [coffee-morning]
-area: eastgate
-venues:
-  - name: St Luke's Hall
-    postcode: AS1 2AB
-sessions:
-  - days: friday
-    start: "10:30"
-    end: "12:00"
-contact:
-  # the church office phone
-  phone: "01632 960150"
-  email: coffee@example.org   # the group's own address
-last_checked: 2026-10-01
-x-grant-ref: EG-17
-"""
+from .untidy import MESSY, TIDY
 
 
 def test_format_text_is_canonical_and_keeps_comments():

@@ -14,6 +14,8 @@ import pytest
 from assetdir.edit import writes
 from conftest import VALID
 
+# ---------------------------------------------------------------- write_atomic and create_exclusive
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
@@ -96,6 +98,9 @@ def test_a_failed_replace_names_the_file_asked_for_and_leaves_no_temporary_file(
 GROUP = "northfield-lunch-club"
 
 THEIRS = VALID.replace("Hot two-course lunch", "Hot three-course lunch")  # what another writer saved
+
+
+# A change made meanwhile is never lost
 
 
 def test_two_writers_never_both_find_the_file_unchanged(tiny, monkeypatch):

@@ -13,6 +13,8 @@ from assetdir.query.select import select
 from assetdir.store.directory import open_directory
 from conftest import SETTINGS, TODAY, write_group
 
+# everything a terminal could obey or that reorders what it shows; tab, line feed and
+# a carriage return ending a line are the only controls output may hold
 DANGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 
@@ -40,7 +42,7 @@ private:
 """
 
 
-NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"
+NAME = "Evil \\x1b]0;pwned\\x07 Club \\u202egnp"  # the name, as it is shown
 
 
 SHOWN = [

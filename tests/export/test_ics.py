@@ -239,6 +239,9 @@ def test_calendar_header():
     assert str(timezone["TZID"]) == "Europe/London"
 
 
+# -- text: escaping, folding, injection ---------------------------------------------
+
+
 def test_text_escapes_backslash_semicolon_comma_and_newlines():
     assert text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
 
@@ -344,6 +347,9 @@ def test_a_group_met_by_phone_has_no_location():
     assert "BEGIN:VEVENT" in ics and "LOCATION" not in ics
 
 
+# -- privacy and identity ------------------------------------------------------------
+
+
 PRIVATE = {
     "contact": {"name": "Jean Smith", "phone": "07700 900123", "email": "jean@example.org"},
     "notes": "Prefers calls after 10am",
@@ -382,6 +388,9 @@ def test_uids_are_stable_and_unique():
     assert uids == re.findall(r"^UID:(.*)\r$", second, re.M)
     assert len(uids) == len(set(uids)) > 30
     assert sample_ics() == first
+
+
+# -- the bundled sample directory ----------------------------------------------------
 
 
 def sample_ics(stamp: dt.datetime = STAMP) -> str:

@@ -1,15 +1,13 @@
 """The group model: what it accepts, how it normalises, and where it places problems."""
 
-import datetime as dt
-
 import pytest
 
 from assetdir import yamltext
 from assetdir.format.document import validate_document
 from assetdir.format.models import Group, Settings
 from assetdir.format.vocabulary import Vocabulary
+from conftest import TODAY
 
-TODAY = dt.date(2026, 11, 27)
 CONTEXT = {"vocab": Vocabulary(), "areas": {"northfield": "Northfield"}, "region": "GB", "today": TODAY, "id": "lunch"}
 
 BASE = """\

@@ -5,7 +5,6 @@ are normalised as a volunteer's file would be."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -17,29 +16,7 @@ from assetdir.store.directory import find_directory
 from assetdir.store.validate import load
 from conftest import SETTINGS, TODAY, write_group
 
-
-def group(
-    name: str,
-    area: str = "northfield",
-    phone: str = "",
-    email: str = "",
-    website: str = "",
-    postcode: str = "",
-    status: str = "active",
-) -> str:
-    """The text of a valid group file with just these details."""
-    lines = [
-        f"name: {name}",
-        "summary: Something for older people.",
-        "categories: [lunch-club]",
-        f"area: {area}",
-        f"status: {status}",
-    ]
-    lines += ["venues:", "  - name: The Hall", *([f"    postcode: {postcode}"] if postcode else [])]
-    contact = [f"  {k}: {json.dumps(v)}" for k, v in (("phone", phone), ("email", email), ("website", website)) if v]
-    if contact:
-        lines += ["contact:", *contact]
-    return "\n".join(lines) + "\n"
+from .duplicate_groups import group
 
 
 def groups_of(tmp_path: Path, files: dict[str, str], folder: str = "dir") -> dict:

@@ -25,6 +25,9 @@ def test_the_cases_found_by_trying_are_accepted_by_validate(folder):
 SUITE = SHARED / "yaml-test-suite"
 
 
+# ---------------------------------------------------------------- the public YAML test suite
+
+
 def suite_cases() -> list[str]:
     folder = SUITE / "cases"
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else ["(missing)"]

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from assetdir.query.filters import Query
 from assetdir.query.search import search
 from assetdir.store.directory import find_directory
 from assetdir.store.index import Index
-
-
-def index_file(root: Path) -> Path:
-    return root / ".assetdir" / "index.sqlite3"
+from conftest import index_file
 
 
 def test_index_class_directly(sample):

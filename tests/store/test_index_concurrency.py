@@ -16,11 +16,7 @@ import pytest
 
 import assetdir.store.files as loader
 from assetdir.store import database as index_module
-from conftest import REPO, run
-
-
-def index_file(root: Path) -> Path:
-    return root / ".assetdir" / "index.sqlite3"
+from conftest import REPO, index_file, run
 
 
 def search(root: Path, *words: str):
@@ -146,6 +142,9 @@ def bump(path: Path, seconds: int = 5) -> None:
     """Move a file's modification time on, as a later edit would."""
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 10**9))
+
+
+# --- two commands at once -----------------------------------------------------------------
 
 
 def test_two_commands_at_once_on_a_fresh_directory(tmp_path):

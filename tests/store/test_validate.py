@@ -89,6 +89,9 @@ def check(directory, data: bytes) -> None:
         assert any(p.severity == "error" for p in report.problems), "not loaded, yet no error says why"
 
 
+# ---------------------------------------------------------------- arbitrary bytes
+
+
 @FUZZ
 @given(data=st.binary(max_size=3000))
 @example(data=b"")
@@ -107,6 +110,9 @@ def test_arbitrary_bytes(directory, data):
 def test_valid_group_with_bytes_spliced_in(directory, prefix, cut, suffix):
     raw = VALID.encode()
     check(directory, raw[:cut] + prefix + suffix + raw[cut:])
+
+
+# ---------------------------------------------------------------- YAML-looking text
 
 
 TOKENS = [
@@ -279,6 +285,9 @@ def test_valid_group_with_text_spliced_in(directory, cut, insert):
     check(directory, (VALID[:cut] + insert + VALID[cut:]).encode("utf-8", "surrogatepass"))
 
 
+# ---------------------------------------------------------------- arbitrary data dumped as YAML
+
+
 GROUP_KEYS = [
     "name",
     "summary",
@@ -403,6 +412,9 @@ def test_valid_group_with_fields_replaced(directory, changes, inner, flow):
 
 
 SUITE = SHARED / "yaml-test-suite"
+
+
+# ---------------------------------------------------------------- the public YAML test suite
 
 
 def test_yaml_test_suite_with_load(suite_directory, tmp_path):
