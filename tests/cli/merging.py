@@ -10,7 +10,6 @@ from pathlib import Path
 
 from conftest import SETTINGS, VALID, write_group
 
-
 OURS = """\
 # Northfield Lunch Club: Jean runs it
 name: Northfield Lunch Club   # as on the noticeboard

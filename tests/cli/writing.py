@@ -10,7 +10,6 @@ from pathlib import Path
 from assetdir.edit import writes
 from conftest import VALID
 
-
 GROUP = "northfield-lunch-club"
 
 
