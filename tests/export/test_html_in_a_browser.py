@@ -27,7 +27,10 @@ VARIANTS = {
     "eastgate-large": ["--area", "eastgate", "--large-print"],
 }
 A4 = (595.28, 841.89)  # points
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: apt-get install chromium"),
+]
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from conftest import run
 
 from .controls import DANGER
 
+pytestmark = pytest.mark.slow
+
 A4 = (595.28, 841.89)
 
 

@@ -10,11 +10,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, VALID, run
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
 from run import merge_source
+
+pytestmark = pytest.mark.slow
 
 
 def group_files(root: Path) -> dict[str, str]:

@@ -18,6 +18,8 @@ import assetdir.store.files as loader
 from assetdir.store import database as index_module
 from conftest import REPO, index_file, run
 
+pytestmark = pytest.mark.slow
+
 
 def search(root: Path, *words: str):
     return run("search", "--dir", str(root), "--format", "ids", "--limit", "0", *words)
