@@ -1,286 +1,241 @@
-"""Search: words and filters in, groups out, in the order a person would expect.
+"""Search: the caller's words and the filters in, groups out, in the order a person would pick them.
 
-Words are matched in the index's full-text table (Porter stems, so "clubs" finds
-"club"); each word counts by where it matched: the name above the summary,
-categories and area, above the description. Groups that match more of the words
-come first. A word found nowhere is tried against the nearest words the
-directory does use ("dementa" finds "dementia"), and synonyms widen a word
-("exercise" finds tai chi). Filters are facts kept in the index, combined with AND;
-values within one filter with OR. Nothing here imports pydantic.
+The words are read first (`reading`): the need, and the wishes (a day, a time of day, an area, a
+price, access). Each word of the need is scored in the index's full-text table by BM25, which
+weighs how rare a word is in the directory, with weights for where it matched: a group's name
+above its categories and audience, summary, then description; its addresses and transport notes
+count little. A synonym counts half, and never matches where a group is, only what it does. Groups
+that have every word of the need come first; among those, the best are good matches, shown, and
+the rest are counted as weaker ones. Wishes rank the groups that fit them above the others; with
+no need, they choose the groups. Filters (`--area`, `--on` ...) are exact, as before. Nothing here
+imports pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assetdir.format.vocabulary import ACTIVE, STATUSES
 from assetdir.query.filters import Query, filters
+from assetdir.query.matching import WHERE, Match, close_words, matches, named, phrase_matches
+from assetdir.query.reading import GENERIC, Reading, read, tokens
+from assetdir.query.synonyms import SYNONYMS
+from assetdir.query.wishes import Held, fits
 from assetdir.store.index import rows_for
 from assetdir.words import plural
 
 if TYPE_CHECKING:
     from assetdir.store.index import Index
 
-
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "any",
-        "anything",
-        "are",
-        "around",
-        "at",
-        "by",
-        "can",
-        "club",
-        "clubs",
-        "do",
-        "does",
-        "for",
-        "from",
-        "get",
-        "go",
-        "going",
-        "group",
-        "groups",
-        "i",
-        "in",
-        "is",
-        "like",
-        "looking",
-        "me",
-        "my",
-        "near",
-        "nearby",
-        "of",
-        "on",
-        "or",
-        "place",
-        "please",
-        "some",
-        "something",
-        "somewhere",
-        "the",
-        "there",
-        "to",
-        "want",
-        "where",
-        "with",
-        "would",
-    ]
-)
-
-
-# Words that also find others. A directory adds its own under `synonyms:` in assetdir.yaml.
-SYNONYMS: dict[str, list[str]] = {
-    "exercise": ["gentle exercise", "tai chi", "walking", "dance", "falls prevention", "fitness"],
-    "fitness": ["exercise", "gentle exercise", "tai chi", "walking"],
-    "taichi": ["tai chi"],
-    "memory": ["dementia"],
-    "dementia": ["memory", "alzheimers"],
-    "alzheimers": ["dementia", "memory"],
-    "lunch": ["meals", "luncheon", "dinner"],
-    "luncheon": ["lunch"],
-    "dinner": ["lunch", "meals"],
-    "food": ["meals", "lunch", "pantry"],
-    "computer": ["digital", "computers", "tablet"],
-    "internet": ["digital", "online", "wifi"],
-    "digital": ["computer", "online"],
-    "transport": ["minibus", "lifts", "driver", "dial a ride"],
-    "bus": ["minibus", "transport"],
-    "singing": ["music", "choir"],
-    "choir": ["singing", "music"],
-    "music": ["singing"],
-    "knitting": ["crafts", "knit"],
-    "crafts": ["arts crafts", "knitting"],
-    "grief": ["bereavement", "bereaved"],
-    "bereaved": ["bereavement"],
-    "lonely": ["befriending", "social", "company"],
-    "loneliness": ["befriending", "social"],
-    "company": ["befriending", "social"],
-    "money": ["benefits", "advice"],
-    "bills": ["money", "benefits", "energy", "heating"],
-    "bill": ["money", "benefits", "energy"],
-    "benefits": ["money"],
-    "heating": ["energy", "warm"],
-    "warm": ["energy heating", "warm space"],
-    "deaf": ["hearing"],
-    "blind": ["sight", "visual"],
-    "gay": ["lgbtq"],
-    "carer": ["carers"],
-    "coffee": ["cafe", "tea"],
-    "cafe": ["coffee"],
-    "chat": ["social", "coffee"],
-}
-
-
-TIER_NAME, TIER_MIDDLE, TIER_LOW = 3.0, 2.0, 1.0
-
-
-SYNONYM_WEIGHT = 0.5
+GOOD = 0.35  # a group with every word of the need and at least this share of the best score is a good match
+GENERIC_WEIGHT = 0.3  # a word every group could have ("class", "session") counts for this much
+WISH = 0.5  # each wish a group fits adds this share to its score: a strong match can still come first
 
 
 @dataclass
 class Found:
     cards: list[dict[str, Any]]  # the shown groups, best first
-    total: int
+    total: int  # the good matches (all the matches with --limit 0)
     rowids: list[int]
     why_empty: str = ""
     ignored_words: list[str] = field(default_factory=list)  # found nowhere, even fuzzily
     corrected: dict[str, str] = field(default_factory=dict)  # typed word -> word searched
     broken: list[str] = field(default_factory=list)  # files left out: they have problems
     asked: list[str] = field(default_factory=list)  # the filters in words: "in Eastgate", "meets on Tuesday"
+    read_as: list[str] = field(default_factory=list)  # the wishes in words: "meeting on Friday 4 December"
+    weaker: int = 0  # matches left out below the good ones (--limit 0 shows them)
+    why: dict[int, list[str]] = field(default_factory=dict)  # rowid -> why it ranked there (--explain)
 
 
 def words_of(text: str) -> list[str]:
-    """The search words in any text: quotes, operators, brackets and emoji are just spaces."""
-    text = re.sub(r"['\u2019](?=\w)", "", text.lower())  # men's -> mens, as the index reads it
-    words = [w for w in re.findall(r"[^\W_]+", text) if w not in STOPWORDS and len(w) > 1]
-    return list(dict.fromkeys(words))  # once each, in order
+    """The words of the need in any text (for showing what was searched)."""
+    from assetdir.query.reading import STOPWORDS
+
+    return list(dict.fromkeys(w for w in tokens(text) if w not in STOPWORDS and len(w) > 1))
 
 
-def search(index: Index, query: Query, limit: int | None, today: dt.date) -> Found:
-    conn = index.conn
-    statuses = _statuses(query.include_closed)
-    marks = ",".join("?" * len(statuses))
-    listed = {r for (r,) in conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", statuses)}
-    broken = [rel for (rel,) in conn.execute("SELECT rel FROM files WHERE status IS NULL ORDER BY rel")]
-    found = Found([], 0, [], broken=broken)
-    candidates = listed
-    if not candidates:
-        found.why_empty = "there are no listed groups in this directory" + (
-            " (try --include-closed)" if not query.include_closed else ""
-        )
+def search(
+    index: Index, query: Query, limit: int | None, today: dt.date, *, strict: bool = False, explain: bool = False
+) -> Found:
+    """The groups for `query`, best first. `strict`: wishes must hold and only good matches count
+    (for an export, which holds what was asked for, not a ranking)."""
+    listed = _listed(index, query.include_closed)
+    found = Found([], 0, [], broken=index.broken())
+    if not listed:
+        closed = " (try --include-closed)" if not query.include_closed else ""
+        found.why_empty = "there are no listed groups in this directory" + closed
         return found
-    for label, rowids in filters(index, query, today):
-        found.asked.append(label)
-        narrowed = candidates & rowids
-        if not narrowed:
-            found.why_empty = f"no group {label}" + (
-                " among the others you asked for" if len(candidates) < len(listed) else ""
-            )
-            return found
-        candidates = narrowed
-    words = words_of(query.words)
-    if words:
-        everywhere = _score_words(index, words, listed, found)
-        scores = {r: s for r, s in everywhere.items() if r in candidates}
-        if not scores:
-            if everywhere:
-                asked = " ".join(label for label, _ in filters(index, query, today))
-                said = " ".join(found.corrected.get(w, w) for w in words)
-                found.why_empty = f'{plural(len(everywhere), "group")} match "{said}", but none {asked}'
-            else:
-                found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
-            return found
-        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", scores))
-        order = sorted(scores, key=lambda r: (-scores[r][0], -scores[r][1], names[r].lower()))
+    candidates = _filtered(index, query, today, listed, found)
+    if candidates is None:
+        return found
+    directory = index.directory
+    extra = {k.lower(): v for k, v in directory.config.synonyms.items()}
+    phrases = [k for k in {**SYNONYMS, **extra} if " " in k]
+    reading = read(query.words, today, directory.areas or _areas(index), directory.vocabulary.accessibility, phrases)
+    found.read_as = reading.said()
+    if reading.topic or reading.phrases:
+        order = _ranked(index, reading, listed, candidates, found, {**SYNONYMS, **extra}, strict, explain)
+    elif reading.wishes:
+        order = _wished(index, reading, candidates, found, today)
     else:
-        names = dict(rows_for(conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
+        names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
         order = sorted(candidates, key=lambda r: names[r].lower())
-    found.total = len(order)
     found.rowids = order
-    shown = order if limit is None else order[:limit]
-    cards = dict(rows_for(conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
+    found.total = found.total or len(order)
+    if limit is None:  # all: the weaker matches too
+        found.total, found.weaker = len(order), 0
+    shown = order if limit is None else order[: min(limit, found.total)]
+    cards = dict(rows_for(index.conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
     found.cards = [json.loads(cards[r]) for r in shown]
     return found
 
 
-def _score_words(index: Index, words: list[str], pool: set[int], found: Found) -> dict[int, tuple[int, float]]:
-    """For each group of `pool` that matches any word: (how many words it matches, how well)."""
-    synonyms = {**SYNONYMS, **{k.lower(): v for k, v in index.directory.config.synonyms.items()}}
-    scores: dict[int, list[float]] = {}
-    used: list[str] = []  # the words as searched, after correcting slips
-    for word in words:
-        hits = _hits(index, [word], pool, 1.0)
+def _listed(index: Index, include_closed: bool) -> set[int]:
+    statuses = list(STATUSES if include_closed else ACTIVE)
+    marks = ",".join("?" * len(statuses))
+    return {r for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", statuses)}
+
+
+def _areas(index: Index) -> dict[str, str]:
+    """Without assetdir.yaml, the areas the files name."""
+    rows = index.conn.execute("SELECT DISTINCT value FROM facts WHERE kind = 'area'")
+    return {v: v.replace("-", " ").title() for (v,) in rows}
+
+
+def _filtered(index: Index, query: Query, today: dt.date, listed: set[int], found: Found) -> set[int] | None:
+    """The groups that pass every filter, or None (and why) when none does."""
+    candidates = listed
+    for label, rowids in filters(index, query, today):
+        found.asked.append(label)
+        narrowed = candidates & rowids
+        if not narrowed:
+            others = " among the others you asked for" if len(candidates) < len(listed) else ""
+            found.why_empty = f"no group {label}{others}"
+            return None
+        candidates = narrowed
+    return candidates
+
+
+def _scored(
+    index: Index, reading: Reading, pool: set[int], found: Found, synonyms: dict[str, list[str]]
+) -> tuple[dict[str, dict[int, Match]], list[str]]:
+    """Each word of the need (and each many-word synonym said) with the groups it matches; typing
+    slips corrected to the nearest word the directory uses (names and labels first)."""
+    scored: dict[str, dict[int, Match]] = {}
+    for word in reading.topic:
+        hits = matches(index, word, pool, synonyms)
         if not hits:
-            close = _close_words(index, word, pool)
+            close = close_words(index, word, pool)
             if close:
-                found.corrected[word] = word = close[0]
-                hits = _hits(index, [word], pool, 1.0)
-        used.append(word)
-        others = [x for key in _forms(word) for x in synonyms.get(key, [])]
-        for rowid, more in _hits(index, others, pool, SYNONYM_WEIGHT).items():
-            hits.setdefault(rowid, []).extend(more)
-        if not hits:
+                found.corrected[word] = close[0]
+                hits = matches(index, close[0], pool, synonyms)
+        if hits:
+            scored[found.corrected.get(word, word)] = hits
+        else:
             found.ignored_words.append(word)
-        for rowid, places in hits.items():
-            # the best place the word matched, plus a little for each other place
-            scores.setdefault(rowid, []).append(max(places) + 0.1 * (len(places) - 1))
-    if len(words) > 1:  # the words together, as a phrase ("memory cafe"), count once more
-        for rowid, places in _hits(index, [" ".join(used)], pool, 1.0).items():
-            scores[rowid].append(max(places))
-        return {rowid: (min(len(s), len(words)), sum(s)) for rowid, s in scores.items()}
-    return {rowid: (len(s), sum(s)) for rowid, s in scores.items()}
+    for phrase in reading.phrases:
+        hits = matches(index, phrase, pool, synonyms)
+        if hits:
+            scored[phrase] = hits
+        else:
+            found.ignored_words.append(phrase)
+    strong = [w for w in scored if w not in GENERIC] or list(scored)
+    return scored, strong
 
 
-def _forms(word: str) -> list[str]:
-    """A word and its singulars, to look up synonyms: "exercises" -> exercises, exercise."""
-    forms = [word]
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return forms
-
-
-def _hits(index: Index, terms: list[str], pool: set[int], weight: float) -> dict[int, list[float]]:
-    """Where in each group of `pool` any of `terms` matched, as tier scores."""
-    terms = [t for t in terms if words_of(t)]
-    hits: dict[int, list[float]] = {}
-    if not terms:
-        return hits
-    expression = " OR ".join(_phrase(t) for t in terms)
-    for columns, tier in (("name", TIER_NAME), ("summary tags", TIER_MIDDLE), ("description", TIER_LOW)):
-        for (rowid,) in index.conn.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ?", (f"{{{columns}}} : ({expression})",)
-        ):
-            if rowid in pool:
-                hits.setdefault(rowid, []).append(tier * weight)
-    return hits
-
-
-def _phrase(text: str) -> str:
-    """Words as an FTS5 phrase: quoted, so AND, NEAR or * in them are only words."""
-    return '"' + " ".join(words_of(text) or [text]) + '"'
-
-
-def _words_like(index: Index, word: str, spread: int) -> list[str]:
-    """Words in the groups that start with the same letter and are about as long."""
-    rows = index.conn.execute(
-        "SELECT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
-        (word[:1], chr(ord(word[:1] or "a") + 1), len(word) - spread, len(word) + spread),
-    )
-    return [w for (w,) in rows]
-
-
-def _close_words(index: Index, word: str, pool: set[int], cutoff: float = 0.8) -> list[str]:
-    """Words of the groups in `pool` close to a mistyped one, closest first."""
-    if len(word) < 4:
+def _ranked(
+    index: Index,
+    reading: Reading,
+    listed: set[int],
+    candidates: set[int],
+    found: Found,
+    synonyms: dict[str, list[str]],
+    strict: bool,
+    explain: bool,
+) -> list[int]:
+    scored, strong = _scored(index, reading, listed, found, synonyms)
+    if not scored:
+        found.why_empty = "no group matches " + ", ".join(f'"{w}"' for w in found.ignored_words)
         return []
-    import difflib
+    totals: dict[int, float] = {}
+    covered: dict[int, int] = {}
+    for word, hits in scored.items():
+        weight = GENERIC_WEIGHT if word in GENERIC else 1.0
+        for rowid, match in hits.items():
+            totals[rowid] = totals.get(rowid, 0.0) + weight * match.score
+            covered[rowid] = covered.get(rowid, 0) + (word in strong)
+    words = list(scored)
+    for rowid, score in phrase_matches(index, words, set(totals)).items():
+        totals[rowid] += score  # the words together, as written ("memory cafe")
+    for rowid, score in named(index, reading.named, set(totals)).items():
+        totals[rowid] += score  # "Friday Lunch Club" for "friday"
+    rows = set(totals) & candidates
+    if not rows:
+        said = " ".join(scored)
+        found.why_empty = f'{plural(len(totals), "group")} match "{said}", but none {" ".join(found.asked)}'
+        return []
+    held = fits(index, reading.wishes, rows)
+    most = max(covered[r] for r in rows)
+    full = [r for r in rows if covered[r] == most]
+    best = max(totals[r] for r in full)
+    good = [r for r in full if totals[r] >= GOOD * best]
+    if strict:
+        good = [r for r in good if held[r] == len(reading.wishes)]
+    rest = [] if strict else [r for r in rows if r not in set(good)]
+    good.sort(key=lambda r: (-totals[r] * (1 + WISH * held[r]), -held[r], -covered[r], r))
+    rest.sort(key=lambda r: (-covered[r], -held[r], -totals[r], r))
+    if explain:
+        found.why = _explained(index, scored, totals, covered, held, reading, good + rest, len(strong))
+    found.total, found.weaker = len(good), len(rest)
+    if not good:
+        found.why_empty = "no group " + " and ".join(reading.said()) if reading.wishes else "nothing matched well"
+    return good + rest
 
-    close = difflib.get_close_matches(word, _words_like(index, word, 3), n=6, cutoff=cutoff)
-    return [w for w in close if _hits(index, [w], pool, 1.0)][:3]  # not words of hidden groups
+
+def _explained(
+    index: Index,
+    scored: dict[str, dict[int, Match]],
+    totals: dict[int, float],
+    covered: dict[int, int],
+    held: Held,
+    reading: Reading,
+    order: list[int],
+    strong: int,
+) -> dict[int, list[str]]:
+    """Why each group ranked where it did: its score, the words it has (where, and how much each
+    counted) and the wishes it fits."""
+    why: dict[int, list[str]] = {}
+    for rowid in order:
+        lines = [f"score {totals[rowid]:.1f}, with {covered[rowid]} of {plural(strong, 'word')} of the need"]
+        for word, hits in scored.items():
+            match = hits.get(rowid)
+            if match is None:
+                lines.append(f'"{word}": not found')
+                continue
+            places = ", ".join(WHERE[f] for f in match.fields)
+            via = "" if match.how == "the word" else f" as {match.how}"
+            lines.append(f'"{word}"{via} in {places}: {match.score:.1f}')
+        lines += [f"{wish.said}: {held.said(i, rowid)}" for i, wish in enumerate(reading.wishes)]
+        why[rowid] = lines
+    return why
+
+
+def _wished(index: Index, reading: Reading, candidates: set[int], found: Found, today: dt.date) -> list[int]:
+    """No need, only wishes ("anything on friday"): the groups that fit them all, soonest first."""
+    held = fits(index, reading.wishes, candidates)
+    rows = [r for r in candidates if held[r] >= len(reading.wishes)]
+    if not rows:
+        found.why_empty = "no group " + " and ".join(reading.said())
+        return []
+    starts = held.starts
+    names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", rows))
+    return sorted(rows, key=lambda r: (starts.get(r, "99:99"), names[r].lower()))
 
 
 def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:
-    """Close words the directory does use, for when nothing matched."""
-    marks = ",".join("?" * len(_statuses(include_closed)))
-    pool = {
-        r
-        for (r,) in index.conn.execute(f"SELECT rowid FROM files WHERE status IN ({marks})", _statuses(include_closed))
-    }
-    return [w for word in words for w in _close_words(index, word, pool, cutoff=0.6)]
-
-
-def _statuses(include_closed: bool) -> list[str]:
-    return list(STATUSES if include_closed else ACTIVE)
+    """Close words the directory does use, for when nothing matched: names and labels first."""
+    pool = _listed(index, include_closed)
+    return [w for word in words for w in close_words(index, word, pool, cutoff=0.6)]

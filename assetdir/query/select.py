@@ -55,7 +55,7 @@ def select(
     query.include_closed = not statuses <= {"active"}
     index = Index.open(directory, use_cache=use_cache)
     try:
-        found = search(index, query, 0, today)
+        found = search(index, query, 0, today, strict=True)
         rows = rows_for(index.conn, "SELECT rowid, id, status, data FROM files WHERE rowid IN ({})", found.rowids)
     finally:
         index.close()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Bump when the tables, or what goes in them, change (a check, a summary field, a
 # search word): an index made by other code must not answer for this code.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 TABLES = """
@@ -53,11 +53,18 @@ CREATE TABLE facts (rowid INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT N
 CREATE INDEX facts_by_value ON facts (kind, value, rowid);
 CREATE INDEX facts_by_row ON facts (rowid);
 CREATE VIRTUAL TABLE fts USING fts5 (
-    name, summary, tags, description, tokenize = 'porter unicode61 remove_diacritics 2'
+    name, summary, concepts, area, description, places, broad,
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
--- every word as written, for typing slips (never pruned: search checks a word still matches)
-CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+-- every word as written, for typing slips (never pruned: search checks a word still matches);
+-- strong: it is in a name, a summary or a vocabulary label, which corrections prefer
+CREATE TABLE words (word TEXT PRIMARY KEY, strong INTEGER NOT NULL) WITHOUT ROWID;
 """
+# The columns of the full-text table, in order (store.documents fills them, query.search weighs them):
+# what a group does (name, summary, concepts: its categories, audience, offers, needs, languages; then
+# its description and session notes), where it is (area; places: venues, addresses, transport, access
+# features) and its broad section.
+FTS_COLUMNS = ("name", "summary", "concepts", "area", "description", "places", "broad")
 
 
 BUSY_WAIT = 2.0  # seconds to wait for another command's write before working without the index

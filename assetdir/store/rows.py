@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.problems import Problem
 from assetdir.store.crossfile import Summary
+from assetdir.store.database import FTS_COLUMNS
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
@@ -73,11 +74,16 @@ def insert(
     if checked.group is not None:
         rowid = cursor.lastrowid
         conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
-        conn.execute(
-            "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text)
-        )
-        words = set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower()))
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", [(w,) for w in words])
+        marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))
+        conn.execute(f"INSERT INTO fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES ({marks})", (rowid, *doc.text))
+        strong = _words(" ".join(doc.text[:3]))
+        rest = _words(" ".join(doc.text[3:])) - strong
+        conn.executemany("INSERT OR REPLACE INTO words VALUES (?, 1)", [(w,) for w in strong])
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, 0)", [(w,) for w in rest])
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{4,}", text.lower()))
 
 
 SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"

@@ -69,13 +69,16 @@ def search(
             show_default=False,
         ),
     ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Say for each group why it ranked where it did.")] = False,
     no_cache: NoCacheOption = False,
     dir: DirOption = None,
 ) -> None:
     """Find groups by words and filters, best match first.
 
-    Words match names first, then summaries, categories and areas, then
-    descriptions; typing slips, plurals and everyday words are understood.
+    Type what the caller said. The need counts most (in a name most, then the
+    categories and summary, then the description; rare words more than common
+    ones); a day, a time of day, an area, "free" or "wheelchair" put the groups
+    that fit them first. Typing slips, plurals and everyday words are understood.
     Filters combine: every one must hold.
 
     \b
@@ -109,7 +112,7 @@ def search(
         include_closed,
     )
     with Index.open(directory, use_cache=not no_cache) as index:
-        found = run_search(index, query, limit or None, clock.today())
+        found = run_search(index, query, limit or None, clock.today(), explain=explain)
         close = suggestions(index, found.ignored_words, include_closed) if not found.total else []
         if (format or "") is SearchFormat.json:
             found.cards = index.public_data([c["id"] for c in found.cards])
@@ -126,6 +129,8 @@ def search(
     more = found.total - len(found.cards)
     count = plural(found.total, "group") + " found"
     count += f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else ""
+    if found.weaker and limit:
+        count += f"; {plural(found.weaker, 'weaker match', 'weaker matches')} not shown (--limit 0 shows them)"
     if chosen is SearchFormat.table:
         stdout().print(count, markup=False, style="dim")
     else:
@@ -142,6 +147,10 @@ def _say_how_it_was_read(found: Any, on: Optional[str]) -> None:
         err.print(f"Meeting on {day:%A} {day.day} {day:%B %Y}", markup=False)
     for typed, used in found.corrected.items():
         err.print(f'Searched for "{used}" (no group has "{typed}")', markup=False)
+    for word in found.ignored_words if found.total else []:
+        err.print(f'No group has "{word}": left out of the search', markup=False)
+    if found.read_as:
+        err.print("Read as: " + "; ".join(found.read_as), markup=False)
 
 
 def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", words: list[str]) -> None:
@@ -157,10 +166,12 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
 
         columns = ["id", "name", "area", "when", "cost", "phone", "summary"]
         sys.stdout.write(to_csv([columns, *([c.get(k, "") for k in columns] for c in cards)]))
-    elif chosen is SearchFormat.text:
-        for c in cards:
+    elif chosen is SearchFormat.text or found.why:
+        for rowid, c in zip(found.rowids, cards):
             print(f"{c['name']} ({c['id']})")
             print("  " + " | ".join(x for x in (c["area"], c["when"], c["cost"], c["phone"]) if x))
+            for line in found.why.get(rowid, []):
+                print(f"    why: {line}")
     else:
         from rich.table import Table
 
