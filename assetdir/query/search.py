@@ -83,11 +83,11 @@ def search(
     else:
         names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
         order = sorted(candidates, key=lambda r: names[r].lower())
-    found.rowids = order
     found.total = found.total or len(order)
     if limit is None:  # all: the weaker matches too
         found.total, found.weaker = len(order), 0
-    shown = order if limit is None else order[: min(limit, found.total)]
+    found.rowids = order[: found.total]
+    shown = found.rowids if limit is None else found.rowids[:limit]
     cards = dict(rows_for(index.conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
     found.cards = [json.loads(cards[r]) for r in shown]
     return found
