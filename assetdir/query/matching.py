@@ -34,6 +34,9 @@ WHERE = {
 }
 
 
+Placed = dict[int, tuple[float, list[str]]]  # rowid -> (score, the columns it matched in)
+
+
 @dataclass
 class Match:
     score: float
@@ -52,20 +55,33 @@ def _rows(index: Index, expression: str, columns: tuple[str, ...]) -> dict[str, 
     return {c: {r for (r,) in index.conn.execute(sql, ("{" + c + "} : (" + expression + ")",))} for c in columns}
 
 
-def scored(index: Index, expression: str, columns: tuple[str, ...], pool: set[int]) -> dict[int, tuple[float, list[str]]]:
-    """Each group of `pool` that `expression` matches in `columns`: its score, by where it matched
-    (the best place, and a little for each other) and how rare the words are among `pool`'s groups
-    (inverse document frequency), and the places it matched in."""
-    per = {c: rows & pool for c, rows in _rows(index, expression, columns).items()}
-    found = set().union(*per.values()) if per else set()
-    if not found:
-        return {}
-    rarity = math.log(1 + len(pool) / len(found))
+def _hits(index: Index, expression: str, columns: tuple[str, ...], pool: set[int]) -> dict[str, set[int]]:
+    """The groups of `pool` that `expression` matches, column by column."""
+    return {c: rows & pool for c, rows in _rows(index, expression, columns).items()}
+
+
+def _rarity(pool: set[int], found: set[int]) -> float:
+    """How rare a word is among `pool`'s groups (inverse document frequency)."""
+    return math.log(1 + len(pool) / len(found)) if found else 0.0
+
+
+def _placed(per: dict[str, set[int]], rarity: float) -> Placed:
+    """Each group matched: its score, by where it matched (the best place, and a little for each
+    other) times the rarity, and the places it matched in, the one that counts most first."""
     out = {}
-    for rowid in found:
-        fields = sorted((c for c in columns if rowid in per[c]), key=lambda c: -TIERS[c])
+    for rowid in set().union(*per.values()):
+        fields = sorted((c for c in per if rowid in per[c]), key=lambda c: -TIERS[c])
         out[rowid] = (rarity * (TIERS[fields[0]] + ALSO * (len(fields) - 1)), fields)
     return out
+
+
+def scored(
+    index: Index, expression: str, columns: tuple[str, ...], pool: set[int]
+) -> dict[int, tuple[float, list[str]]]:
+    """Each group of `pool` that `expression` matches in `columns`: its score, by where it matched
+    and how rare the words are among `pool`'s groups, and the places it matched in."""
+    per = _hits(index, expression, columns, pool)
+    return _placed(per, _rarity(pool, set().union(*per.values())))
 
 
 def bm25(index: Index, expression: str, columns: tuple[str, ...], pool: set[int]) -> dict[int, float]:
@@ -84,11 +100,16 @@ def forms(word: str) -> list[str]:
 
 def matches(index: Index, word: str, pool: set[int], synonyms: dict[str, list[str]]) -> dict[int, Match]:
     """The groups a word (or a phrase) of the need matches: the word itself anywhere, or (for half)
-    a synonym in what a group does; the better of the two for each group."""
-    found = {r: Match(s, "the word", f) for r, (s, f) in scored(index, _quoted(word), FTS_COLUMNS, pool).items()}
+    a synonym in what a group does; the better of the two for each group. The word and its synonyms
+    are one need, so they share one rarity: a synonym never outweighs the word in the same place."""
+    direct = _hits(index, _quoted(word), FTS_COLUMNS, pool)
     others = list(dict.fromkeys(o for f in forms(word) for o in synonyms.get(f, []) if tokens(o)))
-    for other in others:
-        for rowid, (score, fields) in scored(index, _quoted(other), DOES, pool).items():
+    through = {other: _hits(index, _quoted(other), DOES, pool) for other in others}
+    reached = set().union(*direct.values(), *(r for per in through.values() for r in per.values()))
+    rarity = _rarity(pool, reached)
+    found = {r: Match(s, "the word", f) for r, (s, f) in _placed(direct, rarity).items()}
+    for other, per in through.items():
+        for rowid, (score, fields) in _placed(per, rarity).items():
             if rowid not in found or found[rowid].score < SYNONYM * score:
                 found[rowid] = Match(SYNONYM * score, f'"{other}"', fields)
     return found

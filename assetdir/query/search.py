@@ -224,15 +224,22 @@ def _explained(
 
 
 def _wished(index: Index, reading: Reading, candidates: set[int], found: Found, today: dt.date) -> list[int]:
-    """No need, only wishes ("anything on friday"): the groups that fit them all, soonest first."""
+    """No need, only wishes ("anything on friday"): the groups that fit them all, soonest first; then,
+    as weaker matches, groups that only have the words ("Friday Lunch Club" that meets on Mondays)."""
     held = fits(index, reading.wishes, candidates)
     rows = [r for r in candidates if held[r] >= len(reading.wishes)]
-    if not rows:
+    named_only = named(index, reading.named, candidates - set(rows))
+    if not rows and not named_only:
         found.why_empty = "no group " + " and ".join(reading.said())
         return []
     starts = held.starts
     names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", rows))
-    return sorted(rows, key=lambda r: (starts.get(r, "99:99"), names[r].lower()))
+    rows.sort(key=lambda r: (starts.get(r, "99:99"), names[r].lower()))
+    rest = sorted(named_only, key=lambda r: (-named_only[r], r))
+    found.total, found.weaker = len(rows), len(rest)
+    if not rows:
+        found.why_empty = "no group " + " and ".join(reading.said())
+    return rows + rest
 
 
 def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:

@@ -16,7 +16,7 @@ SYNONYMS: dict[str, list[str]] = {
     "singing": ["music", "choir", "sing"],
     "choir": ["singing", "music"],
     "music": ["singing", "choir"],
-    "knitting": ["crafts", "knit", "natter"],
+    "knitting": ["crafts", "knit"],
     "crafts": ["arts crafts", "knitting", "art"],
     "painting": ["art", "arts crafts"],
     "gardening": ["garden", "allotment"],
