@@ -122,12 +122,12 @@ def phrase_matches(index: Index, words: list[str], rows: set[int]) -> dict[int, 
     return bm25(index, _quoted(" ".join(words)), ("name", "summary", "concepts"), rows)
 
 
-def named(index: Index, words: list[str], rows: set[int]) -> dict[int, float]:
-    """Words read as wishes that a group's own words have too ("Friday Lunch Club" for "friday", "for
-    wheelchair users" for "wheelchair"): a little more for those groups."""
+def named(index: Index, words: list[str], rows: set[int], columns: tuple[str, ...] = ("name",)) -> dict[int, float]:
+    """Words read as wishes that a group's name has too ("Friday Lunch Club" for "friday"): a little
+    more for those groups (or, given `columns`, for those whose other words have them)."""
     scores: dict[int, float] = {}
     for word in words:
-        for rowid, score in bm25(index, _quoted(word), DOES, rows).items():
+        for rowid, score in bm25(index, _quoted(word), columns, rows).items():
             scores[rowid] = scores.get(rowid, 0.0) + NAMED * score
     return scores
 

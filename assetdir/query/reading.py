@@ -58,13 +58,14 @@ class Wish:
     cheap: bool = False  # price: free or by donation, or (cheap) a small fee
     features: list[str] = field(default_factory=list)  # access: any of these at a venue
     words: list[str] = field(default_factory=list)  # access: the words said, which a group may use too
+    typed: str = ""  # the words it was read from ("south ashbury", "friday"), which a name may have too
 
 
 @dataclass
 class Reading:
     topic: list[str]  # the need, word by word (generic ones included)
     wishes: list[Wish]
-    named: list[str]  # words read as wishes: still matched against names ("Friday Lunch Club")
+    named: list[str]  # the words read as wishes: still matched against names ("Friday Lunch Club")
     phrases: list[str] = field(default_factory=list)  # many-word synonyms found ("someone to talk to")
 
     @property
@@ -93,7 +94,7 @@ def read(text: str, today: dt.date, areas: dict[str, str], features: dict[str, A
     wishes += _parts(words, used)
     wishes += _prices(words, used)
     wishes += _access(words, used, features)
-    named = [w for w, u in zip(words, used) if u and w not in STOPWORDS]
+    named = list(dict.fromkeys(w.typed for w in wishes if w.typed))
     found = _phrases(words, used, phrases)
     topic = [w for w, u in zip(words, used) if not u and w not in STOPWORDS and len(w) > 1]
     return Reading(list(dict.fromkeys(topic)), _merged(wishes), named, found)
@@ -124,7 +125,7 @@ def _areas(words: list[str], used: list[bool], areas: dict[str, str]) -> list[Wi
         near = at > 0 and words[at - 1] in ("near", "nearby", "around")
         _take(used, at, len(form))
         said = f"{'in or near' if near else 'in'} {areas[id_]}"
-        wishes.append(Wish("area", said, areas=[id_], near=near))
+        wishes.append(Wish("area", said, areas=[id_], near=near, typed=" ".join(form)))
     return wishes
 
 
@@ -168,7 +169,7 @@ def _days(words: list[str], used: list[bool], today: dt.date) -> list[Wish]:
         if i > 0 and words[i - 1] in ("this", "next", "coming", "on"):
             used[i - 1] = True
         said = "meeting " + ("at the weekend, " if len(dates) == 2 else "on ") + " or ".join(_long(d) for d in dates)
-        wishes.append(Wish("day", said, dates=dates))
+        wishes.append(Wish("day", said, dates=dates, typed=word))
         if word == "tonight":
             wishes.append(Wish("part", "in the evening", start=("17:00", "24:00")))
     return wishes
@@ -180,7 +181,7 @@ def _parts(words: list[str], used: list[bool]) -> list[Wish]:
         if not used[i] and word in PARTS:
             used[i] = True
             said, start, end = PARTS[word]
-            wishes.append(Wish("part", said, start=(start, end)))
+            wishes.append(Wish("part", said, start=(start, end), typed=word))
     return wishes
 
 
@@ -192,7 +193,7 @@ def _prices(words: list[str], used: list[bool]) -> list[Wish]:
         used[i] = True
         cheap = word != "free"
         said = f"free, by donation or £{CHEAP} or less" if cheap else "free or by donation"
-        wishes.append(Wish("price", said, cheap=cheap))
+        wishes.append(Wish("price", said, cheap=cheap, typed=word))
     return wishes
 
 
@@ -208,7 +209,7 @@ def _access(words: list[str], used: list[bool], features: dict[str, Any]) -> lis
         _take(used, at, len(form))
         labels = [str(features.get(f, f)) for f in wanted]
         said = "with " + (" or ".join(labels[:3]) + (" ..." if len(labels) > 3 else ""))
-        wishes.append(Wish("access", said, features=list(wanted), words=[" ".join(form)]))
+        wishes.append(Wish("access", said, features=list(wanted), words=[" ".join(form)], typed=" ".join(form)))
     return wishes
 
 

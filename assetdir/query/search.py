@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.format.vocabulary import ACTIVE, STATUSES
 from assetdir.query.filters import Query, filters
-from assetdir.query.matching import WHERE, Match, close_words, matches, named, phrase_matches
+from assetdir.query.matching import DOES, WHERE, Match, close_words, matches, named, phrase_matches
 from assetdir.query.reading import GENERIC, Reading, read, tokens
 from assetdir.query.synonyms import SYNONYMS
 from assetdir.query.wishes import Held, fits
@@ -228,7 +228,7 @@ def _wished(index: Index, reading: Reading, candidates: set[int], found: Found, 
     as weaker matches, groups that only have the words ("Friday Lunch Club" that meets on Mondays)."""
     held = fits(index, reading.wishes, candidates)
     rows = [r for r in candidates if held[r] >= len(reading.wishes)]
-    named_only = named(index, reading.named, candidates - set(rows))
+    named_only = named(index, reading.named, candidates - set(rows), DOES)
     if not rows and not named_only:
         found.why_empty = "no group " + " and ".join(reading.said())
         return []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assetdir.query.dates import occurs_on
+from assetdir.query.matching import bm25
 from assetdir.query.reading import CHEAP, Wish
 from assetdir.store.index import rows_for
 
@@ -131,8 +132,6 @@ def _price(index: Index, wish: Wish, rows: set[int]) -> dict[int, float]:
 def _access(index: Index, wish: Wish, rows: set[int]) -> dict[int, float]:
     """A venue with one of the features; or the group's own words saying so ("wheelchair-accessible
     minibus", "suitable for wheelchair users"), for a group that has no venue with them."""
-    from assetdir.query.matching import bm25
-
     fit = set()
     for rowid, value in index.conn.execute("SELECT rowid, value FROM facts WHERE kind = 'accessible'"):
         if rowid in rows and value.split(":", 1)[1] in wish.features:

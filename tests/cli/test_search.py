@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import SETTINGS, run, write_group
 from query.search_inputs import ODD, words
+
+from .hostile import shown
 
 
 def ids(root: Path, *args: str) -> list[str]:
@@ -827,3 +830,40 @@ def test_on_says_which_date_it_used_and_max_cost_must_be_a_price(ashbury):
     assert "Meeting on Friday 27 November 2026" in result.stderr
     bad = run("search", "--max-cost", "-1", root=ashbury)
     assert bad.exit_code == 1 and "--max-cost -1: give an amount in pounds" in bad.stderr
+
+
+def test_the_words_read_as_wishes_are_said_back(ashbury):
+    result = run("search", "dementia tuesday eastgate", root=ashbury)
+    assert result.exit_code == 0
+    assert "Read as: in Eastgate; meeting on Tuesday 1 December\n" in result.stderr
+    assert "Read as" not in result.stdout  # the results stay clean for a pipe
+
+
+def test_weaker_matches_are_counted_and_limit_0_shows_them(ashbury):
+    shown = run("search", "--format", "ids", "transport to hospital", root=ashbury)
+    assert shown.stdout.split() == ["riverside-dial-a-ride"]
+    weaker = int(re.search(r"; (\d+) weaker match", shown.stderr).group(1))
+    assert "(--limit 0 shows them)" in shown.stderr
+    everything = run("search", "--format", "ids", "--limit", "0", "transport to hospital", root=ashbury)
+    assert len(everything.stdout.split()) == 1 + weaker
+
+
+def test_a_word_no_group_has_is_said_not_dropped(ashbury):
+    result = run("search", "meals on wheels", root=ashbury)
+    assert 'No group has "wheels": left out of the search' in result.stderr
+
+
+def test_explain_says_why_each_group_ranked_there(ashbury):
+    result = run("search", "--explain", "--limit", "2", "memory cafe friday", root=ashbury)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Northfield Memory Cafe (northfield-memory-cafe)")
+    why = [line.strip() for line in lines if line.startswith("    why: ")]
+    assert why[0].startswith("why: score ")
+    assert any(line.startswith('why: "memory" in its name') for line in why)
+    assert any(line.startswith("why: meeting on Friday 27 November: ") for line in why)
+
+
+def test_explain_text_from_files_is_escaped(hostile):
+    out = shown(hostile, "search", "--explain", "--limit", "0", "North")
+    assert "why: " in out
