@@ -184,7 +184,8 @@ def _ranked(
     good = [r for r in full if totals[r] >= GOOD * best]
     if strict:
         good = [r for r in good if held[r] == len(reading.wishes)]
-    rest = [] if strict else [r for r in rows if r not in set(good)]
+    chosen = set(good)
+    rest = [] if strict else [r for r in rows if r not in chosen]
     good.sort(key=lambda r: (-totals[r] * (1 + WISH * held[r]), -held[r], -covered[r], r))
     rest.sort(key=lambda r: (-covered[r], -held[r], -totals[r], r))
     if explain:

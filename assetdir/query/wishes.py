@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assetdir.format.vocabulary import WEEKDAYS
 from assetdir.query.dates import occurs_on
 from assetdir.query.matching import bm25
 from assetdir.query.reading import CHEAP, Wish
@@ -38,9 +39,9 @@ class Held:
 
 def fits(index: Index, wishes: list[Wish], rows: set[int]) -> Held:
     held = Held()
-    sessions = _sessions(index, rows) if any(w.kind in ("day", "part") for w in wishes) else {}
     day = next((w for w in wishes if w.kind == "day"), None)
     part = next((w for w in wishes if w.kind == "part"), None)
+    sessions = _sessions(index, _meeting(index, day, rows) if day else rows) if day or part else {}
     for wish in wishes:
         if wish.kind == "area":
             values = _area(index, wish, rows)
@@ -57,6 +58,11 @@ def fits(index: Index, wishes: list[Wish], rows: set[int]) -> Held:
         for rowid, value in values.items():
             held.total[rowid] = held.total.get(rowid, 0.0) + value
     return held
+
+
+def _meeting(index: Index, day: Wish, rows: set[int]) -> set[int]:
+    """The groups with a session on one of the weekdays of the dates asked for (read before the dates)."""
+    return _with(index, "day", sorted({WEEKDAYS[d.weekday()] for d in day.dates}), rows)
 
 
 def _sessions(index: Index, rows: set[int]) -> dict[int, list[dict]]:
@@ -103,8 +109,8 @@ def _middle(index: Index, areas: list[str]) -> tuple[float, float] | None:
     """The middle of the venues of the groups in these areas."""
     marks = ",".join("?" * len(areas))
     sql = (
-        "SELECT p.value FROM facts p JOIN facts a ON a.rowid = p.rowid "
-        f"WHERE p.kind = 'place' AND a.kind = 'area' AND a.value IN ({marks})"
+        "SELECT value FROM facts WHERE kind = 'place' AND rowid IN "
+        f"(SELECT rowid FROM facts WHERE kind = 'area' AND value IN ({marks}))"
     )
     points = [tuple(map(float, v.split(","))) for (v,) in index.conn.execute(sql, areas)]
     if not points:
