@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import sys
@@ -22,10 +21,9 @@ from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
 from conftest import REPO, TODAY, run, write_group
 from export.controls import DANGER, NAME
+from golden import check_golden
 
 FIXTURE = REPO / "tests" / "fixtures" / "export"
-
-GOLDEN = REPO / "tests" / "golden" / "export"
 
 PRIVATE_VALUES = ["Jean Smith", "07700 900001", "jean.smith@example.org", "Ring after ten"]
 
@@ -50,13 +48,6 @@ def export_file(root: Path, name: str, *args: str) -> Path:
     return out
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("ASSETDIR_REGEN_GOLDEN"):
-        path.write_bytes(text.encode("utf-8"))
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
-
-
 @pytest.mark.parametrize(
     "name, args",
     [
@@ -69,7 +60,7 @@ def check_golden(name: str, text: str) -> None:
 )
 def test_golden(small, name, args):
     out = export_file(small, name, *args)
-    check_golden(name, out.read_bytes().decode("utf-8"))
+    check_golden(f"export/{name}", out.read_bytes().decode("utf-8"))
 
 
 def test_text_goes_to_standard_output_by_default(small):

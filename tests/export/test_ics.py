@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from zoneinfo import ZoneInfo
 
@@ -21,14 +20,13 @@ from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
 from assetdir.visible import visible
 from conftest import REPO, TODAY
+from golden import check_golden
 
 from .controls import DANGER, NAME, SHOWN, selection
 
 LONDON = ZoneInfo("Europe/London")
 
 STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-GOLDEN = REPO / "tests" / "golden" / "export" / "sample.ics"
 
 DIRECTORY = open_directory(REPO)
 
@@ -423,13 +421,9 @@ def session_of(uid: str):
 
 
 def test_sample_matches_the_golden_file():
-    # To accept a deliberate change of output: ASSETDIR_REGEN_GOLDEN=1 python -m pytest tests/test_export_ics.py
+    # To accept a deliberate change of output: ASSETDIR_REGEN_GOLDEN=1 python -m pytest tests/export/test_ics.py
     # then read the diff of tests/golden/export/sample.ics before committing it.
-    ics = sample_ics()
-    if os.environ.get("ASSETDIR_REGEN_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_bytes(ics.encode())
-    assert GOLDEN.read_bytes().decode() == ics
+    check_golden("export/sample.ics", sample_ics())
 
 
 def test_ics_shows_them_escaped(evil):
