@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assetdir.format.order import TOP
+
 
 @dataclass
 class Conflict:
@@ -30,9 +32,13 @@ class Conflict:
         return self.theirs if self.kept == "ours" else self.ours
 
     def matches(self, fields: list[str]) -> bool:
-        """Whether a field named on the command line (`contact`, `contact.phone`, `note`) means this one."""
+        """Whether a field named on the command line (`contact`, `contact.phone`, `note`) means this one.
+        A top-level field (`name`) is that field only; another word (`note`, `phone`) is any field so called."""
         last = re.split(r"[.\]]", self.field)[-1].lstrip("[")
-        return any(self.field == f or self.field.startswith((f + ".", f + "[")) or _same_word(last, f) for f in fields)
+        return any(
+            self.field == f or self.field.startswith((f + ".", f + "[")) or (f not in TOP and _same_word(last, f))
+            for f in fields
+        )
 
 
 def _same_word(a: str, b: str) -> bool:

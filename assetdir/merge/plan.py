@@ -167,7 +167,7 @@ def hide_private(diff: str, old: str | None, new: str | None) -> str:
         )
         if hidden:
             body = line[1:]
-            out.append(kind + body[: len(body) - len(body.lstrip())] + _HIDDEN[kind])
+            out.append(kind + body[: len(body) - len(body.lstrip(" \t"))] + _HIDDEN[kind])  # indent kept, not a newline
         else:
             out.append(line)
         at_old += kind in " -"

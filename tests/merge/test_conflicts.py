@@ -27,6 +27,9 @@ def conflict(name: str, ours: object = "a", theirs: object = "b", texts: bool = 
         ("private.contact.name", "contact", False),  # a private contact is not the public one
         ("cost", "cost", True),
         ("summary", "name", False),
+        ("contact.name", "name", False),  # the group's name, not its contact's
+        ("private.contact.name", "name", False),
+        ("contact.phone", "phone", True),  # a word that is not a top-level field means every field so called
     ],
 )
 def test_a_field_named_on_the_command_line(field, named, means):

@@ -81,3 +81,15 @@ def test_a_field_named_for_no_conflict_of_the_plan_is_said():
         "--keep organisation: this plan has no conflict on that field",
         "--join sessions: this plan has no two texts in conflict on that field",  # a timetable is not a text
     ]
+
+
+def test_a_hidden_blank_line_of_a_private_block_keeps_the_diff_whole():
+    from assetdir.edit.changes import Change
+    from assetdir.merge.plan import hide_private
+
+    old = "name: A\nprivate:\n  notes: One\n"
+    new = "name: A\nprivate:\n  notes: |\n    One\n\n    Two\n"
+    shown = hide_private(Change(Path("a.yaml"), old, new).diff("a.yaml"), old, new)
+    body = [line for line in shown.splitlines() if not line.startswith(("---", "+++", "@@"))]
+    assert body and all(line[:1] in " +-" for line in body), shown
+    assert "Two" not in shown and "One" not in shown
