@@ -14,7 +14,7 @@ from assetdir.format.values import as_id
 from assetdir.merge.conflicts import Conflict, Merged
 from assetdir.merge.edits import as_seq, assign, canonical, insert, unique_id
 from assetdir.merge.fields import merge_block, merge_value
-from assetdir.merge.values import copied, joined
+from assetdir.merge.values import copied, holds, joined
 
 
 def merge_assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[dict], theirs: Any) -> None:
@@ -43,16 +43,12 @@ def merge_assets(merged: Merged, ours: Any, key: str, on: list[dict], tn: list[d
         if ours_note is None:
             take()
             merged.filled.append(f"{key}[{asset}].note")
-        elif not _holds_note(ours_note, note):
+        elif ours_note != note and not holds(ours_note, note):
 
             def both(seq: Any = seq, i: int = i, ours_note: str = ours_note, note: str = note) -> None:
                 seq[i]["note"] = joined(ours_note, note, False)
 
             merged.conflicts.append(Conflict(f"{key}[{asset}].note", ours_note, note, take, keep_both=both))
-
-
-def _holds_note(ours: str, theirs: str) -> bool:
-    return theirs in ours.split("; ")
 
 
 def _same_venue(a: dict, b: dict) -> bool:

@@ -84,7 +84,10 @@ def holds(on: Any, tn: Any) -> bool:
     """Whether our text already holds theirs as one of its parts (kept together before)."""
     if not (isinstance(on, str) and isinstance(tn, str)) or len(tn) >= len(on):
         return False
-    return tn in re.split(r"\n\s*\n|; ", on)
+    return tn in re.split(_PARTS, on)
+
+
+_PARTS = r"\n\s*\n|; |(?<=[.!?]) "  # between paragraphs, or texts joined on one line
 
 
 def joined(ours: Any, theirs: str, paragraphs: bool) -> Any:
@@ -93,4 +96,5 @@ def joined(ours: Any, theirs: str, paragraphs: bool) -> Any:
 
     if paragraphs:
         return LiteralScalarString(f"{str(ours).strip()}\n\n{theirs}\n")
-    return f"{str(ours).strip()}; {theirs}"
+    ours = str(ours).strip()
+    return f"{ours} {theirs}" if ours.endswith((".", "!", "?")) else f"{ours}; {theirs}"  # never ".;"

@@ -77,7 +77,22 @@ def test_a_replaced_value_keeps_its_comment():
 def test_two_texts_can_be_kept_together():
     text, merged = value(OURS, "summary: Lunch and a chat.\n", "summary", "Hot lunch.", "Lunch and a chat.")
     merged.conflicts[0].keep_both()
-    assert "summary: Hot lunch.; Lunch and a chat.\n" in roundtrip.dump(merged.data, OURS)
+    assert "summary: Hot lunch. Lunch and a chat.\n" in roundtrip.dump(merged.data, OURS)  # never ".;"
+
+
+def test_two_texts_without_a_full_stop_are_kept_with_a_semicolon():
+    ours = OURS.replace("summary: Hot lunch.", "summary: Hot lunch")
+    text, merged = value(ours, "summary: Lunch and a chat\n", "summary", "Hot lunch", "Lunch and a chat")
+    merged.conflicts[0].keep_both()
+    assert "summary: Hot lunch; Lunch and a chat\n" in roundtrip.dump(merged.data, ours)
+
+
+def test_a_text_joined_after_a_full_stop_holds_theirs_next_time():
+    joined = OURS.replace("summary: Hot lunch.", "summary: Hot lunch. Lunch and a chat.")
+    text, merged = value(
+        joined, "summary: Lunch and a chat.\n", "summary", "Hot lunch. Lunch and a chat.", "Lunch and a chat."
+    )
+    assert text == joined and merged.conflicts == []
 
 
 def test_a_text_that_holds_theirs_already_is_no_conflict():
