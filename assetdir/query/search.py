@@ -81,8 +81,8 @@ def search(
     elif reading.wishes:
         order = _wished(index, reading, candidates, found, today)
     else:
-        names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", candidates))
-        order = sorted(candidates, key=lambda r: names[r].lower())
+        names = _names(index, candidates)
+        order = sorted(candidates, key=lambda r: names[r])
     found.total = found.total or len(order)
     if limit is None:  # all: the weaker matches too
         found.total, found.weaker = len(order), 0
@@ -234,13 +234,20 @@ def _wished(index: Index, reading: Reading, candidates: set[int], found: Found, 
         found.why_empty = "no group " + " and ".join(reading.said())
         return []
     starts = held.starts
-    names = dict(rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", rows))
-    rows.sort(key=lambda r: (starts.get(r, "99:99"), names[r].lower()))
+    names = _names(index, rows)
+    rows.sort(key=lambda r: (starts.get(r, "99:99"), names[r]))
     rest = sorted(named_only, key=lambda r: (-named_only[r], r))
     found.total, found.weaker = len(rows), len(rest)
     if not rows:
         found.why_empty = "no group " + " and ".join(reading.said())
     return rows + rest
+
+
+def _names(index: Index, rows: list[int] | set[int]) -> dict[int, str]:
+    """The groups' names, lower case, to list them by name: read whole when they are most of the table."""
+    if len(rows) > 2000:
+        return {r: n.lower() for r, n in index.conn.execute("SELECT rowid, name FROM files")}
+    return {r: n.lower() for r, n in rows_for(index.conn, "SELECT rowid, name FROM files WHERE rowid IN ({})", rows)}
 
 
 def suggestions(index: Index, words: list[str], include_closed: bool = False) -> list[str]:

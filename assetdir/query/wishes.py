@@ -138,10 +138,10 @@ def _price(index: Index, wish: Wish, rows: set[int]) -> dict[int, float]:
 def _access(index: Index, wish: Wish, rows: set[int]) -> dict[int, float]:
     """A venue with one of the features; or the group's own words saying so ("wheelchair-accessible
     minibus", "suitable for wheelchair users"), for a group that has no venue with them."""
-    fit = set()
-    for rowid, value in index.conn.execute("SELECT rowid, value FROM facts WHERE kind = 'accessible'"):
-        if rowid in rows and value.split(":", 1)[1] in wish.features:
-            fit.add(rowid)
+    marks = ",".join("?" * len(wish.features))
+    feature = "substr(value, instr(value, ':') + 1)"  # the value is "venue:feature"
+    sql = f"SELECT DISTINCT rowid FROM facts WHERE kind = 'accessible' AND {feature} IN ({marks})"
+    fit = {r for (r,) in index.conn.execute(sql, wish.features)} & rows
     for words in wish.words:
         fit |= set(bm25(index, '"' + words + '"', ("name", "summary", "concepts", "description"), rows))
     return dict.fromkeys(fit, 1.0)
