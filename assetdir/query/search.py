@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 GOOD = 0.35  # a group with every word of the need and at least this share of the best score is a good match
 GENERIC_WEIGHT = 0.3  # a word every group could have ("class", "session") counts for this much
 WISH = 0.5  # each wish a group fits adds this share to its score: a strong match can still come first
+FEW = 5  # with fewer good matches than this, the best weaker ones are shown after them, up to this many
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Found:
     asked: list[str] = field(default_factory=list)  # the filters in words: "in Eastgate", "meets on Tuesday"
     read_as: list[str] = field(default_factory=list)  # the wishes in words: "meeting on Friday 4 December"
     weaker: int = 0  # matches left out below the good ones (--limit 0 shows them)
+    good: int = 0  # of the `total` shown, how many are good matches (the rest are the best weaker ones)
     why: dict[int, list[str]] = field(default_factory=dict)  # rowid -> why it ranked there (--explain)
 
 
@@ -86,6 +88,7 @@ def search(
     found.total = found.total or len(order)
     if limit is None:  # all: the weaker matches too
         found.total, found.weaker = len(order), 0
+    found.good = min(found.good or found.total, found.total)
     found.rowids = order[: found.total]
     shown = found.rowids if limit is None else found.rowids[:limit]
     cards = dict(rows_for(index.conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
@@ -190,7 +193,8 @@ def _ranked(
     rest.sort(key=lambda r: (-covered[r], -held[r], -totals[r], r))
     if explain:
         found.why = _explained(index, scored, totals, covered, held, reading, good + rest, len(strong))
-    found.total, found.weaker = len(good), len(rest)
+    shown = len(good) if strict else max(len(good), min(len(good) + len(rest), FEW))
+    found.good, found.total, found.weaker = len(good), shown, len(good) + len(rest) - shown
     if not good:
         found.why_empty = "no group " + " and ".join(reading.said()) if reading.wishes else "nothing matched well"
     return good + rest

@@ -841,11 +841,19 @@ def test_the_words_read_as_wishes_are_said_back(ashbury):
 
 def test_weaker_matches_are_counted_and_limit_0_shows_them(ashbury):
     shown = run("search", "--format", "ids", "transport to hospital", root=ashbury)
-    assert shown.stdout.split() == ["riverside-dial-a-ride"]
+    ids = shown.stdout.split()
+    assert ids[0] == "riverside-dial-a-ride" and len(ids) == 5  # the one good match, then the best weaker ones
+    assert "1 good match and 4 weaker found; " in shown.stderr
     weaker = int(re.search(r"; (\d+) weaker match", shown.stderr).group(1))
     assert "(--limit 0 shows them)" in shown.stderr
     everything = run("search", "--format", "ids", "--limit", "0", "transport to hospital", root=ashbury)
-    assert len(everything.stdout.split()) == 1 + weaker
+    assert len(everything.stdout.split()) == 5 + weaker
+
+
+def test_the_weaker_matches_shown_are_marked_as_such(ashbury):
+    lines = run("search", "--format", "text", "transport to hospital", root=ashbury).stdout.splitlines()
+    assert lines[0].startswith("Ashbury Dial-a-Ride")
+    assert lines[2] == "Weaker matches:"
 
 
 def test_a_word_no_group_has_is_said_not_dropped(ashbury):

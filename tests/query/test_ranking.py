@@ -198,13 +198,25 @@ def test_free_means_the_cost(make):
 
 
 def test_weak_matches_are_counted_not_shown(make):
+    both = {f"b{i}": group(f"Knit and Bingo {i}", "Knitting, then bingo.") for i in range(5)}
     one_word = {f"k{i}": group(f"Knitting Circle {i}", "Knitting together.") for i in range(3)}
+    root = make({**both, **one_word})
+    result = found(root, "knitting bingo", limit=20)
+    assert {c["id"] for c in result.cards} == set(both)
+    assert (result.good, result.total, result.weaker) == (5, 5, 3)
+    assert len(found(root, "knitting bingo", limit=None).cards) == 8  # all of them, as --limit 0
+
+
+def test_a_few_good_matches_are_followed_by_the_best_weaker_ones(make):
+    one_word = {f"k{i}": group(f"Knitting Circle {i}", "Knitting together.") for i in range(5)}
     mention = group("Coffee Morning", "Coffee, cake and a chat.", description="Bingo at Christmas.")
     root = make({**one_word, "mention": mention, "both": group("Knit and Bingo", "Knitting, then bingo.")})
     result = found(root, "knitting bingo", limit=20)
-    assert [c["id"] for c in result.cards] == ["both"]
-    assert result.weaker == 4
-    assert len(found(root, "knitting bingo", limit=None).cards) == 5  # all of them, as --limit 0
+    assert result.cards[0]["id"] == "both"
+    assert (result.good, result.total, result.weaker) == (1, 5, 2)  # five shown: one good, four weaker
+    with Index.open(find_directory(root)) as index:  # an export holds only what was asked for
+        strict = search(index, Query("knitting bingo"), 20, TODAY, strict=True)
+    assert [c["id"] for c in strict.cards] == ["both"]
 
 
 def test_a_word_found_nowhere_is_named_never_dropped_silently(make):

@@ -128,6 +128,8 @@ def search(
 
     more = found.total - len(found.cards)
     count = plural(found.total, "group") + " found"
+    if found.good < found.total and limit:
+        count = f"{plural(found.good, 'good match', 'good matches')} and {found.total - found.good} weaker found"
     count += f", showing {len(found.cards)} (and {more} more: --limit 0 shows all)" if more else ""
     if found.weaker and limit:
         count += f"; {plural(found.weaker, 'weaker match', 'weaker matches')} not shown (--limit 0 shows them)"
@@ -167,7 +169,9 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
         columns = ["id", "name", "area", "when", "cost", "phone", "summary"]
         sys.stdout.write(to_csv([columns, *([c.get(k, "") for k in columns] for c in cards)]))
     elif chosen is SearchFormat.text or found.why:
-        for rowid, c in zip(found.rowids, cards):
+        for n, (rowid, c) in enumerate(zip(found.rowids, cards)):
+            if n == found.good and n:
+                print("Weaker matches:")
             print(f"{c['name']} ({c['id']})")
             print("  " + " | ".join(x for x in (c["area"], c["when"], c["cost"], c["phone"]) if x))
             for line in found.why.get(rowid, []):
@@ -179,6 +183,9 @@ def _print_results(found: Any, chosen: SearchFormat, directory: "Directory", wor
         for column, ratio in (("Name", 3), ("Area", 2), ("When", 4), ("Cost", 2)):
             table.add_column(column, ratio=ratio, overflow="fold")
         table.add_column("Phone", no_wrap=True)
-        for c in cards:
-            table.add_row(*(rich_text(c[k]) for k in ("name", "area", "times", "price", "phone")))
+        for n, c in enumerate(cards):
+            table.add_row(
+                *(rich_text(c[k]) for k in ("name", "area", "times", "price", "phone")),
+                end_section=n + 1 == found.good < len(cards),  # a rule under the good matches
+            )
         stdout().print(table)
