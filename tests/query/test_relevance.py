@@ -14,7 +14,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from relevance import evaluate, ndcg, summary
 
 GRADES = REPO / "tests" / "fixtures" / "relevance-ashbury.yaml"
-NDCG_AT_5 = 0.90  # measured 0.93 (bench/RESULTS.md): a change that ranks worse fails here
+NDCG_AT_5 = 0.92  # measured 0.946 (bench/RESULTS.md): a change that ranks worse fails here
 PRECISION_AT_1 = 0.93  # measured 0.96
 
 
