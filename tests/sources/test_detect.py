@@ -54,14 +54,14 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
 def test_deeply_nested_json(tmp_path):
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)
-    with pytest.raises(AssetdirError, match="deep.json: JSON nested too deeply"):
+    with pytest.raises(AssetdirError, match=r"deep\.json: JSON nested too deeply"):
         detect.load_json(path, path.read_bytes())
 
 
 @pytest.mark.parametrize("found", [{"type": "FeatureCollection"}, [], [1, 2], {"content": [{"title": "x"}]}])
 def test_json_that_is_not_open_referral(tmp_path, found):
     path = tmp_path / "data.json"
-    with pytest.raises(AssetdirError, match="data.json: .*not an Open Referral feed"):
+    with pytest.raises(AssetdirError, match=r"data\.json: .*not an Open Referral feed"):
         detect.services_in(path, found)
 
 
