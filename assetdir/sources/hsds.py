@@ -9,7 +9,7 @@ from assetdir.sources.oruk import block, items
 READ = {
     "id", "name", "description", "url", "email", "status", "assured_date", "organization", "contacts",
     "cost_options", "languages", "service_areas", "service_at_locations", "schedules", "attributes",
-    "fees_description", "minimum_age", "maximum_age", "phones",
+    "fees_description", "minimum_age", "maximum_age", "phones", "organization_id",
 }  # fmt: skip
 
 
@@ -18,7 +18,8 @@ def service(data: dict) -> dict[str, Any]:
     phones = [p.get("number") for p in items(data.get("phones"))]
     phones += [p.get("number") for c in items(data.get("contacts")) for p in items(c.get("phones"))]
     phones += [p.get("number") for s in places for p in items(s.get("phones"))]
-    schedules = items(data.get("schedules")) + [s for p in places for s in items(p.get("schedules"))]
+    schedules = items(data.get("schedules"))
+    schedules += [s | {"venue": n} for n, p in enumerate(places) for s in items(p.get("schedules"))]
     return {
         "name": data.get("name"),
         "description": data.get("description"),
@@ -44,8 +45,9 @@ def service(data: dict) -> dict[str, Any]:
 
 def _venue(place: dict) -> dict[str, Any]:
     address = next(iter(items(place.get("addresses"))), {})
-    lines = [address.get(k) for k in ("address_1", "address_2")]
+    lines = [address.get(k) for k in ("address_1", "address_2") if address.get(k) != place.get("name")]
     return {
+        "id": place.get("external_identifier") if place.get("external_identifier_type") == "assetdir-venue" else None,
         "name": place.get("name"),
         "address": ", ".join(str(v) for v in lines if v),
         "postcode": address.get("postal_code"),

@@ -175,15 +175,20 @@ def postcode(draft: Draft, value: Any, venue: dict[str, Any]) -> None:
         draft.keep("postcode", str(value))
 
 
-def cost(draft: Draft, text: Any, amount: Any = None) -> None:
-    """free, donation, or a fee with its amount, from a price written in words or a number."""
+def cost(draft: Draft, text: Any, amount: Any = None, note: Any = None) -> None:
+    """free, donation, or a fee with its amount, from a price written in words or a number;
+    `note` is what the source says of it, when it says so apart."""
     words = " ".join(str(text or "").split())
     number = _amount(amount) if amount not in (None, "") else _amount(words)
     low = words.lower()
-    if "free" in low or number == 0:
+    if amount not in (None, "") and number:
+        draft.data["cost"] = {"type": "fee", "amount": number}
+    elif low.startswith("free") or number == 0:
         draft.data["cost"] = {"type": "free"}
     elif "donation" in low or "donate" in low:
         draft.data["cost"] = {"type": "donation"}
+    elif "free" in low:
+        draft.data["cost"] = {"type": "free"}
     elif number is not None:
         draft.data["cost"] = {"type": "fee", "amount": number}
     elif words:
@@ -191,7 +196,10 @@ def cost(draft: Draft, text: Any, amount: Any = None) -> None:
         return
     else:
         return
-    note = words if words and words.lower() not in ("free", "donation") and not _amount_only(words) else None
+    if note is None:
+        plain = words.lower() in ("free", "donation", "fee") or _amount_only(words)
+        note = words if words and not plain else None
+    note = " ".join(str(note or "").split())
     if note:
         draft.data["cost"]["note"] = note[:200]
 
@@ -204,7 +212,7 @@ def _amount(value: Any) -> Decimal | None:
         number = Decimal(found[1])
     except InvalidOperation:
         return None
-    return number.quantize(Decimal("0.01")) if number != number.to_integral() else Decimal(int(number))
+    return number.quantize(Decimal("0.01"))  # pounds and pence, as the format writes them
 
 
 def _amount_only(words: str) -> bool:

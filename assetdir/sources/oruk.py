@@ -25,7 +25,9 @@ def service(data: dict) -> dict[str, Any]:
     phones = [p.get("number") for c in items(data.get("contacts")) for p in items(c.get("phones"))]
     ages = [e for e in items(data.get("eligibilitys")) if e.get("minimum_age") or e.get("maximum_age")]
     schedules = items(data.get("regular_schedules")) + [
-        s for p in items(data.get("service_at_locations")) for s in items(p.get("regular_schedule"))
+        s | {"venue": n}
+        for n, p in enumerate(items(data.get("service_at_locations")))
+        for s in items(p.get("regular_schedule"))
     ]
     return {
         "name": data.get("name"),
@@ -54,7 +56,9 @@ def _venue(place: dict) -> dict[str, Any]:
     address = next(iter(items(place.get("physical_addresses"))), {})
     return {
         "name": place.get("name"),
-        "address": ", ".join(str(address[k]) for k in ("address_1", "address_2") if address.get(k)),
+        "address": ", ".join(
+            str(address[k]) for k in ("address_1", "address_2") if address.get(k) and address[k] != place.get("name")
+        ),
         "postcode": address.get("postal_code"),
         "locality": address.get("city") or address.get("state_province"),
         "accessibility": [a.get("accessibility") for a in items(place.get("accessibility_for_disabilities"))],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assetdir.format.languages import NAMES
-from assetdir.format.values import as_id
+from assetdir.format.values import ID_RE, as_id
 from assetdir.sources import hsds, mapping, oruk
 from assetdir.sources.mapping import Draft, Fit
 from assetdir.sources.rows import finish
@@ -47,12 +47,21 @@ def from_service(data: dict, kind: str, where: str, fit: Fit) -> Draft:
 
 
 def _text(draft: Draft, s: dict[str, Any]) -> None:
-    if isinstance(s["description"], str) and s["description"].strip():
-        text = plain_text(s["description"])
-        if text:
-            draft.data["description"] = text
-            draft.data["summary"] = summary_of(text)
-            draft.guesses.append("summary: the description's first sentence")
+    """The summary: the description's first paragraph when it is short (the rest is the description),
+    else its first sentence (and the description whole)."""
+    text = plain_text(s["description"]) if isinstance(s["description"], str) else ""
+    if not text:
+        return
+    first, _, rest = text.partition("\n\n")
+    if len(first) <= 160 and "\n" not in first:
+        draft.data["summary"] = first
+        if rest:
+            draft.data["description"] = rest
+        draft.guesses.append("summary: the description's first paragraph")
+    else:
+        draft.data["description"] = text
+        draft.data["summary"] = summary_of(text)
+        draft.guesses.append("summary: the description's first sentence")
 
 
 def _venues(draft: Draft, venues: list[dict[str, Any]], fit: Fit) -> None:
@@ -62,6 +71,8 @@ def _venues(draft: Draft, venues: list[dict[str, Any]], fit: Fit) -> None:
         name = " ".join(str(place.get("name") or "").split()) or " ".join(str(place.get("address") or "").split())
         if not name:
             continue
+        if place.get("id") and ID_RE.match(str(place["id"])):
+            venue["id"] = str(place["id"])
         venue["name"] = name
         if place.get("address"):
             venue["address"] = " ".join(str(place["address"]).split())
@@ -75,8 +86,7 @@ def _venues(draft: Draft, venues: list[dict[str, Any]], fit: Fit) -> None:
         lat, lon = place.get("lat"), place.get("lon")
         if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and abs(lat) <= 90 and abs(lon) <= 180:
             venue |= {"lat": lat, "lon": lon}
-        if venue not in out:
-            out.append(venue)
+        out.append(venue)
     if out:
         draft.data["venues"] = out
 
@@ -88,13 +98,18 @@ def _sessions(draft: Draft, schedules: list[dict], fit: Fit) -> None:
         said = " ".join(str(rule.get("description") or "").split())
         if session is None and said:
             session = parse_when(said, draft.guesses)
+        note = " ".join(str(rule.get("notes") or "").split())
+        if session is None and not rule.get("byday") and not rule.get("opens_at") and (note or said):
+            session = {"by_arrangement": True}  # no fixed time: what it says is the note
+            note = note or said
         if session is None:
             draft.guesses.append("sessions: a schedule not understood: kept aside")
             draft.kept.setdefault("schedules", []).append(rule)
             continue
-        note = " ".join(str(rule.get("notes") or "").split())
         if note:
             session["note"] = note
+        if isinstance(rule.get("venue"), int) and not session.get("by_arrangement"):
+            session["venue"] = _venue_id(draft, rule["venue"])
         if session not in sessions:
             sessions.append(session)
     if sessions:
@@ -105,8 +120,8 @@ def _cost(draft: Draft, s: dict[str, Any]) -> None:
     options = s["costs"]
     if options:
         first = options[0]
-        words = first.get("option") or first.get("amount_description") or ""
-        mapping.cost(draft, words, first.get("amount"))
+        words = " ".join(str(first.get(k) or "") for k in ("option", "amount_description"))
+        mapping.cost(draft, words, first.get("amount"), first.get("amount_description"))
         if len(options) > 1:
             draft.keep("cost_options", options[1:])
     elif s["fees"]:
@@ -136,3 +151,12 @@ def _ages(draft: Draft, s: dict[str, Any]) -> None:
 
 def source_key(kind: str) -> str:
     return "x-" + as_id({"oruk1": "oruk", "hsds3": "hsds"}.get(kind, "spreadsheet"))
+
+
+def _venue_id(draft: Draft, n: int) -> str:
+    """The id of the venue a schedule is at, given one from its name when it has none."""
+    venue = draft.data["venues"][n]
+    if "id" not in venue:
+        taken = {v.get("id") for v in draft.data["venues"]}
+        venue["id"] = next(i for i in (as_id(venue["name"]) or "venue", f"venue-{n + 1}") if i not in taken)
+    return venue["id"]

@@ -198,7 +198,8 @@ def test_oruk_v1_page_and_record(empty):
     assert "Problem: oruk-v1-services-page.json record 3: no name" in result.stdout
     ok(empty, "import", str(FIXTURES / "oruk-v1-services-page.json"), str(FIXTURES / "oruk-v1-service.json"), "--write")
     text = (empty / "groups" / "millbrook-gentle-exercise.yaml").read_text()
-    assert "description: |-\n  Chair-based exercise\n\n  Gentle exercise to music for older people.\n" in text
+    assert "summary: Chair-based exercise\ndescription: |-\n  Gentle exercise to music for older people.\n" in text
+    assert "  No experience needed.\n\n  - Bring water\n  - Wear loose clothes\n" in text
     assert "alert(1)" not in text
     assert "0 errors" in ok(empty, "validate").stdout
     again = ok(empty, "import", str(FIXTURES / "oruk-v1-services-page.json"), str(FIXTURES / "oruk-v1-service.json"))

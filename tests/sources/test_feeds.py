@@ -17,8 +17,9 @@ def test_a_v1_service(fit):
     draft = from_service(_page()[0], "oruk1", "page.json record 1", fit)
     assert draft.problem is None
     data = draft.data
-    assert data["summary"] == "A friendly drop-in café for anyone over 60."
-    assert data["description"].endswith("More at our page (https://chattycafe.example.org/eastgate).")
+    # a short first paragraph is the summary, the rest the description
+    assert data["summary"] == "A friendly drop-in café for anyone over 60. Tea, cake & a chat."
+    assert data["description"] == "More at our page (https://chattycafe.example.org/eastgate)."
     assert data["categories"] == ["coffee-morning"] and data["area"] == "eastgate"
     assert data["organisation"] == "Eastgate Community Association"
     assert data["venues"] == [
@@ -65,7 +66,8 @@ def test_the_hsds_example_service(fit):
         draft = from_service(found, "hsds3", "service_full.json record 1", fit)
         assert draft.problem is None, folder
         assert draft.data["name"] == "Community Counselling"
-        assert draft.data["summary"] == "Counselling Services provided by trained professionals."
+        assert draft.data["summary"] == "Counselling Services provided by trained professionals."  # a long paragraph
+        assert draft.data["description"].startswith("Counselling Services provided by trained professionals. Suit")
         session = draft.data["sessions"][0]
         assert session["days"] == ["thursday", "friday"] and (session["start"], session["end"]) == ("10:00", "18:00")
         assert session["from"] == session["until"] == dt.date(2005, 1, 1)
