@@ -70,7 +70,10 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     order = [c for c in changes if c.old is None and c.new is not None]
     order += [c for c in changes if c.old is not None and c.new is not None]
     order += [c for c in changes if c.new is None]
+    created = [c.path for c in order if c.old is None]
     for done, change in enumerate(order):
+        if done == len(created):
+            writes.sync_folders(created)  # the new files' folders, once each, before anything is replaced
         try:
             _write(directory, change)
         except writes.Changed:
@@ -80,13 +83,15 @@ def apply(directory: Directory, changes: list[Change]) -> None:
             raise AssetdirError(_part_way(directory, order, done, "changed while this ran")) from None
         except OSError as err:
             raise AssetdirError(_part_way(directory, order, done, str(err.strerror or err))) from None
+    if len(created) == len(order):
+        writes.sync_folders(created)
 
 
 def _write(directory: Directory, change: Change) -> None:
     """One change, made only if its file is still what the change was made from."""
     if change.old is None and change.new is not None:
         change.path.parent.mkdir(parents=True, exist_ok=True)
-        writes.create_exclusive(change.path, change.new, root=directory.root)
+        writes.create_exclusive(change.path, change.new, root=directory.root, sync=False)
     elif change.new is not None:
         writes.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
     else:

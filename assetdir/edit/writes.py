@@ -78,9 +78,10 @@ def write_atomic(
     _sync_folder(path.parent)
 
 
-def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None:
+def create_exclusive(path: Path, text: str, *, root: Path | None = None, sync: bool = True) -> None:
     """Write a new file atomically, refusing to replace one that exists (and, with `root`,
-    to write outside that directory)."""
+    to write outside that directory). Without `sync` the caller syncs the folder
+    (`sync_folders`), once for many new files."""
     if root is not None:
         confine(root, path)
     tmp, handle = _written_beside(path, text)
@@ -92,7 +93,14 @@ def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None
     finally:
         tmp.unlink(missing_ok=True)
         handle.close()
-    _sync_folder(path.parent)
+    if sync:
+        _sync_folder(path.parent)
+
+
+def sync_folders(paths: list[Path]) -> None:
+    """Make new files' names survive a power cut: each of their folders synced once."""
+    for folder in dict.fromkeys(p.parent for p in paths):
+        _sync_folder(folder)
 
 
 @contextlib.contextmanager

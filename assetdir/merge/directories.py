@@ -111,6 +111,8 @@ def _fits(target: Target, source: Source, checked: Checked, new_id: str, plan: P
     """Whether a new group fits this directory (areas, vocabulary); its problems listed if not."""
     from assetdir.format.document import check_group
 
+    if source.checked_here and new_id == checked.id:
+        return True
     text = source.text(checked.path)
     found, problems = check_group(text, source.display(checked.path), target.directory.context(new_id))
     if found is None:
@@ -197,14 +199,19 @@ def _add_one(
 ) -> None:
     text = source.raw_text(checked.path)
     step = Step("")
-    data = yamltext.parse(text)
+    data = source.plain.get(checked.id) if source.checked_here else None
+    data = data if data is not None else yamltext.parse(text)
     if set(plan_partners(data)) & rename.keys():
         rt = roundtrip.load(text)
         step.notes += [_dropped(p) for p in rewire(rt, rename, new_id)]
         text = roundtrip.dump(rt, text)
+        data = yamltext.parse(text)
     path = _destination(target.directory, checked, new_id)
     try:
-        group = changes.check_text(target.directory, path, text, f"so {checked.id} is not added")
+        if source.checked_here and new_id == checked.id and not step.notes:
+            group = checked.group  # checked against this directory when the source was made
+        else:
+            group = changes.check_text(target.directory, path, text, f"so {checked.id} is not added")
     except AssetdirError as err:
         plan.problems.append(str(err))
         source.outcomes[checked.id] = ("skipped", "", str(err))
@@ -214,7 +221,7 @@ def _add_one(
     step.title = f"Add {source.display(checked.path)}{renamed}: {target.directory.display(path)}"
     plan.steps.append(step)
     target.models[new_id] = group
-    target.plain[new_id] = target.found[new_id] = yamltext.parse(text)
+    target.plain[new_id] = target.found[new_id] = data
     target.paths[new_id] = path
     target.pending[new_id] = Pending(path, None, text, group)
 

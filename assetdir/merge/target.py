@@ -40,6 +40,7 @@ class Source:
     display: Callable[[Path], str] = str  # how the plan names one of its files
     texts: dict[Path, str] = field(default_factory=dict)  # the text of each file not on disk
     warnings: list[str] = field(default_factory=list)
+    checked_here: bool = False  # its groups were checked against this directory already (an import)
     # what became of each of its groups (their id): new, merged, unchanged or skipped, the file, and why
     outcomes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 

@@ -15,10 +15,11 @@ from typing import Any
 from assetdir.format.order import NESTED, TOP, rank
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _,.'()&/+!?£-]*$")
+_FLOW_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.'-]*$")  # inside [...]: no ?, !, & and the like
 _WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 
 
-def scalar(value: Any) -> str:
+def scalar(value: Any, flow: bool = False) -> str:
     """One value as YAML: plain where it reads back the same, else double-quoted."""
     if value is None:
         return "null"
@@ -29,9 +30,11 @@ def scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if _PLAIN.match(text) and text == text.strip() and text.lower() not in _WORDS and ": " not in text:
+    plain = _FLOW_PLAIN if flow else _PLAIN
+    if plain.match(text) and text == text.strip() and text.lower() not in _WORDS and ": " not in text:
         return text
-    return "".join(c if c.isprintable() else _escaped(c) for c in json.dumps(text, ensure_ascii=False))
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted if quoted.isprintable() else "".join(c if c.isprintable() else _escaped(c) for c in quoted)
 
 
 def _escaped(char: str) -> str:
@@ -72,7 +75,7 @@ def _value(head: str, value: Any, key: str, indent: str) -> list[str]:
         return out
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return [head + " [" + ", ".join(scalar(v) for v in value) + "]"]
+            return [head + " [" + ", ".join(scalar(v, flow=True) for v in value) + "]"]
         out = [head]
         for item in value:
             if isinstance(item, dict) and item:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assetdir import yamltext
-from assetdir.format.document import check_group
+from assetdir.format.document import check_group, group_or_none
 from assetdir.format.values import as_id
 from assetdir.merge import conflicts
 from assetdir.merge.directories import merge_sources
@@ -85,7 +85,7 @@ def import_sources(
 
 def _source(directory: Directory, path: Path, kind: str, drafts: list[Draft]) -> tuple[Source, dict[str, Record]]:
     key = source_key(kind)
-    source = Source(path.name, [], {})
+    source = Source(path.name, [], {}, checked_here=True)
     shown: dict[Path, str] = {}
     made: dict[str, Record] = {}
     for n, draft in enumerate(drafts):
@@ -97,15 +97,17 @@ def _source(directory: Directory, path: Path, kind: str, drafts: list[Draft]) ->
         data = {**draft.data, **({key: draft.kept} if draft.kept else {})}
         record.id = id_ = _unique(as_id(data["name"]) or "group", made)
         text = group_text(data)
-        group, problems = check_group(text, draft.where, directory.context(id_))
+        plain = yamltext.parse(text)
+        group = group_or_none(plain, directory.context(id_))
         made[id_] = record
-        if group is None:
+        if group is None:  # checked again, to say why
+            _, problems = check_group(text, draft.where, directory.context(id_))
             errors = [p for p in problems if p.severity == "error"] or problems
             record.why = "; ".join(f"{p.code}: {p.message}" for p in errors[:3])
             continue
         fake = Path(f"{id_}.yaml")
         source.files.append(Checked(fake, Summary(id_, fake.name, ok=True), group))
-        source.plain[id_] = yamltext.parse(text)
+        source.plain[id_] = plain
         source.texts[fake] = text
         shown[fake] = draft.where
     source.display = lambda p: shown.get(p, str(p))

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from assetdir.format.values import (
@@ -33,6 +34,7 @@ class Fit:
     area: str | None = None  # --area
     category: str | None = None  # --category
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # --map: kind -> {their word: our id}
+    known: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> label, once worked out
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Draft:
             self.kept[key] = value
 
 
+@lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     return as_id(word).removesuffix("s")
 
@@ -69,7 +72,9 @@ def _find(word: str, known: dict[str, str], mapped: dict[str, str]) -> str | Non
 def labels(fit: Fit, kind: str) -> dict[str, str]:
     if kind == "areas":
         return fit.areas
-    return {id_: fit.vocab.label(kind, id_) for id_ in fit.vocab.ids(kind)}
+    if kind not in fit.known:
+        fit.known[kind] = {id_: fit.vocab.label(kind, id_) for id_ in fit.vocab.ids(kind)}
+    return fit.known[kind]
 
 
 def match_area(draft: Draft, words: list[str], fit: Fit) -> None:

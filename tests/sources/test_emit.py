@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assetdir import yamltext
@@ -31,6 +31,7 @@ def test_blocks_lists_of_blocks_and_paragraphs():
     assert back["x-spreadsheet"] == {"Ward number": "7", "odd key: here": None}
 
 
+@settings(max_examples=300)
 @given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1), st.lists(st.text(min_size=1), max_size=3))
 def test_any_text_reads_back_as_written(text, items):
     data = {"name": text, "description": f"{text}\n{text}", "x-kept": {"list": items, text: text}}
