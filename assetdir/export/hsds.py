@@ -201,5 +201,10 @@ def _category(id_: str, category: str, selection: Selection) -> dict[str, Any]:
             "description": f"{label}: {selection.vocab.section(category)}",
             "taxonomy": "assetdir-categories",
             "taxonomy_id": uid("taxonomy", "categories"),
+            "taxonomy_detail": {
+                "id": uid("taxonomy", "categories"),
+                "name": "assetdir-categories",
+                "description": f"The categories of {selection.title}: the built-in vocabulary and the directory's own",
+            },
         },
     }

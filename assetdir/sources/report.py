@@ -10,6 +10,7 @@ from assetdir.problems import AssetdirError
 from assetdir.sources.importing import Record
 from assetdir.store.directory import Directory
 from assetdir.store.paths import is_group_file
+from assetdir.visible import visible
 
 COLUMNS = ["source", "record", "outcome", "id", "file", "guesses", "kept aside", "why"]
 
@@ -34,4 +35,4 @@ def report_csv(records: list[Record]) -> str:
     for r in records:
         kept = "; ".join(f"{r.key}.{k}" for k in r.kept)
         rows.append([r.source, r.where, r.outcome, r.id, r.file, "\n".join(r.guesses), kept, r.why])
-    return "\ufeff" + to_csv(rows)
+    return "\ufeff" + visible(to_csv(rows))

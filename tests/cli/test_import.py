@@ -265,3 +265,18 @@ def test_a_huge_file(empty, tmp_path):
 def test_no_such_file(empty):
     result = run("import", "missing.csv", root=empty)
     assert result.exit_code == 1 and "missing.csv: no such file" in result.stderr
+
+
+def test_control_characters_from_a_file_never_reach_the_screen_or_the_report_raw(empty, tmp_path):
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text(
+        "Group name,Ward,Category,Tel,Notes\n"
+        "Evil\x1b[2J Club,Nowhere\u202e,Lunch club,01632 960123,=HYPERLINK(\"x\")\x07\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.csv"
+    result = run("import", str(sheet), "--area", "northfield", "--report", str(report), root=empty)
+    assert result.exit_code == 0, result.output
+    for text in (result.stdout, result.stderr, report.read_text(encoding="utf-8-sig")):
+        assert "\x1b[" not in text and "\u202e" not in text and "\x07" not in text
+    assert "Evil\\u001b[2J Club" in result.stdout  # written as YAML escapes it, and shown so

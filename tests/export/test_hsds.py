@@ -73,7 +73,7 @@ def test_ids_are_stable_and_unique(sample):
 
     def collect(value, key=""):
         if isinstance(value, dict):
-            if "id" in value and key not in ("taxonomy_term", "organization", "phones"):
+            if "id" in value and key not in ("taxonomy_term", "taxonomy_detail", "organization", "phones"):
                 ids.append(value["id"])
             for k, v in value.items():
                 collect(v, k)
