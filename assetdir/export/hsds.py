@@ -12,6 +12,7 @@ import hashlib
 import json
 import uuid
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assetdir.format.languages import NAMES
@@ -30,6 +31,7 @@ _DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "
          "sunday": "SU"}  # fmt: skip
 
 
+@lru_cache(maxsize=256)  # a service's own id is asked for by each of its parts
 def uid(*parts: object) -> str:
     """uuid5 of the parts on NAMESPACE (as `uuid.uuid5` makes it, written out here for speed)."""
     digest = bytearray(hashlib.sha1(_SPACE + "/".join(map(str, parts)).encode()).digest()[:16])
@@ -37,6 +39,12 @@ def uid(*parts: object) -> str:
     digest[8] = (digest[8] & 0x3F) | 0x80
     h = digest.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+@lru_cache(maxsize=1024)
+def shared_uid(*parts: object) -> str:
+    """The id of what many services share (a taxonomy term, an organisation): worked out once."""
+    return uid(*parts)
 
 
 def to_hsds(selection: Selection) -> str:
@@ -94,7 +102,7 @@ def _service(id_: str, group: Group, selection: Selection) -> dict[str, Any]:
         "attributes": [_category(id_, c, selection) for c in group.categories],
     }
     if group.organisation:
-        service["organization_id"] = uid("organisation", group.organisation)
+        service["organization_id"] = shared_uid("organisation", group.organisation)
         service["organization"] = {
             "id": service["organization_id"],
             "name": group.organisation,
@@ -188,21 +196,22 @@ def _costs(id_: str, group: Group) -> list[dict[str, Any]]:
 
 def _category(id_: str, category: str, selection: Selection) -> dict[str, Any]:
     label = selection.vocab.label("categories", category)
+    term, taxonomy = shared_uid("category", category), shared_uid("taxonomy", "categories")
     return {
         "id": uid(id_, "category", category),
         "link_id": uid(id_),
         "link_type": "service",
         "link_entity": "service",
-        "taxonomy_term_id": uid("category", category),
+        "taxonomy_term_id": term,
         "taxonomy_term": {
-            "id": uid("category", category),
+            "id": term,
             "code": category,
             "name": label,
             "description": f"{label}: {selection.vocab.section(category)}",
             "taxonomy": "assetdir-categories",
-            "taxonomy_id": uid("taxonomy", "categories"),
+            "taxonomy_id": taxonomy,
             "taxonomy_detail": {
-                "id": uid("taxonomy", "categories"),
+                "id": taxonomy,
                 "name": "assetdir-categories",
                 "description": f"The categories of {selection.title}: the built-in vocabulary and the directory's own",
             },
