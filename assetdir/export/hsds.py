@@ -34,11 +34,12 @@ _DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "
 @lru_cache(maxsize=256)  # a service's own id is asked for by each of its parts
 def uid(*parts: object) -> str:
     """uuid5 of the parts on NAMESPACE (as `uuid.uuid5` makes it, written out here for speed)."""
-    digest = bytearray(hashlib.sha1(_SPACE + "/".join(map(str, parts)).encode()).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_SPACE + "/".join(map(str, parts)).encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+# the variant bits of a UUID (10xx) set in its 17th hex digit
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 
 
 @lru_cache(maxsize=1024)
