@@ -60,11 +60,28 @@ def load_json(path: Path, data: bytes) -> Any:
     except UnicodeDecodeError:
         raise AssetdirError(f"{path}: not UTF-8 text, so not a JSON feed") from None
     try:
-        return json.loads(text)
+        found = json.loads(text)
     except json.JSONDecodeError as err:
         raise AssetdirError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from None
     except RecursionError:
-        raise AssetdirError(f"{path}: JSON nested too deeply to be an Open Referral feed") from None
+        found = None
+    if found is None or _too_deep(found):
+        raise AssetdirError(f"{path}: JSON nested too deeply to be an Open Referral feed (over {MAX_DEPTH} levels)")
+    return found
+
+
+MAX_DEPTH = 40  # a feed's service nests a handful of levels: organisation, locations, addresses...
+
+
+def _too_deep(found: Any) -> bool:
+    level, todo = 0, [found]
+    while todo:
+        level += 1
+        if level > MAX_DEPTH:
+            return True
+        todo = [v for item in todo for v in (item.values() if isinstance(item, dict) else item)
+                if isinstance(v, (dict, list))]  # fmt: skip
+    return False
 
 
 _V1_KEYS = {"regular_schedules", "holiday_schedules", "service_taxonomys", "eligibilitys", "fundings", "reviews"}
@@ -81,7 +98,8 @@ def services_in(path: Path, found: Any) -> tuple[str, list[Any]]:
                 break
         else:
             services = [found]
-    if not isinstance(services, list) or not services or not all(_service(s) for s in services):
+    named = isinstance(services, list) and any(isinstance(s, dict) and isinstance(s.get("name"), str) for s in services)
+    if not named or not all(_service(s) for s in services):
         what = "an empty list" if services == [] else "JSON"
         raise AssetdirError(
             f"{path}: {what} that is not an Open Referral feed: expected services (each with a name), a list of them, "
@@ -92,11 +110,8 @@ def services_in(path: Path, found: Any) -> tuple[str, list[Any]]:
 
 
 def _service(item: Any) -> bool:
-    return (
-        isinstance(item, dict)
-        and isinstance(item.get("name"), str)
-        and bool({"id", "description", "status", "organization", "url"} & item.keys())
-    )
+    """Whether `item` looks like a service (one without a name is still one: it is listed, not imported)."""
+    return isinstance(item, dict) and bool({"id", "description", "status", "organization", "url"} & item.keys())
 
 
 def _v1_location(service: dict) -> bool:

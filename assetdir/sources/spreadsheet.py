@@ -90,6 +90,8 @@ def xlsx_rows(path: Path, mapped: dict[str, str] | None = None) -> list[Row]:
 def _cell(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     if isinstance(value, str):
         return value.strip()
     return value
@@ -113,6 +115,7 @@ def _rows(path: Path, grid: list[tuple[int, list[Any], list[str]]], mapped: dict
             continue
         if [normal(c) for c in cells[: len(signature)]] == signature:
             continue  # the header row again (sheets pasted together)
-        named = {h or f"column {i + 1}": c for i, (h, c) in enumerate(zip(headers, cells)) if c not in (None, "")}
+        names = headers + [""] * (len(cells) - len(headers))  # a cell beyond the headers is kept too
+        named = {h or f"column {i + 1}": c for i, (h, c) in enumerate(zip(names, cells)) if c not in (None, "")}
         out.append(Row(number, named, [f"{sheet}{u}" for u in unsaved]))
     return out

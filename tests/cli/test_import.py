@@ -280,3 +280,24 @@ def test_control_characters_from_a_file_never_reach_the_screen_or_the_report_raw
     for text in (result.stdout, result.stderr, report.read_text(encoding="utf-8-sig")):
         assert "\x1b[" not in text and "\u202e" not in text and "\x07" not in text
     assert "Evil\\u001b[2J Club" in result.stdout  # written as YAML escapes it, and shown so
+
+
+def test_a_feed_of_odd_values_is_never_an_internal_error(empty, tmp_path):
+    import json
+
+    odd = [
+        {"id": 1, "name": "Odd One", "description": ["not", "text"], "status": 5, "url": 7, "email": {"a": 1},
+         "organization": "a string", "service_at_locations": "nowhere", "regular_schedules": [1, {"byday": 5}],
+         "contacts": [{"phones": [{"number": 1632960123}]}], "service_areas": [{"service_area": None}],
+         "cost_options": [{"amount": "£3 a go"}], "languages": [{"language": 3}], "assured_date": "yesterday",
+         "eligibilitys": [{"minimum_age": "sixty"}], "service_taxonomys": [{"taxonomy": "Lunch clubs"}],
+         "extra": {"nan": float("nan"), "list": [[[]]], "text": "\u202e"}},
+        {"id": "2", "name": None},
+        {"id": "3", "name": "Odd Two", "schedules": [{"opens_at": "25:99", "byday": "XX"}], "attributes": [5]},
+    ]  # fmt: skip
+    feed = tmp_path / "odd.json"
+    feed.write_text(json.dumps(odd), encoding="utf-8")
+    result = run("import", str(feed), "--area", "eastgate", "--category", "lunch-club", "--write", root=empty)
+    assert result.exit_code in (0, 1), result.output
+    assert "Problem: odd.json record 2: no name" in result.stdout
+    assert "0 errors" in run("validate", root=empty).stdout

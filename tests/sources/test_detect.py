@@ -71,3 +71,16 @@ def test_v1_and_3_told_apart():
     assert len(detect.services_in(FIXTURES, page)[1]) == 3
     three = {"contents": [{"id": "1", "name": "A", "status": "active", "schedules": []}], "total_items": 1}
     assert detect.services_in(FIXTURES, three) == ("hsds3", three["contents"])
+
+
+def test_json_nested_deeper_than_a_feed_is_refused_before_it_is_read_as_one(tmp_path):
+    path = tmp_path / "deep.json"
+    nested = '{"a": ' * 300 + "1" + "}" * 300
+    path.write_text('[{"id": "1", "name": "A", "extra": ' + nested + "}]")
+    with pytest.raises(AssetdirError, match=r"deep\.json: JSON nested too deeply .*over 40 levels"):
+        detect.load_json(path, path.read_bytes())
+
+
+def test_a_service_without_a_name_does_not_refuse_the_feed(tmp_path):
+    page = {"content": [{"id": "1", "name": "A"}, {"id": "2", "name": None}]}
+    assert len(detect.services_in(tmp_path, page)[1]) == 2

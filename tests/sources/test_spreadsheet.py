@@ -92,3 +92,10 @@ def test_a_phone_read_as_a_number_gets_its_0_back(fit, workbook):
     draft = from_row(xlsx_rows(workbook)[0], "c.xlsx", fit, {})
     assert draft.data["contact"]["phone"] == "01632 960111"
     assert draft.data["sessions"] == [{"days": ["tuesday"], "start": "12:00", "end": "14:00"}]
+
+
+def test_cells_beyond_the_headers_are_kept(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("Group name,Ward\nLunch,Northfield,extra note\n", encoding="utf-8")
+    assert csv_rows(path, path.read_bytes())[0].cells == {"Group name": "Lunch", "Ward": "Northfield",
+                                                          "column 3": "extra note"}  # fmt: skip
