@@ -7,7 +7,8 @@ from typing import Any
 from assetdir.sources.oruk import block, items
 
 READ = {
-    "id", "name", "description", "url", "email", "status", "assured_date", "organization", "contacts",
+    "id", "name", "description", "short_description", "summary", "url", "email", "status", "assured_date",
+    "organization", "contacts",
     "cost_options", "languages", "service_areas", "service_at_locations", "schedules", "attributes",
     "fees_description", "minimum_age", "maximum_age", "phones", "organization_id",
 }  # fmt: skip
@@ -23,6 +24,7 @@ def service(data: dict) -> dict[str, Any]:
     return {
         "name": data.get("name"),
         "description": data.get("description"),
+        "short": data.get("short_description") or data.get("summary"),
         "url": data.get("url"),
         "email": data.get("email"),
         "status": data.get("status"),

@@ -6,7 +6,8 @@ from typing import Any
 
 # the keys read here; any other key's value is kept aside
 READ = {
-    "id", "name", "description", "url", "email", "status", "assured_date", "organization", "contacts",
+    "id", "name", "description", "short_description", "summary", "url", "email", "status", "assured_date",
+    "organization", "contacts",
     "cost_options", "eligibilitys", "languages", "service_areas", "service_at_locations", "regular_schedules",
     "service_taxonomys", "fees",
 }  # fmt: skip
@@ -32,6 +33,7 @@ def service(data: dict) -> dict[str, Any]:
     return {
         "name": data.get("name"),
         "description": data.get("description"),
+        "short": data.get("short_description") or data.get("summary"),
         "url": data.get("url"),
         "email": data.get("email"),
         "status": data.get("status"),

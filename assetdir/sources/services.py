@@ -50,6 +50,12 @@ def _text(draft: Draft, s: dict[str, Any]) -> None:
     """The summary: the description's first paragraph when it is short (the rest is the description),
     else its first sentence (and the description whole)."""
     text = plain_text(s["description"]) if isinstance(s["description"], str) else ""
+    short = plain_text(s["short"]) if isinstance(s["short"], str) else ""
+    if short:
+        draft.data["summary"] = summary_of(short)
+        if text and text != draft.data["summary"]:
+            draft.data["description"] = text
+        return
     if not text:
         return
     first, _, rest = text.partition("\n\n")

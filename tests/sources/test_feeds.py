@@ -75,3 +75,12 @@ def test_the_hsds_example_service(fit):
         assert draft.data["contact"]["website"] == "http://example.com/counselling"
         assert draft.kept["postcode"] == "ABC 1234"  # not a UK postcode: kept, and said
         assert any("ABC 1234" in g for g in draft.guesses)
+
+
+def test_a_short_description_is_the_summary(fit):
+    service = {"id": "1", "name": "A", "short_description": "<p>Tea &amp; chat.</p>",
+               "description": "<p>Long words here. More words.</p>", "service_areas": [{"service_area": "Eastgate"}],
+               "service_taxonomys": [{"taxonomy": {"name": "Lunch clubs"}}]}  # fmt: skip
+    draft = from_service(service, "oruk1", "r", fit)
+    assert draft.data["summary"] == "Tea & chat." and draft.data["description"] == "Long words here. More words."
+    assert "short_description" not in draft.kept
