@@ -39,7 +39,7 @@ class Record:
     file: str = ""
     id: str = ""
     guesses: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # the keys of values kept aside, under key
+    kept: dict[str, object] = field(default_factory=dict)  # the values kept aside, under key
     key: str = ""
     why: str = ""
 
@@ -89,7 +89,7 @@ def _source(directory: Directory, path: Path, kind: str, drafts: list[Draft]) ->
     shown: dict[Path, str] = {}
     made: dict[str, Record] = {}
     for n, draft in enumerate(drafts):
-        record = Record(path.name, draft.where, guesses=draft.guesses, kept=list(draft.kept), key=key)
+        record = Record(path.name, draft.where, guesses=draft.guesses, kept=draft.kept, key=key)
         if draft.problem:
             made[f" {n}"] = record  # not an id: never handed to merge
             record.why = draft.problem

@@ -33,6 +33,15 @@ def check_report(directory: Directory, path: Path, sources: list[Path]) -> None:
 def report_csv(records: list[Record]) -> str:
     rows = [COLUMNS]
     for r in records:
-        kept = "; ".join(f"{r.key}.{k}" for k in r.kept)
+        kept = "\n".join(f"{r.key}.{k}: {_short(v)}" for k, v in r.kept.items())
         rows.append([r.source, r.where, r.outcome, r.id, r.file, "\n".join(r.guesses), kept, r.why])
     return "\ufeff" + visible(to_csv(rows))
+
+
+def _short(value: object) -> str:
+    """A value kept aside in one cell: JSON for lists and blocks, cut short."""
+    import json
+
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -105,18 +106,20 @@ def test_report(empty, tmp_path):
     report = tmp_path / "report.csv"
     result = ok(empty, "import", CSV, "--report", str(report))
     assert f"Wrote the report {report} (7 records)" in result.stderr
-    rows = list(csv.DictReader(report.read_text(encoding="utf-8-sig").splitlines()))
+    rows = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"), newline="")))
     assert [r["record"] for r in rows][:2] == ["council-groups.csv row 4", "council-groups.csv row 5"]
     lunch = rows[0]
     assert lunch["outcome"] == "new" and lunch["id"] == "northfield-friendship-lunch"
     assert lunch["file"].endswith("groups/northfield-friendship-lunch.yaml")
     assert 'accessibility: "Yes" taken as step-free' in lunch["guesses"]
-    assert lunch["kept aside"] == "x-spreadsheet.Ward number"
+    assert lunch["kept aside"] == "x-spreadsheet.Ward number: 12"
+    walking = rows[2]
+    assert walking["kept aside"] == "x-spreadsheet.Ward number: 3\nx-spreadsheet.phone: 0163 BAD"
     skipped = rows[5]
     assert skipped["outcome"] == "skipped" and skipped["why"] == "no name (every group needs one)"
     ok(empty, "import", CSV, "--write")
     ok(empty, "import", CSV, "--report", str(report))
-    assert {r["outcome"] for r in csv.DictReader(report.read_text(encoding="utf-8-sig").splitlines())} == {
+    assert {r["outcome"] for r in csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"), newline=""))} == {
         "unchanged",
         "skipped",
     }
