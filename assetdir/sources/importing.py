@@ -76,10 +76,11 @@ def import_sources(
     plan = merge_sources(directory, sources, choices, min_score)
     for source, made in by_source:
         for id_, record in made.items():
-            if id_ in source.outcomes:
+            if id_ in source.outcomes:  # merge said what became of it (and, if it was left out, why)
                 record.outcome, record.file, why = source.outcomes[id_]
                 record.why = record.why or why
-    plan.problems += [f"{r.where}: {r.why} (so it is not imported)" for r in records if r.outcome == "skipped"]
+            else:
+                plan.problems.append(f"{record.where}: {record.why} (so it is not imported)")
     return Imported(plan, records)
 
 

@@ -304,3 +304,16 @@ def test_a_feed_of_odd_values_is_never_an_internal_error(empty, tmp_path):
     assert result.exit_code in (0, 1), result.output
     assert "Problem: odd.json record 2: no name" in result.stdout
     assert "0 errors" in run("validate", root=empty).stdout
+
+
+def test_a_record_merge_leaves_out_is_listed_once(tiny, tmp_path):
+    write_group(tiny, "northfield-lunch-club", "name: Northfield Lunch Club\nsummary: S.\ncategories: [nope]\n")
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Group name,Ward,Category\nNorthfield Lunch Club,Northfield,Lunch club\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    result = run("import", str(sheet), "--report", str(report), root=tiny)
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.stdout.splitlines() if line.startswith("Problem:")]
+    assert len(problems) == 1 and "does not validate, so northfield-lunch-club is not merged" in problems[0]
+    row = next(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig"), newline="")))
+    assert row["outcome"] == "skipped" and row["why"] == "northfield-lunch-club does not validate"
