@@ -30,7 +30,7 @@ def service(data: dict) -> dict[str, Any]:
         "status": data.get("status"),
         "assured": data.get("assured_date"),
         "organisation": block(data.get("organization")).get("name"),
-        "areas": [a.get("name") for a in items(data.get("service_areas"))],
+        "areas": [a.get("name") or a.get("service_area") for a in items(data.get("service_areas"))],
         "venues": [_venue(block(p.get("location"))) for p in places if block(p.get("location"))],
         "schedules": schedules,
         "phones": [p for p in phones if p],
