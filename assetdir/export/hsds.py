@@ -55,23 +55,10 @@ def to_hsds(selection: Selection) -> str:
     return visible(f"[\n{lines}\n]\n" if lines else "[]\n")
 
 
-def _clean(value: Any) -> Any:
-    """`value` without empty strings, lists and blocks (nor None), at any depth; 0 and false kept."""
-    if type(value) is dict:
-        out = {}
-        for k, v in value.items():
-            if type(v) is dict or type(v) is list:
-                v = _clean(v)
-            if v or (v is not None and type(v) in (int, float, bool)):
-                out[k] = v
-        return out
-    out_list = []
-    for v in value:
-        if type(v) is dict or type(v) is list:
-            v = _clean(v)
-        if v or (v is not None and type(v) in (int, float, bool)):
-            out_list.append(v)
-    return out_list
+def _kept(block: dict[str, Any]) -> dict[str, Any]:
+    """`block` without its empty values (None, "", [] and {}); 0 and false kept. Every block that
+    has optional values is made through here, so no empty string reaches the feed at any depth."""
+    return {k: v for k, v in block.items() if v or (v is not None and type(v) in (int, float, bool))}
 
 
 def _service(id_: str, group: Group, selection: Selection) -> dict[str, Any]:
@@ -95,7 +82,10 @@ def _service(id_: str, group: Group, selection: Selection) -> dict[str, Any]:
         "schedules": [_schedule(id_, n, x) for n, x in enumerate(group.sessions) if not (x.venue and x.venue in ids)],
         "service_areas": [{"id": uid(id_, "area"), "name": selection.area_label(group.area)}],
         "service_at_locations": [
-            _place(id_, n, v, group, selection) | {"schedules": [_schedule(id_, i, group.sessions[i]) for i in at[n]]}
+            _kept(
+                _place(id_, n, v, group, selection)
+                | {"schedules": [_schedule(id_, i, group.sessions[i]) for i in at[n]]}
+            )
             for n, v in enumerate(group.venues)
         ],
         "languages": [{"id": uid(id_, "language", c), "name": NAMES.get(c, c), "code": c} for c in group.languages],
@@ -109,7 +99,7 @@ def _service(id_: str, group: Group, selection: Selection) -> dict[str, Any]:
             "name": group.organisation,
             "description": f"{group.organisation}, which runs {group.name}",
         }
-    return _clean(service)
+    return _kept(service)
 
 
 def _phone(id_: str, number: str) -> dict[str, Any]:
@@ -119,17 +109,19 @@ def _phone(id_: str, number: str) -> dict[str, Any]:
 def _contact(id_: str, group: Group) -> dict[str, Any]:
     contact = group.contact
     assert contact is not None
-    return {
-        "id": uid(id_, "contact"),
-        "name": contact.name,
-        "phones": [_phone(id_, contact.phone)] if contact.phone else [],
-    }
+    return _kept(
+        {
+            "id": uid(id_, "contact"),
+            "name": contact.name,
+            "phones": [_phone(id_, contact.phone)] if contact.phone else [],
+        }
+    )
 
 
 def _schedule(id_: str, n: int, session: Session) -> dict[str, Any]:
     out: dict[str, Any] = {"id": uid(id_, "schedule", n), "description": when(session, notes=False)}
     if session.by_arrangement:
-        return out | {"notes": session.note}
+        return _kept(out | {"notes": session.note})
     days = [_DAYS[d] for d in session.days]
     if session.every == "month":
         out |= {
@@ -140,15 +132,18 @@ def _schedule(id_: str, n: int, session: Session) -> dict[str, Any]:
     else:
         out |= {"freq": "WEEKLY", "interval": 2 if session.every == "fortnight" else 1, "byday": ",".join(days)}
     start = session.starting if session.every == "fortnight" else session.from_
-    return out | {
-        "opens_at": session.start,
-        "closes_at": session.end,
-        "dtstart": start.isoformat() if start else None,
-        "valid_from": session.from_.isoformat() if session.from_ else None,
-        "valid_to": session.until.isoformat() if session.until else None,
-        "until": session.until.isoformat() if session.until else None,
-        "notes": session.note,
-    }
+    return _kept(
+        out
+        | {
+            "opens_at": session.start,
+            "closes_at": session.end,
+            "dtstart": start.isoformat() if start else None,
+            "valid_from": session.from_.isoformat() if session.from_ else None,
+            "valid_to": session.until.isoformat() if session.until else None,
+            "until": session.until.isoformat() if session.until else None,
+            "notes": session.note,
+        }
+    )
 
 
 def _place(id_: str, n: int, venue: Venue, group: Group, selection: Selection) -> dict[str, Any]:
@@ -180,6 +175,7 @@ def _place(id_: str, n: int, venue: Venue, group: Group, selection: Selection) -
                 "address_type": "physical",
             }
         ]
+    location = _kept(location)
     return {"id": uid(id_, "at", n), "service_id": uid(id_), "location_id": location["id"], "location": location}
 
 
@@ -192,29 +188,36 @@ def _costs(id_: str, group: Group) -> list[dict[str, Any]]:
     out = {"id": uid(id_, "cost"), "option": option, "amount_description": cost.note, "currency": "GBP"}
     if amount is not None:
         out["amount"] = float(amount) if amount != amount.to_integral() else int(amount)
-    return [out]
+    return [_kept(out)]
 
 
 def _category(id_: str, category: str, selection: Selection) -> dict[str, Any]:
-    label = selection.vocab.label("categories", category)
-    term, taxonomy = shared_uid("category", category), shared_uid("taxonomy", "categories")
+    term = _term(category, selection.vocab.label("categories", category), selection.vocab.section(category),
+                 selection.title)  # fmt: skip
     return {
         "id": uid(id_, "category", category),
         "link_id": uid(id_),
         "link_type": "service",
         "link_entity": "service",
-        "taxonomy_term_id": term,
-        "taxonomy_term": {
-            "id": term,
-            "code": category,
-            "name": label,
-            "description": f"{label}: {selection.vocab.section(category)}",
-            "taxonomy": "assetdir-categories",
-            "taxonomy_id": taxonomy,
-            "taxonomy_detail": {
-                "id": taxonomy,
-                "name": "assetdir-categories",
-                "description": f"The categories of {selection.title}: the built-in vocabulary and the directory's own",
-            },
+        "taxonomy_term_id": term["id"],
+        "taxonomy_term": term,
+    }
+
+
+@lru_cache(maxsize=256)
+def _term(category: str, label: str, section: str, title: str) -> dict[str, Any]:
+    """A category as a taxonomy term of the directory's vocabulary (the same for every service)."""
+    taxonomy = shared_uid("taxonomy", "categories")
+    return {
+        "id": shared_uid("category", category),
+        "code": category,
+        "name": label,
+        "description": f"{label}: {section}",
+        "taxonomy": "assetdir-categories",
+        "taxonomy_id": taxonomy,
+        "taxonomy_detail": {
+            "id": taxonomy,
+            "name": "assetdir-categories",
+            "description": f"The categories of {title}: the built-in vocabulary and the directory's own",
         },
     }
