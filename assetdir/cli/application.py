@@ -41,6 +41,7 @@ _ORDER = [
     "duplicates",
     "merge-groups",
     "merge",
+    "import",
     "fmt",
 ]
 

@@ -7,6 +7,7 @@ from assetdir.cli.commands import (  # noqa: F401  (importing a command adds it 
     export,
     fmt,
     gaps,
+    import_,
     init,
     match,
     merge,

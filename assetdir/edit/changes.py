@@ -70,7 +70,10 @@ def apply(directory: Directory, changes: list[Change]) -> None:
     order = [c for c in changes if c.old is None and c.new is not None]
     order += [c for c in changes if c.old is not None and c.new is not None]
     order += [c for c in changes if c.new is None]
+    _create(directory, order)
     for done, change in enumerate(order):
+        if change.old is None:
+            continue  # made already
         try:
             _write(directory, change)
         except writes.Changed:
@@ -82,12 +85,25 @@ def apply(directory: Directory, changes: list[Change]) -> None:
             raise AssetdirError(_part_way(directory, order, done, str(err.strerror or err))) from None
 
 
+_BATCH = 200  # new files written and synced together (each open until it is linked in)
+
+
+def _create(directory: Directory, order: list[Change]) -> None:
+    """The new files (first in `order`), in batches synced together."""
+    new = [c for c in order if c.old is None]
+    for start in range(0, len(new), _BATCH):
+        chunk = new[start : start + _BATCH]
+        for change in chunk:
+            change.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            writes.create_many([(c.path, c.new or "") for c in chunk], root=directory.root)
+        except writes.PartWay as err:
+            raise AssetdirError(_part_way(directory, order, start + err.done, str(err.strerror or err))) from None
+
+
 def _write(directory: Directory, change: Change) -> None:
     """One change, made only if its file is still what the change was made from."""
-    if change.old is None and change.new is not None:
-        change.path.parent.mkdir(parents=True, exist_ok=True)
-        writes.create_exclusive(change.path, change.new, root=directory.root)
-    elif change.new is not None:
+    if change.new is not None:
         writes.write_atomic(change.path, change.new, root=directory.root, expected=change.old)
     else:
         with writes.unchanged(change.path, change.old or ""):

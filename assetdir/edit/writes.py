@@ -95,6 +95,52 @@ def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None
     _sync_folder(path.parent)
 
 
+class PartWay(OSError):
+    """A batch of new files stopped: `done` of them were made."""
+
+    def __init__(self, err: OSError, done: int) -> None:
+        super().__init__(err.errno, err.strerror, err.filename)
+        self.done = done
+
+
+def create_many(files: list[tuple[Path, str]], *, root: Path | None = None) -> None:
+    """New files, each whole or not at all, as `create_exclusive` makes them, but synced to disk
+    together (one sync for the batch, not one per file: ten thousand new files in seconds):
+    every file is written beside, the disk synced, and only then each linked into place."""
+    batch: list[tuple[Path, Path, Any]] = []
+    done = 0
+    try:
+        for path, text in files:
+            if root is not None:
+                confine(root, path)
+            batch.append((path, *_written_beside(path, text, sync=False)))
+        _sync_all([handle for _, _, handle in batch])
+        for path, tmp, _ in batch:
+            os.link(tmp, path)
+            done += 1
+    except OSError as err:
+        raise PartWay(OSError(err.errno, err.strerror, str(files[min(done, len(files) - 1)][0])), done) from None
+    finally:
+        for _, tmp, handle in batch:
+            tmp.unlink(missing_ok=True)
+            handle.close()
+    sync_folders([path for path, _ in files])
+
+
+def _sync_all(handles: list[Any]) -> None:
+    if hasattr(os, "sync") and len(handles) > 1:
+        os.sync()  # pragma: no branch - every file system at once, where there is such a call
+    else:
+        for handle in handles:
+            os.fsync(handle.fileno())
+
+
+def sync_folders(paths: list[Path]) -> None:
+    """Make new files' names survive a power cut: each of their folders synced once."""
+    for folder in dict.fromkeys(p.parent for p in paths):
+        _sync_folder(folder)
+
+
 @contextlib.contextmanager
 def unchanged(path: Path, expected: str | bytes) -> Iterator[None]:
     """Hold `path` for the block that replaces or removes it, once it is found to hold `expected`;
@@ -118,10 +164,10 @@ def unchanged(path: Path, expected: str | bytes) -> Iterator[None]:
         yield
 
 
-def _written_beside(path: Path, text: str | bytes) -> tuple[Path, Any]:
-    """A temporary file in `path`'s folder (so a rename is atomic), written and synced, readable
-    by its owner only, and held (locked) while the handle returned with it is open.
-    The folder must exist: a mistyped folder is an error, not a new folder."""
+def _written_beside(path: Path, text: str | bytes, sync: bool = True) -> tuple[Path, Any]:
+    """A temporary file in `path`'s folder (so a rename is atomic), written and synced (unless the
+    caller syncs many at once), readable by its owner only, and held (locked) while the handle
+    returned with it is open. The folder must exist: a mistyped folder is an error, not a new folder."""
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as err:  # name the file asked for, not the temporary one
@@ -131,7 +177,8 @@ def _written_beside(path: Path, text: str | bytes) -> tuple[Path, Any]:
         _hold(handle.fileno(), wait=True)
         handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         handle.flush()
-        os.fsync(handle.fileno())
+        if sync:
+            os.fsync(handle.fileno())
         clean_litter(path.parent, os.fstat(handle.fileno()).st_mtime, path.name)
     except BaseException:
         handle.close()

@@ -120,7 +120,7 @@ def private_lines(text: str | None) -> set[int]:
     Found from the parsed document, not from the text's layout: `"private":`,
     `private :`, `? private` and an indented file hide the same lines."""
     body = (text or "").lstrip("\ufeff")
-    if not body:
+    if not body or ("private" not in body and "\\" not in body):  # no key can spell it: nothing to read
         return set()
     try:
         root = yamltext.compose(body)

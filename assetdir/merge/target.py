@@ -7,7 +7,8 @@ of reading ten thousand files. Their groups are read and checked once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assetdir import yamltext
@@ -30,12 +31,30 @@ class Pending:
 
 @dataclass
 class Source:
+    """The groups merged in: the files of another directory, or the records of an import
+    (their texts made here, never on disk)."""
+
+    name: str  # how the plan names the source
     files: list[Checked]
     plain: dict[str, dict]  # the data of each valid file
+    display: Callable[[Path], str] = str  # how the plan names one of its files
+    texts: dict[Path, str] = field(default_factory=dict)  # the text of each file not on disk
+    warnings: list[str] = field(default_factory=list)
+    checked_here: bool = False  # its groups were checked against this directory already (an import)
+    # what became of each of its groups (their id): new, merged, unchanged or skipped, the file, and why
+    outcomes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def groups(self) -> dict[str, Group]:
         return {c.id: c.group for c in self.files if c.group is not None}
+
+    def text(self, path: Path) -> str:
+        """A file's text, without its byte order mark."""
+        return self.texts[path] if path in self.texts else yamltext.read_text(path)
+
+    def raw_text(self, path: Path) -> str:
+        """A file's text as it is on disk, byte order mark kept."""
+        return self.texts[path] if path in self.texts else roundtrip.read(path)
 
 
 def read_source(directory: Directory) -> Source:
@@ -44,8 +63,14 @@ def read_source(directory: Directory) -> Source:
     from assetdir.format.document import group_or_none
     from assetdir.format.values import ID_RE
     from assetdir.store.crossfile import Summary
+    from assetdir.store.paths import display_path
 
-    loaded = Source([], {})
+    name = display_path(directory.root)
+    warnings = [
+        f"{p} (the settings of {name} cannot be used; its groups are checked against this directory's)"
+        for p in directory.settings_problems
+    ]
+    loaded = Source(name, [], {}, directory.display, warnings=warnings)
     for path in directory.files():
         try:
             data = yamltext.parse(yamltext.read_text(path)) if ID_RE.match(path.stem) else None

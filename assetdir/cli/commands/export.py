@@ -40,6 +40,7 @@ class ExportFormat(str, enum.Enum):
     csv = "csv"
     json = "json"
     ics = "ics"
+    hsds = "hsds"
 
 
 class GroupBy(str, enum.Enum):
@@ -63,7 +64,7 @@ SUFFIXES = {
 PRIVATE_FORMATS = {"text", "csv", "json"}
 
 
-_SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "json": "json", "ics": "ics"}
+_SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv", "json": "json", "ics": "ics", "hsds": "json"}
 
 
 @app.command()
@@ -75,7 +76,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="text, html, pdf, csv, json or ics. Default: from -o's extension, else text.",
+            help="text, html, pdf, csv, json, ics or hsds. Default: from -o's extension, else text.",
             show_default=False,
         ),
     ] = None,
@@ -149,6 +150,7 @@ def export(
       assetdir export --day tuesday --group-by day
       assetdir export -o groups.csv --excel
       assetdir export -o groups.ics
+      assetdir export --format hsds -o services.json
     """
     chosen = _format(format, output)
     _check_options(chosen, output, include_private, large_print, excel, width)
@@ -179,6 +181,8 @@ def export(
     if title is not None:
         selection.title = " ".join(title.split()) or selection.title
     warn_broken(directory, selection.broken)
+    if chosen == "hsds":  # a feed is published: never a group marked not to be listed
+        selection.groups = [(id_, g) for id_, g in selection.groups if g.status != "do-not-list"]
     data = _render(chosen, selection, group_by.value, large_print, width, excel)
     if output is None:
         sys.stdout.write(data)  # never bytes: pdf needs -o
@@ -193,7 +197,9 @@ def export(
 def _format(format: Optional[ExportFormat], output: Optional[Path]) -> str:
     known = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if format is not None:
-        if known is not None and known != format.value:  # a .csv file holding JSON surprises whoever opens it
+        if (
+            known is not None and _SUFFIX[known] != _SUFFIX[format.value]
+        ):  # a .csv file holding JSON surprises whoever opens it
             raise typer.BadParameter(
                 f"the file name {output.name!r} says {known}, not {format.value}: name it .{_SUFFIX[format.value]}",
                 param_hint="'--output'",
@@ -245,6 +251,10 @@ def _render(
         from assetdir.export.json import to_json
 
         return to_json(selection)
+    if chosen == "hsds":
+        from assetdir.export.hsds import to_hsds
+
+        return to_hsds(selection)
     if chosen == "ics":
         import datetime as dt
 
