@@ -1,4 +1,4 @@
-"""TODO"""
+"""Fixtures the command-line tests share: sample copies, hostile and broken directories, networks."""
 
 import os
 from pathlib import Path
