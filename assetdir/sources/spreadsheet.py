@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,20 @@ def csv_rows(path: Path, data: bytes, mapped: dict[str, str] | None = None) -> l
         grid = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as err:
         raise AssetdirError(f"{path}: not a readable CSV file ({err})") from None
-    return _rows(path, [(n, row, []) for n, row in enumerate(grid, 1)], mapped)
+    return _rows(path, [(n, row, _formulas(row)) for n, row in enumerate(grid, 1)], mapped)
+
+
+_FORMULA = re.compile(r"=\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b)")  # =SUM(, =HYPERLINK(, =B2
+
+
+def _formulas(row: list[str]) -> list[str]:
+    """Cells of a CSV row that hold a formula, not its value (a sheet saved with its formulas)."""
+    return [
+        f"column {i + 1} holds a formula ({cell.strip()[:30]}), not its value: save the sheet with its values "
+        "(in a spreadsheet program: copy, paste as values) and import again"
+        for i, cell in enumerate(row)
+        if _FORMULA.match(cell.strip())
+    ]
 
 
 def xlsx_rows(path: Path, mapped: dict[str, str] | None = None) -> list[Row]:

@@ -99,3 +99,12 @@ def test_cells_beyond_the_headers_are_kept(tmp_path):
     path.write_text("Group name,Ward\nLunch,Northfield,extra note\n", encoding="utf-8")
     assert csv_rows(path, path.read_bytes())[0].cells == {"Group name": "Lunch", "Ward": "Northfield",
                                                           "column 3": "extra note"}  # fmt: skip
+
+
+def test_a_csv_saved_with_its_formulas_names_the_cell_and_what_to_do(tmp_path):
+    data = b'Group name,Phone,Summary\n=HYPERLINK("http://x"),=B1,Tea\nTea Club,01632 960111,=2+2 is fun\n'
+    formula, fine = csv_rows(tmp_path / "f.csv", data)
+    assert formula.number == 2
+    assert [p.split(" holds")[0] for p in formula.problems] == ["column 1", "column 2"]
+    assert "paste as values" in formula.problems[0]
+    assert fine.problems == []  # text that only starts with "=" is text
