@@ -274,7 +274,7 @@ def test_control_characters_from_a_file_never_reach_the_screen_or_the_report_raw
     sheet = tmp_path / "evil.csv"
     sheet.write_text(
         "Group name,Ward,Category,Tel,Notes\n"
-        "Evil\x1b[2J Club,Nowhere\u202e,Lunch club,01632 960123,=HYPERLINK(\"x\")\x07\n",
+        "Evil\x1b[2J Club,Nowhere\u202e,Lunch club,01632 960123,+HYPERLINK(\"x\")\x07\n",
         encoding="utf-8",
     )
     report = tmp_path / "report.csv"
