@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from assetdir.store.crossfile import Summary
 from assetdir.store.database import busy, damaged, decoded, held, in_memory, open_db, snapshot_of
-from assetdir.store.rows import SUMMARY_COLUMNS, clear, content_digest, delete, insert, summary_of
+from assetdir.store.rows import SUMMARY_COLUMNS, clear, content_digest, delete, insert_all, prepared, summary_of
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
@@ -83,10 +83,10 @@ class Index:
         entries, same = self._racy(changed, on_disk, known)
         rows = []
         if len(same) < len(changed):
-            from assetdir.store.files import check_file
+            from assetdir.store.build import each_file
 
-            groups = self.directory.groups_dir
-            rows = [(rel, on_disk[rel], check_file(self.directory, groups / rel)) for rel in changed if rel not in same]
+            todo = [rel for rel in changed if rel not in same]
+            rows = [(rel, on_disk[rel], row) for rel, row in zip(todo, each_file(self.directory, prepared, todo))]
         kept = {rel: entries.get(rel, on_disk[rel]) for rel in same}
         self._write(lambda conn: self._store(conn, removed, rows, entries, kept))
 
@@ -103,9 +103,11 @@ class Index:
         for rel in removed:
             delete(conn, rel)
             current.pop(rel, None)
-        for rel, stat, checked in rows:
-            delete(conn, rel)
-            insert(conn, rel, stat, checked, self.directory)
+        if conn.execute("SELECT 1 FROM files LIMIT 1").fetchone():  # not on a first build
+            for rel, _, _ in rows:
+                delete(conn, rel)
+        insert_all(conn, rows)
+        for rel, stat, _ in rows:
             current[rel] = entries.get(rel, stat)  # a racy file's with its content's digest
         current.update(kept)
         # written with the rows, so it always tells what they hold

@@ -49,35 +49,55 @@ def delete(conn: sqlite3.Connection, rel: str) -> None:
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
-def insert(
-    conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], checked: Checked, directory: Directory
-) -> None:
-    summary = checked.summary
-    fields: dict[str, Any] = {"status": None, "name": None, "card": None, "data": None, "sessions": None}
-    if checked.group is not None:
-        from assetdir.store.documents import describe_for_index
+def prepared(directory: Directory, rel: str) -> tuple[Any, ...]:
+    """One group file read and checked, as the plain values its rows hold (sent back from a
+    worker of the build): the summary's columns, the search columns, the facts, the searched
+    text and its words."""
+    from assetdir.store.files import check_file
 
-        doc = describe_for_index(checked.group, summary.id, directory)
-        fields = {
-            "status": checked.group.status,
-            "name": checked.group.name,
-            "card": json.dumps(doc.card),
-            "data": json.dumps(doc.data),
-            "sessions": json.dumps(doc.sessions),
-        }
-    cursor = conn.execute(
-        f"INSERT INTO files (size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
-        f"VALUES ({', '.join('?' * 18)})",
-        (*stat, *summary_values(summary), *fields.values()),
+    checked = check_file(directory, directory.groups_dir / rel)
+    return row_values(checked, directory)
+
+
+def row_values(checked: Checked, directory: Directory) -> tuple[Any, ...]:
+    summary = checked.summary
+    if checked.group is None:
+        return summary_values(summary), (None,) * 5, [], None, []
+    from assetdir.store.documents import describe_for_index
+
+    doc = describe_for_index(checked.group, summary.id, directory)
+    fields = (
+        checked.group.status,
+        checked.group.name,
+        json.dumps(doc.card),
+        json.dumps(doc.data),
+        json.dumps(doc.sessions),
     )
-    if checked.group is not None:
-        rowid = cursor.lastrowid
-        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
-        conn.execute(
-            "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)", (rowid, *doc.text)
-        )
-        words = set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower()))
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", [(w,) for w in words])
+    words = sorted(set(re.findall(r"[^\W\d_]{4,}", " ".join(doc.text).lower())))
+    return summary_values(summary), fields, list(doc.facts), tuple(doc.text), words
+
+
+def insert_all(conn: sqlite3.Connection, rows: list[tuple[str, tuple[int, int, int], tuple[Any, ...]]]) -> None:
+    """Prepared rows written in bulk: every file, then every fact, the searched text, the words."""
+    if not rows:
+        return
+    base = conn.execute("SELECT coalesce(max(rowid), 0) FROM files").fetchone()[0] + 1
+    marks = ", ".join("?" * 19)
+    conn.executemany(
+        f"INSERT INTO files (rowid, size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
+        f"VALUES ({marks})",
+        ((base + n, *stat, *values, *fields) for n, (_, stat, (values, fields, *_)) in enumerate(rows)),
+    )
+    conn.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?)",
+        ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts),
+    )
+    conn.executemany(
+        "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)",
+        ((base + n, *text) for n, (*_, (*_, text, _)) in enumerate(rows) if text is not None),
+    )
+    words = {w for *_, (*_, found) in rows for w in found}
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in sorted(words)))
 
 
 SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"

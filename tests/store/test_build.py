@@ -1,0 +1,84 @@
+"""assetdir.store.build: many files checked in a pool of processes, the index written in bulk, the
+same rows as one process writes."""
+
+from __future__ import annotations
+
+import os
+
+from assetdir.store import build
+from assetdir.store.directory import find_directory
+from assetdir.store.index import Index
+from assetdir.store.rows import prepared
+from conftest import write_group
+
+
+def _pid(directory, rel):
+    return os.getpid()
+
+
+def _tables(index: Index) -> dict[str, list]:
+    conn = index.conn
+    return {
+        "files": conn.execute("SELECT * FROM files ORDER BY rel").fetchall(),
+        "facts": conn.execute(
+            "SELECT rel, kind, value FROM facts JOIN files ON files.rowid = facts.rowid ORDER BY 1, 2, 3"
+        ).fetchall(),
+        "fts": conn.execute("SELECT rel, fts.* FROM fts JOIN files ON files.rowid = fts.rowid ORDER BY 1").fetchall(),
+        "words": conn.execute("SELECT word FROM words ORDER BY 1").fetchall(),
+    }
+
+
+def _built(root, monkeypatch, parallel: int) -> dict[str, list]:
+    monkeypatch.setattr(build, "workers", lambda: parallel)
+    with Index.open(find_directory(root, cache=False), use_cache=False) as index:
+        return _tables(index)
+
+
+def test_work_is_shared_by_processes_in_order(sample, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL_MIN", 2)
+    directory = find_directory(sample)
+    rels = sorted(directory.scan())
+    pids = build.each_file(directory, _pid, rels, parallel=2)
+    assert len(pids) == len(rels) and os.getpid() not in pids
+    assert build.each_file(directory, prepared, rels, parallel=2) == [prepared(directory, rel) for rel in rels]
+
+
+def test_few_files_are_done_in_this_process(sample):
+    directory = find_directory(sample)
+    rels = sorted(directory.scan())
+    assert len(rels) < build.PARALLEL_MIN
+    assert set(build.each_file(directory, _pid, rels, parallel=2)) == {os.getpid()}
+
+
+def test_the_pool_writes_the_rows_one_process_writes(sample, monkeypatch):
+    write_group(sample, "broken", "name: [unclosed\n")
+    write_group(sample, "no-summary", "name: A group\narea: northfield\n", folder="northfield")
+    monkeypatch.setattr(build, "PARALLEL_MIN", 2)
+    pooled = _built(sample, monkeypatch, 2)
+    assert len(pooled["files"]) == 50 and pooled["facts"] and pooled["fts"] and pooled["words"]
+    assert pooled == _built(sample, monkeypatch, 1)
+
+
+def test_no_pool_to_be_had_the_work_is_done_here(sample, monkeypatch):
+    def refused(*args):
+        raise OSError("no processes")
+
+    monkeypatch.setattr(build, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(build, "_in_pool", refused)
+    directory = find_directory(sample)
+    rels = sorted(directory.scan())
+    assert set(build.each_file(directory, _pid, rels, parallel=2)) == {os.getpid()}
+    with Index.open(directory) as index:
+        assert len(index.summaries()) == 48
+
+
+def test_an_edit_after_a_pooled_build_is_read_again(sample, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(build, "workers", lambda: 2)
+    with Index.open(find_directory(sample)) as index:
+        assert index.names()["eastgate-tai-chi"] == "Tai Chi for Health"
+    path = sample / "groups" / "eastgate" / "eastgate-tai-chi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Tai Chi for Health", "name: Tai Chi"), "utf-8")
+    with Index.open(find_directory(sample)) as index:
+        assert index.names()["eastgate-tai-chi"] == "Tai Chi"
+        assert len(index.summaries()) == 48
