@@ -147,6 +147,8 @@ def format_files(directory: Directory, paths: list[Path]) -> Formatted:
     """Every file's canonical form, checked; files that do not validate are skipped. Many files
     are read in a pool of processes; each is parsed once, and rewritten (in memory) only when
     that parse shows it is not already in the canonical form."""
+    from assetdir.edit import canonical  # noqa: F401  (loaded once, before the workers fork)
+    from assetdir.store import files as _files  # noqa: F401
     from assetdir.store.build import each_file
 
     result = Formatted()

@@ -83,6 +83,7 @@ class Index:
         entries, same = self._racy(changed, on_disk, known)
         rows = []
         if len(same) < len(changed):
+            from assetdir.store import documents, files  # noqa: F401  (loaded once, before the workers fork)
             from assetdir.store.build import each_file
 
             todo = [rel for rel in changed if rel not in same]
