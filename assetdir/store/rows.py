@@ -88,10 +88,17 @@ def insert_all(conn: sqlite3.Connection, rows: list[tuple[str, tuple[int, int, i
         f"VALUES ({marks})",
         ((base + n, *stat, *values, *fields) for n, (_, stat, (values, fields, *_)) in enumerate(rows)),
     )
-    conn.executemany(
-        "INSERT INTO facts VALUES (?, ?, ?)",
-        ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts),
-    )
+    facts = ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts)
+    if base == 1:  # a first build: the facts' indexes made once after them, not entry by entry
+        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
+        made = [(name, sql) for name, sql in indexes if sql]
+        for name, _ in made:
+            conn.execute(f'DROP INDEX "{name}"')
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", facts)
+        for _, sql in made:
+            conn.execute(sql)
+    else:
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", facts)
     conn.executemany(
         "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)",
         ((base + n, *text) for n, (*_, (*_, text, _)) in enumerate(rows) if text is not None),

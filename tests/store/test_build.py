@@ -82,3 +82,13 @@ def test_an_edit_after_a_pooled_build_is_read_again(sample, monkeypatch):
     with Index.open(find_directory(sample)) as index:
         assert index.names()["eastgate-tai-chi"] == "Tai Chi"
         assert len(index.summaries()) == 48
+
+
+def test_a_first_build_keeps_the_facts_indexes(sample):
+    with Index.open(find_directory(sample)) as index:
+        names = {n for (n,) in index.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(
+            str(r) for r in index.conn.execute("EXPLAIN QUERY PLAN SELECT rowid FROM facts WHERE kind = 'a'")
+        )
+    assert {"facts_by_value", "facts_by_row"} <= names
+    assert "facts_by_value" in plan
