@@ -9,7 +9,7 @@ done here instead: the answer is the same, only slower.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -29,17 +29,22 @@ def workers() -> int:
 
 def each_file(
     directory: Directory, work: Callable[[Directory, str], T], rels: list[str], parallel: int | None = None
-) -> list[T]:
-    """`work(directory, rel)` for every file, in the order given; in a pool of processes when
-    there are many files and more than one core. `work` is a module-level function (it is sent
-    to the workers by name) and returns plain values (they are sent back)."""
+) -> Iterator[T]:
+    """`work(directory, rel)` for every file, in the order given, as each is done; in a pool of
+    processes when there are many files and more than one core. `work` is a module-level
+    function (it is sent to the workers by name) and returns plain values (they are sent back)."""
     count = workers() if parallel is None else parallel
-    if count < 2 or len(rels) < PARALLEL_MIN:
-        return [work(directory, rel) for rel in rels]
-    try:
-        return _in_pool(directory, work, rels, count)
-    except (OSError, ImportError, NotImplementedError, _broken()):
-        return [work(directory, rel) for rel in rels]
+    done = 0
+    if count >= 2 and len(rels) >= PARALLEL_MIN:
+        try:
+            for result in _in_pool(directory, work, rels, count):
+                done += 1
+                yield result
+            return
+        except (OSError, ImportError, NotImplementedError, _broken()):
+            pass  # the rest done here
+    for rel in rels[done:]:
+        yield work(directory, rel)
 
 
 def _broken() -> type[Exception]:
@@ -48,7 +53,7 @@ def _broken() -> type[Exception]:
     return BrokenProcessPool
 
 
-def _in_pool(directory: Directory, work: Callable[[Directory, str], T], rels: list[str], count: int) -> list[T]:
+def _in_pool(directory: Directory, work: Callable[[Directory, str], T], rels: list[str], count: int) -> Iterator[T]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -57,7 +62,8 @@ def _in_pool(directory: Directory, work: Callable[[Directory, str], T], rels: li
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(directory, work)) as pool:
-        return [result for chunk in pool.map(_chunk, chunks) for result in chunk]
+        for chunk in pool.map(_chunk, chunks):
+            yield from chunk
 
 
 def _start(directory: Directory, work: Callable[[Directory, str], Any]) -> None:

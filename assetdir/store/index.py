@@ -18,7 +18,7 @@ from __future__ import annotations
 import marshal
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,22 +81,25 @@ class Index:
         changed = [rel for rel, stat in on_disk.items() if known.get(rel) != stat]
         removed = [rel for rel in known if rel not in on_disk]
         entries, same = self._racy(changed, on_disk, known)
-        rows = []
-        if len(same) < len(changed):
+        todo = [rel for rel in changed if rel not in same]
+        rows: Iterable[Any] = []
+        if todo:
             from assetdir.store import documents, files  # noqa: F401  (loaded once, before the workers fork)
             from assetdir.store.build import each_file
 
-            todo = [rel for rel in changed if rel not in same]
-            rows = [(rel, on_disk[rel], row) for rel, row in zip(todo, each_file(self.directory, prepared, todo))]
+            rows = ((rel, on_disk[rel], row) for rel, row in zip(todo, each_file(self.directory, prepared, todo)))
+            if self.cached:  # read whole before the write lock is taken; in memory, written as they come
+                rows = list(rows)
         kept = {rel: entries.get(rel, on_disk[rel]) for rel in same}
-        self._write(lambda conn: self._store(conn, removed, rows, entries, kept))
+        fresh = {rel: entries.get(rel, on_disk[rel]) for rel in todo}  # a racy file's with its content's digest
+        self._write(lambda conn: self._store(conn, removed, rows, fresh, kept))
 
     def _store(
         self,
         conn: sqlite3.Connection,
         removed: list[str],
-        rows: list[Any],
-        entries: dict[str, Any],
+        rows: Iterable[Any],
+        fresh: dict[str, Any],
         kept: dict[str, Any],
     ) -> None:
         # read again under the write lock: another command may have written meanwhile
@@ -105,11 +108,10 @@ class Index:
             delete(conn, rel)
             current.pop(rel, None)
         if conn.execute("SELECT 1 FROM files LIMIT 1").fetchone():  # not on a first build
-            for rel, _, _ in rows:
+            for rel in fresh:
                 delete(conn, rel)
         insert_all(conn, rows)
-        for rel, stat, _ in rows:
-            current[rel] = entries.get(rel, stat)  # a racy file's with its content's digest
+        current.update(fresh)
         current.update(kept)
         # written with the rows, so it always tells what they hold
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (marshal.dumps(current),))

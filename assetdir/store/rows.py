@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,34 +79,44 @@ def row_values(checked: Checked, directory: Directory) -> tuple[Any, ...]:
     return summary_values(summary), fields, list(doc.facts), tuple(doc.text), words
 
 
-def insert_all(conn: sqlite3.Connection, rows: list[tuple[str, tuple[int, int, int], tuple[Any, ...]]]) -> None:
-    """Prepared rows written in bulk: every file, then every fact, the searched text, the words."""
-    if not rows:
-        return
+def insert_all(conn: sqlite3.Connection, rows: Iterable[tuple[str, tuple[int, int, int], tuple[Any, ...]]]) -> None:
+    """Prepared rows written in bulk, a batch at a time (they may still be coming from the workers):
+    the files, their facts and searched text, then every word once."""
     base = conn.execute("SELECT coalesce(max(rowid), 0) FROM files").fetchone()[0] + 1
-    marks = ", ".join("?" * 19)
-    conn.executemany(
-        f"INSERT INTO files (rowid, size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
-        f"VALUES ({marks})",
-        ((base + n, *stat, *values, *fields) for n, (_, stat, (values, fields, *_)) in enumerate(rows)),
-    )
-    facts = ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts)
+    made = []
     if base == 1:  # a first build: the facts' indexes made once after them, not entry by entry
         indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
         made = [(name, sql) for name, sql in indexes if sql]
         for name, _ in made:
             conn.execute(f'DROP INDEX "{name}"')
-        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", facts)
-        for _, sql in made:
-            conn.execute(sql)
-    else:
-        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", facts)
+    words: set[str] = set()
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, BATCH)):
+        _insert_batch(conn, base, batch)
+        words.update(w for *_, (*_, found) in batch for w in found)
+        base += len(batch)
+    for _, sql in made:
+        conn.execute(sql)
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in sorted(words)))
+
+
+BATCH = 500
+
+
+def _insert_batch(conn: sqlite3.Connection, base: int, rows: list[tuple[str, tuple[int, int, int], Any]]) -> None:
+    conn.executemany(
+        f"INSERT INTO files (rowid, size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
+        f"VALUES ({', '.join('?' * 19)})",
+        ((base + n, *stat, *values, *fields) for n, (_, stat, (values, fields, *_)) in enumerate(rows)),
+    )
+    conn.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?)",
+        ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts),
+    )
     conn.executemany(
         "INSERT INTO fts (rowid, name, summary, tags, description) VALUES (?, ?, ?, ?, ?)",
         ((base + n, *text) for n, (*_, (*_, text, _)) in enumerate(rows) if text is not None),
     )
-    words = {w for *_, (*_, found) in rows for w in found}
-    conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in sorted(words)))
 
 
 SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"

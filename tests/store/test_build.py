@@ -16,6 +16,15 @@ def _pid(directory, rel):
     return os.getpid()
 
 
+PARENT = os.getpid()
+
+
+def _dies_in_a_worker(directory, rel):
+    if os.getpid() != PARENT and rel.endswith("eastgate-tai-chi.yaml"):
+        os._exit(1)  # a worker killed (out of memory, say) in the middle of the work
+    return rel
+
+
 def _tables(index: Index) -> dict[str, list]:
     conn = index.conn
     return {
@@ -38,9 +47,9 @@ def test_work_is_shared_by_processes_in_order(sample, monkeypatch):
     monkeypatch.setattr(build, "PARALLEL_MIN", 2)
     directory = find_directory(sample)
     rels = sorted(directory.scan())
-    pids = build.each_file(directory, _pid, rels, parallel=2)
+    pids = list(build.each_file(directory, _pid, rels, parallel=2))
     assert len(pids) == len(rels) and os.getpid() not in pids
-    assert build.each_file(directory, prepared, rels, parallel=2) == [prepared(directory, rel) for rel in rels]
+    assert list(build.each_file(directory, prepared, rels, parallel=2)) == [prepared(directory, rel) for rel in rels]
 
 
 def test_few_files_are_done_in_this_process(sample):
@@ -92,3 +101,11 @@ def test_a_first_build_keeps_the_facts_indexes(sample):
         )
     assert {"facts_by_value", "facts_by_row"} <= names
     assert "facts_by_value" in plan
+
+
+def test_a_worker_killed_midway_the_rest_is_done_here(sample, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(build, "CHUNK", 4)
+    directory = find_directory(sample)
+    rels = sorted(directory.scan())
+    assert list(build.each_file(directory, _dies_in_a_worker, rels, parallel=2)) == rels
