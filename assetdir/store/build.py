@@ -61,9 +61,12 @@ def _in_pool(directory: Directory, work: Callable[[Directory, str], T], rels: li
     # forked workers start at once with the modules already loaded; elsewhere they are spawned
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
-    with ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(directory, work)) as pool:
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(directory, work))
+    try:
         for chunk in pool.map(_chunk, chunks):
             yield from chunk
+    finally:  # when the work stops midway (an error, Ctrl-C), the chunks not started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start(directory: Directory, work: Callable[[Directory, str], Any]) -> None:

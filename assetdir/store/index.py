@@ -82,17 +82,19 @@ class Index:
         removed = [rel for rel in known if rel not in on_disk]
         entries, same = self._racy(changed, on_disk, known)
         todo = [rel for rel in changed if rel not in same]
-        rows: Iterable[Any] = []
         if todo:
             from assetdir.store import documents, files  # noqa: F401  (loaded once, before the workers fork)
-            from assetdir.store.build import each_file
-
-            rows = ((rel, on_disk[rel], row) for rel, row in zip(todo, each_file(self.directory, prepared, todo)))
-            if self.cached:  # read whole before the write lock is taken; in memory, written as they come
-                rows = list(rows)
         kept = {rel: entries.get(rel, on_disk[rel]) for rel in same}
         fresh = {rel: entries.get(rel, on_disk[rel]) for rel in todo}  # a racy file's with its content's digest
-        self._write(lambda conn: self._store(conn, removed, rows, fresh, kept))
+        # the rows are written as the workers send them, never all held at once (read again should
+        # the write have to start over in memory)
+        self._write(lambda conn: self._store(conn, removed, self._rows(todo, on_disk), fresh, kept))
+
+    def _rows(self, todo: list[str], on_disk: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+        from assetdir.store.build import each_file
+
+        for rel, row in zip(todo, each_file(self.directory, prepared, todo)):
+            yield rel, on_disk[rel], row
 
     def _store(
         self,

@@ -109,3 +109,26 @@ def test_a_worker_killed_midway_the_rest_is_done_here(sample, monkeypatch):
     directory = find_directory(sample)
     rels = sorted(directory.scan())
     assert list(build.each_file(directory, _dies_in_a_worker, rels, parallel=2)) == rels
+
+
+def test_a_write_started_over_in_memory_reads_the_rows_again(sample, monkeypatch):
+    import sqlite3
+
+    from assetdir.store import index as index_module
+
+    real, calls = index_module.insert_all, []
+
+    def held_midway(conn, rows):
+        calls.append(1)
+        if len(calls) == 1:  # another command takes the index after ten rows are read
+            for _ in zip(range(10), rows):
+                pass
+            err = sqlite3.OperationalError("database is locked")
+            err.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise err
+        real(conn, rows)
+
+    monkeypatch.setattr(index_module, "insert_all", held_midway)
+    with Index.open(find_directory(sample)) as index:
+        assert not index.cached and len(calls) == 2
+        assert len(index.summaries()) == 48 and len(index.names()) == 48
