@@ -9,25 +9,22 @@ written in their normal form.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assetdir import yamltext
 from assetdir.edit import changes, roundtrip
-from assetdir.edit.canonical import Tidy, tidy_nested
+from assetdir.edit.canonical import TOP_KEY, Tidy, tidy_nested
 from assetdir.edit.comments import reorder
 from assetdir.format.order import TOP, rank
 from assetdir.problems import AssetdirError, FileProblem
 from assetdir.store.directory import Directory
 
-_TOP_KEY = re.compile(r"^([^\s#\-][^:]*|-[^\s-][^:]*):")
-
 
 def order_top(text: str) -> str:
     """`text` with its top-level keys in canonical order, moved as whole lines."""
     lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line) and not line.startswith("---")]
+    starts = [i for i, line in enumerate(lines) if TOP_KEY.match(line) and not line.startswith("---")]
     if not starts:
         return text
     blocks, keys = [], []
@@ -40,7 +37,7 @@ def order_top(text: str) -> str:
         ):
             start -= 1  # comment lines directly above a key go with it
         blocks.append(start)
-        keys.append(_TOP_KEY.match(lines[starts[n]])[1].strip())  # type: ignore[index]
+        keys.append(TOP_KEY.match(lines[starts[n]])[1].strip())  # type: ignore[index]
     if keys == [k for _, k in sorted(enumerate(keys), key=rank(TOP))]:
         return text
     ends = blocks[1:] + [len(lines)]
@@ -147,27 +144,22 @@ class Formatted:
 
 
 def format_files(directory: Directory, paths: list[Path]) -> Formatted:
-    """Every file's canonical form, checked; files that do not validate are skipped."""
-    from assetdir.store.files import check_file
+    """Every file's canonical form, checked; files that do not validate are skipped. Many files
+    are read in a pool of processes; each is parsed once, and rewritten (in memory) only when
+    that parse shows it is not already in the canonical form."""
+    from assetdir.edit import canonical  # noqa: F401  (loaded once, before the workers fork)
+    from assetdir.store import files as _files  # noqa: F401
+    from assetdir.store.build import each_file
 
     result = Formatted()
-    for path in files_under(directory, paths):
+    files = files_under(directory, paths)
+    for path in files:
         changes.inside(directory, path)
+    for path, (skipped, old, new, what) in zip(files, each_file(directory, formatted, [str(p) for p in files])):
         result.checked += 1
-        found = check_file(directory, path)
-        if found.group is None:
-            errors = [p for p in found.summary.problems if p.severity == "error"]
-            result.skipped.append(
-                f"{errors[0]} (not formatted)" if errors else f"{directory.display(path)}: not valid (not formatted)"
-            )
-            continue
-        old = roundtrip.read(path)
-        try:
-            new, what = format_text(old, directory.config.region)
-        except FileProblem as err:  # what our reader takes and the rewriting cannot: named, not a crash
-            result.skipped.append(f"{err.at(directory.display(path))} (not formatted)")
-            continue
-        if new != old:
+        if skipped is not None:
+            result.skipped.append(skipped)
+        elif new != old:
             try:
                 changes.check_text(directory, path, new)
             except AssetdirError as err:
@@ -176,3 +168,29 @@ def format_files(directory: Directory, paths: list[Path]) -> Formatted:
             result.changes.append(changes.Change(path, old, new))
             result.what[path] = what
     return result
+
+
+def formatted(directory: Directory, name: str) -> tuple[str | None, str | None, str | None, list[str]]:
+    """One file checked and, unless it is already canonical, formatted: why it is skipped (or
+    None), and its text before and after (both None when it is canonical), what changed."""
+    from assetdir.edit.canonical import is_canonical
+    from assetdir.store.files import check_file
+
+    path, seen = Path(name), {}
+    found = check_file(directory, path, seen)
+    if found.group is None:
+        errors = [p for p in found.summary.problems if p.severity == "error"]
+        return (
+            (f"{errors[0]} (not formatted)" if errors else f"{directory.display(path)}: not valid (not formatted)"),
+            None,
+            None,
+            [],
+        )
+    if is_canonical(seen["text"], seen["data"], directory.config.region):
+        return None, None, None, []
+    old = roundtrip.read(path)
+    try:
+        new, what = format_text(old, directory.config.region)
+    except FileProblem as err:  # what our reader takes and the rewriting cannot: named, not a crash
+        return f"{err.at(directory.display(path))} (not formatted)", None, None, []
+    return None, old, new, what

@@ -18,14 +18,10 @@ def to_dot(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], areas
         return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = ["graph partners {", "  node [shape=box, style=rounded];"]
-    for number, area in enumerate(_areas_of(nodes, areas, links)):
+    for number, (area, members) in enumerate(_by_area(nodes, areas, links)):
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={quote(areas.get(area, area))};")
-        lines += [
-            f"    {quote(id_)} [label={quote(n['name'])}];"
-            for id_, n in sorted(nodes.items())
-            if n["area"] == area and _linked(id_, links)
-        ]
+        lines += [f"    {quote(id_)} [label={quote(nodes[id_]['name'])}];" for id_ in members]
         lines.append("  }")
     lines += [f"  {quote(a)} -- {quote(b)};" for a, b in links]
     return "\n".join(lines + ["}"]) + "\n"
@@ -44,23 +40,22 @@ def to_mermaid(nodes: dict[str, dict[str, Any]], links: list[tuple[str, str]], a
 
     ids = {id_: f"g{n}" for n, id_ in enumerate(sorted(nodes))}
     lines = ["flowchart LR"]
-    for number, area in enumerate(_areas_of(nodes, areas, links)):
+    for number, (area, members) in enumerate(_by_area(nodes, areas, links)):
         lines.append(f"  subgraph area{number}[{label(areas.get(area, area))}]")
-        lines += [
-            f"    {ids[id_]}[{label(n['name'])}]"
-            for id_, n in sorted(nodes.items())
-            if n["area"] == area and _linked(id_, links)
-        ]
+        lines += [f"    {ids[id_]}[{label(nodes[id_]['name'])}]" for id_ in members]
         lines.append("  end")
     lines += [f"  {ids[a]} --- {ids[b]}" for a, b in links]
     return "\n".join(lines) + "\n"
 
 
-def _areas_of(nodes: dict[str, dict[str, Any]], areas: dict[str, str], links: list[tuple[str, str]]) -> list[str]:
-    """The areas of the groups that have partners, in the directory's order."""
-    used = {nodes[id_]["area"] for link in links for id_ in link}
-    return [a for a in areas if a in used] + sorted(used - set(areas))
-
-
-def _linked(id_: str, links: list[tuple[str, str]]) -> bool:
-    return any(id_ in link for link in links)
+def _by_area(
+    nodes: dict[str, dict[str, Any]], areas: dict[str, str], links: list[tuple[str, str]]
+) -> list[tuple[str, list[str]]]:
+    """The areas of the groups that have partners, in the directory's order, each with those
+    groups in id order: one pass over the links and one over the groups."""
+    linked = {id_ for link in links for id_ in link}
+    members: dict[str, list[str]] = {}
+    for id_ in sorted(linked & nodes.keys()):
+        members.setdefault(nodes[id_]["area"], []).append(id_)
+    order = [a for a in areas if a in members] + sorted(members.keys() - set(areas))
+    return [(area, members[area]) for area in order]

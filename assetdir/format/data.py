@@ -18,15 +18,24 @@ def as_data(group: Group) -> dict[str, Any]:
 
 def _extensions(model: Block, data: dict[str, Any]) -> None:
     data.update(model.extensions)
-    for name in type(model).model_fields:
+    for name, key in _keys(type(model)):
         value = getattr(model, name)
-        key = type(model).model_fields[name].alias or name
         if isinstance(value, Block) and key in data:
             _extensions(value, data[key])
-        elif isinstance(value, list) and key in data:
+        elif isinstance(value, list) and value and key in data:
             for item, dumped in zip(value, data[key]):
                 if isinstance(item, Block):
                     _extensions(item, dumped)
+
+
+_KEYS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _keys(model: type[Block]) -> list[tuple[str, str]]:
+    """Each field's name and the key it is written under, read once a model (pydantic's table is slow to ask)."""
+    if model not in _KEYS:
+        _KEYS[model] = [(name, info.alias or name) for name, info in model.model_fields.items()]
+    return _KEYS[model]
 
 
 def rebuild(data: dict[str, Any], extensions: bool = True) -> Group:

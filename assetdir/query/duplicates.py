@@ -8,8 +8,7 @@ Groups are models (`Group`) or the same fields as plain dicts (the index's data)
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from assetdir.format.values import as_id, normalise_postcode
 from assetdir.format.vocabulary import LISTED
+from assetdir.query.likeness import Likeness, likeness
 from assetdir.query.thresholds import LIKELY
 
 if TYPE_CHECKING:
@@ -32,15 +31,10 @@ DEFAULT = LIKELY  # a pair at or above this is worth a person's look
 BLOCK_CAP = 40  # a name word shared by more groups than this says nothing
 
 
+MOST_KEPT = 10_000  # pairs kept when all are asked for: far more than anyone reads, and memory stays bounded
+
+
 WINDOW = 6  # in a bigger block of an exact key, each group meets this many neighbours
-
-
-# words people add or drop without meaning another group
-FILLER = frozenset(["the", "and", "of", "for", "at", "a", "an", "in", "on", "with"])
-
-
-# words written two ways for the same thing
-SAME_WORD = {"luncheon": "lunch", "saint": "st", "center": "centre", "mtg": "meeting"}
 
 
 @dataclass
@@ -53,83 +47,7 @@ class Pair:
     reasons: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Likeness:
-    """What a group is compared on, normalised once."""
-
-    id: str
-    name: str
-    key: str
-    words: frozenset[str]
-    area: str
-    status: str
-    phones: dict[str, str]  # digits -> as written
-    email: str
-    website: str
-    postcodes: frozenset[str]
-
-
-def name_key(name: str) -> str:
-    """A name as compared: 'The Luncheon Club!' -> 'lunch club'."""
-    # a name in another script has no id letters: keep its own words, case-folded
-    words = [SAME_WORD.get(w, w) for w in as_id(name).split("-") if w] or _own_words(name)
-    kept = [w for w in words if w and w not in FILLER]
-    return " ".join(kept or words)
-
-
-def _own_words(name: str) -> list[str]:
-    """Letters (with their marks) and digits, case-folded; anything else parts words."""
-    return "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in name.casefold()).split()
-
-
-def website_key(url: str) -> str:
-    """'https://www.Example.org/lunch/' -> 'example.org/lunch'."""
-    text = re.sub(r"^[a-z]+://", "", url.strip().lower())
-    text = text.removeprefix("www.").split("#")[0]
-    return text.rstrip("/")
-
-
-def phone_digits(phone: str) -> str:
-    """The digits that identify a UK number however written: '+44 1632 960123' -> '01632960123'."""
-    digits = re.sub(r"\D", "", phone)  # the model has already normalised it; plain data may not be
-    if phone.strip().startswith(("+44", "0044")):
-        digits = "0" + digits.removeprefix("00").removeprefix("44")
-    return digits
-
-
-def postcode_key(postcode: str) -> str:
-    """'as12ab' -> 'AS1 2AB', or as written (in capitals) if it is no UK postcode."""
-    try:
-        return normalise_postcode(postcode)
-    except ValueError:  # pydantic's error is a ValueError
-        return " ".join(postcode.upper().split())
-
-
-def _get(group: Any, key: str) -> Any:
-    return group.get(key) if isinstance(group, Mapping) else getattr(group, key, None)
-
-
-def _likeness(id_: str, group: Any) -> _Likeness:
-    contact = _get(group, "contact") or {}
-    phone = _get(contact, "phone") or ""
-    digits = phone_digits(phone)
-    postcodes = {postcode_key(str(_get(v, "postcode"))) for v in _get(group, "venues") or [] if _get(v, "postcode")}
-    key = name_key(str(_get(group, "name") or id_))
-    return _Likeness(
-        id=id_,
-        name=str(_get(group, "name") or id_),
-        key=key,
-        words=frozenset(key.split()),
-        area=str(_get(group, "area") or ""),
-        status=str(_get(group, "status") or "active"),
-        phones={digits: phone} if digits else {},
-        email=str(_get(contact, "email") or "").strip().lower(),
-        website=website_key(str(_get(contact, "website") or "")),
-        postcodes=frozenset(postcodes),
-    )
-
-
-def _exact_keys(f: _Likeness) -> Iterable[tuple[str, ...]]:
+def _exact_keys(f: Likeness) -> Iterable[tuple[str, ...]]:
     """Keys that two copies of a group very likely share."""
     yield from (("phone", d) for d in f.phones)
     if f.email:
@@ -141,15 +59,15 @@ def _exact_keys(f: _Likeness) -> Iterable[tuple[str, ...]]:
         yield ("name", f.area, " ".join(sorted(f.words)))
 
 
-def _word_keys(f: _Likeness) -> Iterable[tuple[str, ...]]:
+def _word_keys(f: Likeness) -> Iterable[tuple[str, ...]]:
     """Keys of one name word each: only a rare word brings groups together."""
     yield from (("word", f.area, w) for w in f.words)
     yield from (("postcode-word", p, w) for p in f.postcodes for w in f.words)
 
 
-def _blocks(facts: Iterable[_Likeness]) -> list[list[_Likeness]]:
-    exact: dict[tuple[str, ...], list[_Likeness]] = defaultdict(list)
-    words: dict[tuple[str, ...], list[_Likeness]] = defaultdict(list)
+def _blocks(facts: Iterable[Likeness]) -> list[list[Likeness]]:
+    exact: dict[tuple[str, ...], list[Likeness]] = defaultdict(list)
+    words: dict[tuple[str, ...], list[Likeness]] = defaultdict(list)
     for f in facts:
         for k in _exact_keys(f):
             exact[k].append(f)
@@ -159,7 +77,7 @@ def _blocks(facts: Iterable[_Likeness]) -> list[list[_Likeness]]:
     return kept + [b for b in words.values() if 1 < len(b) <= BLOCK_CAP]
 
 
-def _pairs_in(block: list[_Likeness]) -> Iterable[tuple[_Likeness, _Likeness]]:
+def _pairs_in(block: list[Likeness]) -> Iterable[tuple[Likeness, Likeness]]:
     if len(block) <= BLOCK_CAP:
         yield from combinations(block, 2)
         return
@@ -177,7 +95,7 @@ def _without(text: str, place: set[str]) -> str:
     return " ".join(w for w in text.split() if w not in place)
 
 
-def name_similarity(x: _Likeness, y: _Likeness) -> int:
+def name_similarity(x: Likeness, y: Likeness) -> int:
     """How alike two names are (0-100), not counting the words of a shared area."""
     place = set(x.area.split("-")) if x.area and x.area == y.area else set()
     a, b = _without(x.key, place) or x.key, _without(y.key, place) or y.key
@@ -194,7 +112,7 @@ def name_similarity(x: _Likeness, y: _Likeness) -> int:
     return round(full)
 
 
-def _evidence(x: _Likeness, y: _Likeness, same_id: bool = False) -> tuple[int, list[str], list[str]]:
+def _evidence(x: Likeness, y: Likeness, same_id: bool = False) -> tuple[int, list[str], list[str]]:
     """Points for what else agrees (or not), the reasons for them, and the shared postcodes."""
     points, reasons = 0, []
     phone = next((x.phones[d] for d in x.phones if d in y.phones), None)
@@ -226,7 +144,7 @@ def _best_possible(points: int) -> int:
     return 50 + points
 
 
-def score_pair(x: _Likeness, y: _Likeness, same_id: bool = False) -> tuple[int, list[str]]:
+def score_pair(x: Likeness, y: Likeness, same_id: bool = False) -> tuple[int, list[str]]:
     """The score of one pair and the reasons for it, strongest first."""
     points, reasons, shared = _evidence(x, y, same_id)
     sim = name_similarity(x, y)
@@ -245,23 +163,49 @@ def score_pair(x: _Likeness, y: _Likeness, same_id: bool = False) -> tuple[int, 
 
 def likely_duplicates(groups: Mapping[str, Any], min_score: int = DEFAULT) -> list[Pair]:
     """Pairs of groups in one directory that are probably the same group, best first."""
-    facts = [_likeness(i, g) for i, g in groups.items()]
-    seen: set[tuple[str, str]] = set()
-    found: list[Pair] = []
+    return sorted(_scored_pairs(groups, min_score), key=_best_first)
+
+
+def top_duplicates(
+    groups: Mapping[str, Any], min_score: int = DEFAULT, keep: int = MOST_KEPT
+) -> tuple[list[Pair], int]:
+    """The `keep` likeliest of those pairs, best first, and how many there are in all: the pairs
+    are scored one at a time and only the best kept, so memory grows with `keep`, not with them."""
+    total = 0
+
+    def counted() -> Iterable[Pair]:
+        nonlocal total
+        for pair in _scored_pairs(groups, min_score):
+            total += 1
+            yield pair
+
+    best = heapq.nsmallest(keep, counted(), key=_best_first)
+    return best, total
+
+
+def _best_first(pair: Pair) -> tuple[int, str, str]:
+    return -pair.score, pair.a, pair.b
+
+
+def _scored_pairs(groups: Mapping[str, Any], min_score: int) -> Iterable[Pair]:
+    """Every pair scoring at least `min_score`, each once, as they are found."""
+    facts = [likeness(i, g) for i, g in groups.items()]
+    number = {f.id: n for n, f in enumerate(facts)}
+    seen: set[int] = set()  # a pair as one number: far smaller than a pair of ids
     for block in _blocks(facts):
         for x, y in _pairs_in(block):
             if x.id > y.id:
                 x, y = y, x
-            if x.id == y.id or (x.id, y.id) in seen:
+            key = number[x.id] * len(facts) + number[y.id]
+            if x.id == y.id or key in seen:
                 continue
-            seen.add((x.id, y.id))
+            seen.add(key)
             pair = _scored(x, y, False, min_score)
             if pair:
-                found.append(pair)
-    return sorted(found, key=lambda p: (-p.score, p.a, p.b))
+                yield pair
 
 
-def _scored(x: _Likeness, y: _Likeness, same_id: bool, min_score: int) -> Pair | None:
+def _scored(x: Likeness, y: Likeness, same_id: bool, min_score: int) -> Pair | None:
     """The pair if it scores at least min_score; names are compared only when they could matter."""
     if _best_possible(_evidence(x, y, same_id)[0]) < min_score:
         return None
@@ -275,8 +219,8 @@ def best_matches(
     """For each of their groups, our group it is the same as (Pair.a ours, Pair.b theirs): one to
     one, or (`one_to_one` False) each of theirs to its most likely of ours, though two of theirs
     (duplicates in their list) may be the same group of ours."""
-    mine = [_likeness(i, g) for i, g in ours.items()]
-    other = [_likeness(i, g) for i, g in theirs.items()]
+    mine = [likeness(i, g) for i, g in ours.items()]
+    other = [likeness(i, g) for i, g in theirs.items()]
     is_mine = {id(f) for f in mine}
     candidates: dict[tuple[str, str], Pair | None] = {}
     for block in _blocks([*mine, *other]) + _id_blocks(mine, other):
@@ -295,6 +239,6 @@ def best_matches(
     return matched
 
 
-def _id_blocks(mine: list[_Likeness], other: list[_Likeness]) -> list[list[_Likeness]]:
+def _id_blocks(mine: list[Likeness], other: list[Likeness]) -> list[list[Likeness]]:
     by_id = {f.id: f for f in mine}
     return [[by_id[f.id], f] for f in other if f.id in by_id]

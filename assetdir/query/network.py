@@ -82,6 +82,7 @@ def match(
     for rowid, value in offers:
         offering.setdefault(value, []).append(rowid)
     offers_set = set(offers)
+    places = {rowid: _places(g) for rowid, g in groups.items()}  # once a group, not once a need
     notes: dict[tuple[int, str], str] = {}
 
     def offer_note(rowid: int, wanted: str) -> str:
@@ -96,11 +97,11 @@ def match(
         needer = groups[rowid]
         if area is not None and needer["area"] != area:
             continue
-        key = (wanted, needer["area"], _places(needer))
+        key = (wanted, needer["area"], places[rowid])
         if key not in ranked:
             ranked[key] = sorted(
                 (
-                    (r, _distance(key[2], _places(groups[r])), groups[r]["area"] == needer["area"])
+                    (r, _distance(key[2], places[r]), groups[r]["area"] == needer["area"])
                     for r in offering.get(wanted, [])
                 ),
                 key=lambda o: (not o[2], o[1] is None, o[1] or 0.0, groups[o[0]]["name"].lower()),

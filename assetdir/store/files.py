@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assetdir import yamltext
 from assetdir.format.document import load_document, validate_document
@@ -31,8 +32,9 @@ class Checked:
         return self.summary.id
 
 
-def check_file(directory: Directory, path: Path) -> Checked:
-    """Read and check one group file; never raises for what is in the file."""
+def check_file(directory: Directory, path: Path, seen: dict[str, Any] | None = None) -> Checked:
+    """Read and check one group file; never raises for what is in the file. With `seen`, the
+    file's text and the data read from it are put in it (for `fmt`, which reads each file once)."""
     rel = directory.rel(path)
     summary = Summary(id=path.stem, rel=rel)
     checked = Checked(path, summary, None)
@@ -59,6 +61,8 @@ def check_file(directory: Directory, path: Path) -> Checked:
     except OSError as err:
         summary.problems.append(Problem(file, 1, 1, "error", "unreadable", f"cannot read the file: {err.strerror}"))
         return checked
+    if seen is not None:
+        seen.update(text=text, data=data)
     group, found = validate_document(Group, data, text, file, directory.context(summary.id))
     summary.problems.extend(found)
     if may_hold_controls(text):

@@ -19,13 +19,13 @@ import json
 import marshal
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assetdir.store.crossfile import Summary
 from assetdir.store.database import busy, damaged, decoded, held, in_memory, open_db, snapshot_of
-from assetdir.store.rows import SUMMARY_COLUMNS, clear, content_digest, delete, insert, summary_of
+from assetdir.store.rows import SUMMARY_COLUMNS, clear, content_digest, delete, insert_all, prepared, summary_of
 
 if TYPE_CHECKING:
     from assetdir.store.directory import Directory
@@ -82,21 +82,27 @@ class Index:
         changed = [rel for rel, stat in on_disk.items() if known.get(rel) != stat]
         removed = [rel for rel in known if rel not in on_disk]
         entries, same = self._racy(changed, on_disk, known)
-        rows = []
-        if len(same) < len(changed):
-            from assetdir.store.files import check_file
-
-            groups = self.directory.groups_dir
-            rows = [(rel, on_disk[rel], check_file(self.directory, groups / rel)) for rel in changed if rel not in same]
+        todo = [rel for rel in changed if rel not in same]
+        if todo:
+            from assetdir.store import documents, files  # noqa: F401  (loaded once, before the workers fork)
         kept = {rel: entries.get(rel, on_disk[rel]) for rel in same}
-        self._write(lambda conn: self._store(conn, removed, rows, entries, kept))
+        fresh = {rel: entries.get(rel, on_disk[rel]) for rel in todo}  # a racy file's with its content's digest
+        # the rows are written as the workers send them, never all held at once (read again should
+        # the write have to start over in memory)
+        self._write(lambda conn: self._store(conn, removed, self._rows(todo, on_disk), fresh, kept))
+
+    def _rows(self, todo: list[str], on_disk: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+        from assetdir.store.build import each_file
+
+        for rel, row in zip(todo, each_file(self.directory, prepared, todo)):
+            yield rel, on_disk[rel], row
 
     def _store(
         self,
         conn: sqlite3.Connection,
         removed: list[str],
-        rows: list[Any],
-        entries: dict[str, Any],
+        rows: Iterable[Any],
+        fresh: dict[str, Any],
         kept: dict[str, Any],
     ) -> None:
         # read again under the write lock: another command may have written meanwhile
@@ -104,10 +110,11 @@ class Index:
         for rel in removed:
             delete(conn, rel)
             current.pop(rel, None)
-        for rel, stat, checked in rows:
-            delete(conn, rel)
-            insert(conn, rel, stat, checked, self.directory)
-            current[rel] = entries.get(rel, stat)  # a racy file's with its content's digest
+        if conn.execute("SELECT 1 FROM files LIMIT 1").fetchone():  # not on a first build
+            for rel in fresh:
+                delete(conn, rel)
+        insert_all(conn, rows)
+        current.update(fresh)
         current.update(kept)
         # written with the rows, so it always tells what they hold
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (marshal.dumps(current),))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,40 +52,81 @@ def delete(conn: sqlite3.Connection, rel: str) -> None:
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", row)
 
 
-def insert(
-    conn: sqlite3.Connection, rel: str, stat: tuple[int, int, int], checked: Checked, directory: Directory
-) -> None:
-    summary = checked.summary
-    fields: dict[str, Any] = {"status": None, "name": None, "card": None, "data": None, "sessions": None}
-    if checked.group is not None:
-        from assetdir.store.documents import describe_for_index
+def prepared(directory: Directory, rel: str) -> tuple[Any, ...]:
+    """One group file read and checked, as the plain values its rows hold (sent back from a
+    worker of the build): the summary's columns, the search columns, the facts, the searched
+    text and its words."""
+    from assetdir.store.files import check_file
 
-        doc = describe_for_index(checked.group, summary.id, directory)
-        fields = {
-            "status": checked.group.status,
-            "name": checked.group.name,
-            "card": json.dumps(doc.card),
-            "data": json.dumps(doc.data),
-            "sessions": json.dumps(doc.sessions),
-        }
-    cursor = conn.execute(
-        f"INSERT INTO files (size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
-        f"VALUES ({', '.join('?' * 18)})",
-        (*stat, *summary_values(summary), *fields.values()),
+    checked = check_file(directory, directory.groups_dir / rel)
+    return row_values(checked, directory)
+
+
+def row_values(checked: Checked, directory: Directory) -> tuple[Any, ...]:
+    summary = checked.summary
+    if checked.group is None:
+        return summary_values(summary), (None,) * 5, [], None, ([], [])
+    from assetdir.store.documents import describe_for_index
+
+    doc = describe_for_index(checked.group, summary.id, directory)
+    fields = (
+        checked.group.status,
+        checked.group.name,
+        json.dumps(doc.card),
+        json.dumps(doc.data),
+        json.dumps(doc.sessions),
     )
-    if checked.group is not None:
-        rowid = cursor.lastrowid
-        conn.executemany("INSERT INTO facts VALUES (?, ?, ?)", [(rowid, k, v) for k, v in doc.facts])
-        marks = ", ".join("?" * (len(FTS_COLUMNS) + 1))
-        conn.execute(f"INSERT INTO fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES ({marks})", (rowid, *doc.text))
-        strong = _words(" ".join(doc.text[:3]))
-        rest = _words(" ".join(doc.text[3:])) - strong
-        conn.executemany("INSERT OR REPLACE INTO words VALUES (?, 1)", [(w,) for w in strong])
-        conn.executemany("INSERT OR IGNORE INTO words VALUES (?, 0)", [(w,) for w in rest])
+    strong = _words(" ".join(doc.text[:3]))  # name, summary, concepts: what corrections prefer
+    words = (sorted(strong), sorted(_words(" ".join(doc.text[3:])) - strong))
+    return summary_values(summary), fields, list(doc.facts), tuple(doc.text), words
 
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{4,}", text.lower()))
+
+
+def insert_all(conn: sqlite3.Connection, rows: Iterable[tuple[str, tuple[int, int, int], tuple[Any, ...]]]) -> None:
+    """Prepared rows written in bulk, a batch at a time (they may still be coming from the workers):
+    the files, their facts and searched text, then every word once."""
+    base = conn.execute("SELECT coalesce(max(rowid), 0) FROM files").fetchone()[0] + 1
+    made = []
+    if base == 1:  # a first build: the facts' indexes made once after them, not entry by entry
+        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
+        made = [(name, sql) for name, sql in indexes if sql]
+        for name, _ in made:
+            conn.execute(f'DROP INDEX "{name}"')
+    strong: set[str] = set()
+    rest: set[str] = set()
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, BATCH)):
+        _insert_batch(conn, base, batch)
+        for *_, (*_, (named, other)) in batch:
+            strong.update(named)
+            rest.update(other)
+        base += len(batch)
+    for _, sql in made:
+        conn.execute(sql)
+    conn.executemany("INSERT OR REPLACE INTO words VALUES (?, 1)", ((w,) for w in sorted(strong)))
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, 0)", ((w,) for w in sorted(rest - strong)))
+
+
+BATCH = 500
+
+
+def _insert_batch(conn: sqlite3.Connection, base: int, rows: list[tuple[str, tuple[int, int, int], Any]]) -> None:
+    conn.executemany(
+        f"INSERT INTO files (rowid, size, mtime, ctime, {SUMMARY_COLUMNS}, status, name, card, data, sessions) "
+        f"VALUES ({', '.join('?' * 19)})",
+        ((base + n, *stat, *values, *fields) for n, (_, stat, (values, fields, *_)) in enumerate(rows)),
+    )
+    conn.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?)",
+        ((base + n, k, v) for n, (*_, (_, _, facts, _, _)) in enumerate(rows) for k, v in facts),
+    )
+    conn.executemany(
+        f"INSERT INTO fts (rowid, {', '.join(FTS_COLUMNS)}) VALUES ({', '.join('?' * (len(FTS_COLUMNS) + 1))})",
+        ((base + n, *text) for n, (*_, (*_, text, _)) in enumerate(rows) if text is not None),
+    )
 
 
 SUMMARY_COLUMNS = "id, rel, ok, s_status, area, last_checked, reachable, partners, positions, problems"

@@ -124,3 +124,19 @@ def test_the_command_default_is_the_core_default():
 def test_duplicates_shows_both_names_escaped(hostile):
     out = shown(hostile, "duplicates", "--min-score", "1")
     assert NAME in out and "Evil \\x1b]0;pwned\\x07 Club (evil-two" in out
+
+
+def test_limit_0_shows_all_up_to_the_most_kept(sample, monkeypatch):
+    for id_, phone in (("the-northfield-luncheon-club", "+44 1632 960110"), ("northfield-lunch-club-2", "01632960110")):
+        write_group(sample, id_, group("The Northfield Luncheon Club!", phone=phone, postcode="as24dl"), "northfield")
+    result = run("duplicates", "--limit", "0", root=sample)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "3 likely duplicate pairs (score 60 or more)\n"
+    monkeypatch.setattr(duplicates, "MOST_KEPT", 2)
+    result = run("duplicates", "--limit", "0", "--format", "json", root=sample)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total"] == 3 and len(data["pairs"]) == 2
+    assert result.stderr == (
+        "3 likely duplicate pairs (score 60 or more), showing the 2 most likely (at most 2 are shown; raise --min-score)\n"
+    )

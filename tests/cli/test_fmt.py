@@ -128,3 +128,31 @@ def test_fmt_refuses_when_the_file_changed_under_it(tiny, monkeypatch):
     assert result.stderr.endswith(f"{GROUP}.yaml{CHANGED}\n") and len(result.stderr.splitlines()) == 1
     assert path.read_text(encoding="utf-8") == THEIRS
     assert litter(tiny) == []
+
+
+def test_the_pre_commit_hook_passes_only_the_changed_group_files(sample):
+    import re
+
+    from assetdir import yamltext
+    from conftest import REPO
+
+    hooks = {h["id"]: h for h in yamltext.parse((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    hook = hooks["assetdir-fmt"]
+    assert hook["pass_filenames"] is True and hook["entry"] == "assetdir fmt --check"
+    passed = re.compile(hook["files"])
+    assert passed.search("groups/northfield/northfield-lunch-club.yaml") and passed.search("county/groups/a.yml")
+    assert not passed.search("assetdir.yaml") and not passed.search(".github/workflows/ci.yml")
+    # as pre-commit runs it: the files named, and only those
+    named = ["groups/eastgate/eastgate-energy-advice.yaml", "groups/northfield/northfield-lunch-club.yaml"]
+    result = run("fmt", "--check", *[str(sample / n) for n in named], root=sample)
+    assert result.exit_code == 1
+    assert result.stdout.endswith("northfield-lunch-club.yaml: would change (key order)\n")
+    assert result.stderr == "1 of 2 files would change\n"
+
+
+def test_fmt_given_a_file_that_is_not_a_group_file_says_so_in_one_line(sample):
+    (sample / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = run("fmt", "--check", str(sample / "notes.yaml"), root=sample)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "notes.yaml is not a group file" in result.stderr

@@ -62,3 +62,27 @@ def test_dot_strings_escape_quotes_backslashes_and_line_breaks():
 def test_dot_shows_control_characters_escaped():
     graph = to_dot(*nodes([HOSTILE[4], "B"]), {})
     assert '"Bidi \\\\u202egnp \\\\x1b]0;title\\\\x07"' in graph
+
+
+class _Counted(list):
+    """Links that count how often they are read whole."""
+
+    reads = 0
+
+    def __iter__(self):
+        type(self).reads += 1
+        return super().__iter__()
+
+
+def test_a_big_network_is_drawn_in_time_linear_in_groups_and_links():
+    areas = {f"area-{a}": f"Area {a}" for a in range(40)}
+    count = 4000
+    network = {f"g-{n}": {"name": f"Group {n}", "area": f"area-{n % 40}"} for n in range(count)}
+    links = [(f"g-{n}", f"g-{n + 1}") for n in range(0, count - 1, 2)]
+    for draw in (to_dot, to_mermaid):
+        _Counted.reads = 0
+        text = draw(network, _Counted(links), areas)
+        assert _Counted.reads <= 3  # never once per group
+        assert text.count("Group ") == count
+        for a in (0, 39):
+            assert f"Area {a}" in text

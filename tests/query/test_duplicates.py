@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from assetdir.query import duplicates
-from assetdir.query.duplicates import best_matches, likely_duplicates, name_key
+from assetdir.query.duplicates import best_matches, likely_duplicates
+from assetdir.query.likeness import name_key, website_key
 from assetdir.store.directory import find_directory
 from assetdir.store.validate import load
 from conftest import SETTINGS, TODAY, write_group
@@ -193,7 +194,7 @@ def test_plain_data_written_another_way_is_normalised_too():
         }
     )
     assert pairs[0].reasons[:2] == ["same phone +44 1632 960123", "same postcode AS1 2AB and same name"]
-    assert duplicates.website_key("HTTPS://www.Example.org/lunch/") == "example.org/lunch"
+    assert website_key("HTTPS://www.Example.org/lunch/") == "example.org/lunch"
 
 
 def test_blocking_finds_every_planted_pair_among_many_without_comparing_all(monkeypatch):
@@ -280,3 +281,45 @@ def test_best_matches_prefers_the_better_match_when_two_want_the_same_group(tmp_
     matched = best_matches(ours, theirs)
     assert list(matched) == ["close"]
     assert matched["close"].score > best_matches(ours, {"less-close": theirs["less-close"]})["less-close"].score
+
+
+def _many(count: int) -> dict:
+    """Groups with many likely pairs: a few names and phones shared by many."""
+    return {
+        f"g-{n:05d}": {
+            "name": f"Lunch Club {n % 40}",
+            "area": "northfield",
+            "contact": {"phone": f"01632 96{n % 25:04d}"},
+            "venues": [{"postcode": f"AS1 {n % 9}AB"}],
+        }
+        for n in range(count)
+    }
+
+
+def test_the_top_pairs_are_the_best_of_all_and_all_are_counted():
+    groups = _many(600)
+    every = likely_duplicates(groups, min_score=0)
+    assert len(every) > 1000
+    top, total = duplicates.top_duplicates(groups, min_score=0, keep=25)
+    assert total == len(every)
+    assert [(p.a, p.b, p.score, p.reasons) for p in top] == [(p.a, p.b, p.score, p.reasons) for p in every[:25]]
+    assert duplicates.top_duplicates(groups, min_score=0, keep=10**6)[0] == every
+
+
+@pytest.mark.slow
+def test_memory_grows_with_the_pairs_kept_not_with_the_pairs_found():
+    import tracemalloc
+
+    groups = _many(1200)
+
+    def peak(call) -> int:
+        tracemalloc.start()
+        try:
+            call()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    kept = peak(lambda: duplicates.top_duplicates(groups, min_score=0, keep=20))
+    every = peak(lambda: likely_duplicates(groups, min_score=0))
+    assert kept < every / 2, (kept, every)  # what is left is the groups' keys and the pairs seen

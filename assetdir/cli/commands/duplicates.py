@@ -28,7 +28,14 @@ def duplicates(
         int, typer.Option("--min-score", metavar="N", help="Only pairs scoring at least this (0-100).", min=0, max=100)
     ] = DEFAULT_MIN_SCORE,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", help="Show at most this many pairs (0: all).", min=0)
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            help="Show at most this many pairs (0: all, up to the 10,000 most likely).",
+            min=0,
+        ),
     ] = 20,
     format: Annotated[
         DuplicatesFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
@@ -50,7 +57,7 @@ def duplicates(
     import json
 
     from assetdir.query.compared import from_files, from_index
-    from assetdir.query.duplicates import likely_duplicates
+    from assetdir.query.duplicates import MOST_KEPT, top_duplicates
 
     if no_cache:  # every file afresh: an index built in memory would take twice as long
         directory = find_dir(dir, no_cache=True)
@@ -59,24 +66,21 @@ def duplicates(
     else:
         with open_index(dir) as index:
             directory, (groups, files) = index.directory, from_index(index)
-    pairs = likely_duplicates(groups, min_score)
-    shown = pairs[:limit] if limit else pairs
+    shown, total = top_duplicates(groups, min_score, limit or MOST_KEPT)
     if format is DuplicatesFormat.json:
-        print(
-            json.dumps(_as_json(shown, len(pairs), min_score, groups, files, directory), indent=2, ensure_ascii=False)
-        )
+        print(json.dumps(_as_json(shown, total, min_score, groups, files, directory), indent=2, ensure_ascii=False))
     else:
         _print_text(shown, groups, files, directory)
     err = stderr()
-    if not pairs:
+    if not total:
         err.print(f"No likely duplicates (score {min_score} or more) among {len(groups)} groups", markup=False)
         return
-    more = len(pairs) - len(shown)
-    err.print(
-        f"{plural(len(pairs), 'likely duplicate pair')} (score {min_score} or more)"
-        + (f", showing {len(shown)} (and {more} more: --limit 0 shows all)" if more else ""),
-        markup=False,
-    )
+    more = total - len(shown)
+    if more and not limit:
+        tail = f", showing the {len(shown):,} most likely (at most {MOST_KEPT:,} are shown; raise --min-score)"
+    else:
+        tail = f", showing {len(shown)} (and {more} more: --limit 0 shows all)" if more else ""
+    err.print(f"{plural(total, 'likely duplicate pair')} (score {min_score} or more){tail}", markup=False)
 
 
 def _as_json(pairs: list[Any], total: int, min_score: int, groups: dict, files: dict, directory: "Directory") -> dict:
