@@ -104,6 +104,8 @@ class Index:
             delete(conn, rel)
             current.pop(rel, None)
         for rel, stat, checked in rows:
+            if current.get(rel) == entries.get(rel, stat):
+                continue  # another command stored this very file meanwhile: its rows (and rowids) stay
             delete(conn, rel)
             insert(conn, rel, stat, checked, self.directory)
             current[rel] = entries.get(rel, stat)  # a racy file's with its content's digest
