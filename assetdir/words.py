@@ -41,7 +41,7 @@ def clock(hhmm: str, hours: str = "24h") -> str:
         return hhmm
     hour, minute = (int(x) for x in hhmm.split(":"))
     if minute == 0 and hour in (0, 12):
-        return "12 noon" if hour == 12 else "12 midnight"
+        return "12\u00a0noon" if hour == 12 else "12\u00a0midnight"  # never split over two lines
     suffix = "am" if hour < 12 else "pm"
     return f"{hour % 12 or 12}{f'.{minute:02}' if minute else ''}{suffix}"
 

@@ -61,7 +61,7 @@ def test_group_without_sessions_says_contact_for_times():
 @pytest.mark.parametrize(
     "start, end, words",
     [
-        ("10:00", "12:00", "10am to 12 noon"),
+        ("10:00", "12:00", "10am to 12\u00a0noon"),  # a no-break space: never "12" at a line's end
         ("14:00", "16:30", "2pm to 4.30pm"),
         ("12:30", "14:30", "12.30pm to 2.30pm"),
         ("09:05", "11:45", "9.05am to 11.45am"),
@@ -81,8 +81,8 @@ def test_midnight_and_noon_are_said_so():
     from assetdir.words import clock
 
     assert [clock(t, "12h") for t in ("00:00", "12:00", "23:59", "13:00")] == [
-        "12 midnight",
-        "12 noon",
+        "12\u00a0midnight",
+        "12\u00a0noon",
         "11.59pm",
         "1pm",
     ]

@@ -46,6 +46,10 @@ KEY = [
 ]
 
 
+# fields never broken over two pages, even in large print: an address, a phone number
+KEEP_WHOLE = {"Where", "Contact"}
+
+
 # the access features a reader may not know, explained where a booklet uses them
 FEATURES = {
     "step-free": "No steps between the street and the room: suits wheelchairs, walking frames and pushchairs.",
@@ -176,7 +180,8 @@ def entry_html(entry: Entry, section: str) -> str:
         if label == "About":
             continue
         body = _contact(entry) if label == "Contact" else "<br>".join(escape(line) for line in text.split("\n"))
-        rows.append(f"<div><dt>{escape(label)}</dt><dd>{body}</dd></div>")
+        keep = ' class="keep"' if label in KEEP_WHOLE else ""
+        rows.append(f"<div{keep}><dt>{escape(label)}</dt><dd>{body}</dd></div>")
     about = next((text for label, text in entry.fields if label == "About"), "")
     # data-cont: what heads a page that starts inside this section or group (in the PDF)
     section_cont = escape(f"{section}, continued")

@@ -35,6 +35,7 @@ h2, h3 { string-set: cont ""; }  /* (a box split over pages sets its string agai
 # large print: a field too long for what is left of a page breaks between its lines, never inside one
 LARGE = """
 .group dl > div { break-inside: auto; }
+.group dl > div.keep { break-inside: avoid; }
 """
 
 

@@ -448,3 +448,34 @@ def test_files_written_with_o_hold_none_raw(evil, tmp_path, suffix):
         assert str(icalendar.Calendar.from_ical(text).walk("VEVENT")[0]["SUMMARY"]) == NAME
     else:
         assert NAME in text
+
+
+def test_times_are_said_in_print_and_kept_as_hh_mm_in_data(small):
+    _, text, _ = export("--dir", str(small))
+    html = export_file(small, "x.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    for printed in (" ".join(text.split()), html):
+        assert "Every Tuesday, 12 noon to 2pm" in printed and "12:00" not in printed
+    _, table, _ = export("--dir", str(small), "--format", "csv")
+    _, data, _ = export("--dir", str(small), "--format", "json")
+    assert "Every Tuesday, 12:00-14:00" in table and "noon" not in table
+    lunch = next(g for g in json.loads(data)["groups"] if g["name"] == "Tuesday Lunch Club")
+    assert lunch["sessions"][0]["start"] == "12:00" and lunch["text"]["when"] == [
+        "Every Tuesday, 12:00-14:00. Not in August"
+    ]
+    settings = small / "assetdir.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "print_times: 24h\n", encoding="utf-8")
+    _, text, _ = export("--dir", str(small))
+    assert "Every Tuesday, 12:00-14:00" in text and "noon" not in text
+
+
+def test_closures_in_print_and_in_the_day_index_of_a_date(sample):
+    _, text, _ = export("--dir", str(sample), "--area", "northfield")
+    lunch = " ".join(text.split("Northfield Lunch Club\n---")[1].split("\n\n")[0].split())
+    assert "Every Tuesday and Thursday, 12 noon to 2pm. Please book by the Friday before" in lunch
+    assert "Not on bank holidays Closed 21 December to 4 January (Closed over Christmas)" in lunch
+    _, on, _ = export("--dir", str(sample), "--on", "2026-12-25")  # Christmas Day: no tea dance, no Millbrook lunch
+    index = on.split("What's on each day\n==================")[1]
+    assert "Friday" in index and "Ashbury Tea Dance" not in index and "Millbrook Friday Lunch Club" not in index
+    assert "Northfield Health Walks" in index
+    _, friday, _ = export("--dir", str(sample), "--on", "2026-11-27")
+    assert "Ashbury Tea Dance" in friday.split("What's on each day\n==================")[1]
