@@ -175,6 +175,7 @@ def describe(
         ("For", ", ".join(vocab.label("audience", a) for a in group.audience)),
         ("Ages", _ages(group)),
         ("When", "\n".join(group_when(group))),
+        ("Closures", "\n".join(closures(group))),
     ]
     rows += [("Where", venue_text(v, vocab)) for v in group.venues]
     rows += [
@@ -204,6 +205,18 @@ def describe(
             rows.append(("Private contact", ", ".join(x for x in (private.name, private.phone, private.email) if x)))
         rows.append(("Private notes", group.private.notes or ""))
     return [(label, text) for label, text in rows if text]
+
+
+def closures(group: Group) -> list[str]:
+    """The group's and its sessions' closures and bank-holiday rules, in words, with years."""
+    lines = [BANK_HOLIDAYS["closed"]] if group.bank_holidays == "closed" else []
+    lines += [closed_period(c.from_, c.last, c.note, dt.date.max) for c in group.closed]
+    for n, session in enumerate(group.sessions, start=1):
+        which = f"Session {n}: " if len(group.sessions) > 1 else ""
+        if session.bank_holidays and session.bank_holidays != (group.bank_holidays or "open"):
+            lines.append(which + BANK_HOLIDAYS[session.bank_holidays])
+        lines += [which + closed_period(c.from_, c.last, c.note, dt.date.max) for c in session.closed]
+    return lines
 
 
 def _ages(group: Group) -> str:
