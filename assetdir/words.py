@@ -35,14 +35,57 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def times(session: Session) -> str:
-    if session.start and session.end:
-        return f"{session.start}-{session.end}"
-    return f"from {session.start}" if session.start else ""
+def clock(hhmm: str, hours: str = "24h") -> str:
+    """A time as printed: "14:30" as it is, or in 12 hours as people say it: "2.30pm", "10am", "12 noon"."""
+    if hours == "24h":
+        return hhmm
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    if minute == 0 and hour in (0, 12):
+        return "12\u00a0noon" if hour == 12 else "12\u00a0midnight"  # never split over two lines
+    suffix = "am" if hour < 12 else "pm"
+    return f"{hour % 12 or 12}{f'.{minute:02}' if minute else ''}{suffix}"
 
 
-def when(session: Session, notes: bool = True) -> str:
-    """One session in words (with its note, unless `notes` is off)."""
+def times(session: Session, hours: str = "24h") -> str:
+    """ "14:00-16:30", or in 12 hours "2pm to 4.30pm"; "from 14:00" without an end."""
+    start, end = (clock(t, hours) if t else None for t in (session.start, session.end))
+    if start and end:
+        return f"{start}-{end}" if hours == "24h" else f"{start} to {end}"
+    return f"from {start}" if start else ""
+
+
+def short_date(day: dt.date, since: dt.date) -> str:
+    """ "11 December": the year left out when the date is within a year of `since`."""
+    return f"{day.day} {day:%B}" if since <= day < since + dt.timedelta(days=365) else long_date(day)
+
+
+def next_meetings(days: list[dt.date], since: dt.date) -> str:
+    """ "Next: 11 and 25 December, 8 January" (dates of one month together)."""
+    months: list[tuple[tuple[int, int], list[dt.date]]] = []
+    for day in days:
+        if months and months[-1][0] == (day.year, day.month):
+            months[-1][1].append(day)
+        else:
+            months.append(((day.year, day.month), [day]))
+    parts = []
+    for _, dates in months:
+        last = short_date(dates[-1], since)
+        parts.append(and_list([str(d.day) for d in dates[:-1]] + [last]) if len(dates) > 1 else last)
+    return "Next: " + ", ".join(parts) if parts else ""
+
+
+def closed_period(first: dt.date, last: dt.date, note: str | None, since: dt.date) -> str:
+    """ "Closed 21 December to 4 January (Closed over Christmas)", "Closed 25 December"."""
+    text = "Closed " + short_date(first, since) + (f" to {short_date(last, since)}" if last != first else "")
+    return text + (f" ({note})" if note and note.lower() != "closed" else "")
+
+
+BANK_HOLIDAYS = {"closed": "Not on bank holidays", "open": "Open on bank holidays"}
+
+
+def when(session: Session, notes: bool = True, hours: str = "24h", starting: bool = True) -> str:
+    """One session in words (with its note, unless `notes` is off). `starting` off leaves out
+    "fortnightly from ..." (print says the next dates instead)."""
     if session.by_arrangement:
         return f"By arrangement: {session.note}" if session.note and notes else "By arrangement"
     days = and_list([d.title() for d in session.days]) if session.days else "Days to be confirmed"
@@ -53,11 +96,11 @@ def when(session: Session, notes: bool = True) -> str:
         text = text[0].upper() + text[1:]
     else:
         text = f"Every {days}"
-    hours = times(session)
+    hours = times(session, hours)
     if hours:
         text += f", {hours}"
     extras = []
-    if session.every == "fortnight" and session.starting:
+    if session.every == "fortnight" and session.starting and starting:
         extras.append(f"fortnightly from {long_date(session.starting)}")
     elif session.from_:
         extras.append(f"from {long_date(session.from_)}")
@@ -132,6 +175,7 @@ def describe(
         ("For", ", ".join(vocab.label("audience", a) for a in group.audience)),
         ("Ages", _ages(group)),
         ("When", "\n".join(group_when(group))),
+        ("Closures", "\n".join(closures(group))),
     ]
     rows += [("Where", venue_text(v, vocab)) for v in group.venues]
     rows += [
@@ -161,6 +205,18 @@ def describe(
             rows.append(("Private contact", ", ".join(x for x in (private.name, private.phone, private.email) if x)))
         rows.append(("Private notes", group.private.notes or ""))
     return [(label, text) for label, text in rows if text]
+
+
+def closures(group: Group) -> list[str]:
+    """The group's and its sessions' closures and bank-holiday rules, in words, with years."""
+    lines = [BANK_HOLIDAYS["closed"]] if group.bank_holidays == "closed" else []
+    lines += [closed_period(c.from_, c.last, c.note, dt.date.max) for c in group.closed]
+    for n, session in enumerate(group.sessions, start=1):
+        which = f"Session {n}: " if len(group.sessions) > 1 else ""
+        if session.bank_holidays and session.bank_holidays != (group.bank_holidays or "open"):
+            lines.append(which + BANK_HOLIDAYS[session.bank_holidays])
+        lines += [which + closed_period(c.from_, c.last, c.note, dt.date.max) for c in session.closed]
+    return lines
 
 
 def _ages(group: Group) -> str:

@@ -6,6 +6,7 @@
     python bench/run.py --suite search --sizes 1000 10000 100000   # search and the index, against grep
     python bench/run.py --suite network --sizes 1000 10000         # match, gaps, review, stats
     python bench/run.py --suite export --sizes 1000 10000          # export to each format; the sample to PDF
+    python bench/run.py --suite print --sizes 1000                 # the booklet as PDF: the sample, 1,000 groups
     python bench/run.py --suite duplicates --sizes 10000           # duplicates: time, recall, precision
     python bench/run.py --suite merge --sizes 10000                # merge a tenth as many groups in
 
@@ -158,6 +159,29 @@ def export_suite(sizes: list[int], repeat: int) -> None:
             )
 
 
+def print_suite(sizes: list[int], repeat: int) -> None:
+    """The printed booklet: the sample's PDF, standard and large print, then generated directories',
+    each against its own HTML (the same booklet without WeasyPrint's page layout) as the peer."""
+    print("| groups | `export -o x.html` (peer) | `export -o x.pdf` | `--large-print` | pdf / html | peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample"
+        (sample / "groups").mkdir(parents=True)
+        shutil.copy(ROOT / "assetdir.yaml", sample)
+        shutil.copytree(ROOT / "groups", sample / "groups", dirs_exist_ok=True)
+        roots = [("the sample (45)", sample)] + [(f"{s:,}", generate(s, Path(tmp) / str(s))) for s in sizes]
+        for label, root in roots:
+            measure([*ASSETDIR, "validate", "--dir", str(root)], 1)  # builds the index
+            row, memory = [], 0.0
+            for suffix, args in (("html", []), ("pdf", []), ("pdf", ["--large-print"])):
+                out = str(Path(tmp) / f"x.{suffix}")
+                took, mem = measure([*ASSETDIR, "export", "--dir", str(root), "-o", out, *args], repeat)
+                row.append(took)
+                memory = max(memory, mem)
+            cells = " | ".join(f"{t:.2f} s" for t in row)
+            print(f"| {label} | {cells} | {row[1] / row[0]:.0f}x | {memory:.0f} MB |", flush=True)
+
+
 def duplicates_suite(sizes: list[int], repeat: int) -> None:
     print(
         "| groups (+ planted copies) | `duplicates --format json --limit 0` (target 5 s) | planted pairs found "
@@ -232,7 +256,9 @@ def merge_suite(sizes: list[int], repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--suite", choices=["validate", "search", "network", "export", "duplicates", "merge"], default="validate"
+        "--suite",
+        choices=["validate", "search", "network", "export", "print", "duplicates", "merge"],
+        default="validate",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
@@ -246,6 +272,8 @@ def main() -> None:
         return
     if args.suite == "export":
         export_suite(args.sizes, args.repeat)
+    elif args.suite == "print":
+        print_suite(args.sizes, args.repeat)
         return
     if args.suite == "duplicates":
         duplicates_suite(args.sizes, args.repeat)

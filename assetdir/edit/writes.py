@@ -78,6 +78,34 @@ def write_atomic(
     _sync_folder(path.parent)
 
 
+def write_mbox(path: Path, messages: list[Any]) -> None:
+    """An mbox file of `messages` (email.message.EmailMessage), by Python's mailbox, written whole
+    or not at all: built in a temporary file beside `path`, then renamed over it."""
+    import mailbox
+
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    tmp, handle = _written_beside(path, b"")
+    try:
+        box = mailbox.mbox(tmp, create=False)
+        for message in messages:
+            box.add(message)
+        box.flush()
+        box.close()
+        with tmp.open("rb") as done:
+            os.fsync(done.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as err:  # name the file asked for, not the temporary one
+        tmp.unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        handle.close()
+    _sync_folder(path.parent)
+
+
 def create_exclusive(path: Path, text: str, *, root: Path | None = None) -> None:
     """Write a new file atomically, refusing to replace one that exists (and, with `root`,
     to write outside that directory)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assetdir.export.sessions import group_when, how_often, runs_on
+from assetdir.export.symbols import symbols_of
 from assetdir.format.languages import NAMES
 from assetdir.format.vocabulary import WEEKDAYS, in_sentence
-from assetdir.query.dates import occurs_on
-from assetdir.words import ACCESS, ATTENDING, STATUS, and_list, cost, long_date, times, weeks_of_month, when
+from assetdir.words import ACCESS, ATTENDING, STATUS, and_list, cost, long_date, times
 
 if TYPE_CHECKING:
     from assetdir.format.models import Group, Session, Venue
@@ -17,7 +19,23 @@ if TYPE_CHECKING:
 
 GROUP_BY = ("category", "area", "day")
 NBSP = "\u00a0"  # keeps a postcode or phone number on one line
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")  # in an address written out
 NO_FIXED_DAY = "By arrangement, or contact for times"
+A_TO_Z = "Groups from A to Z"
+LISTING = "Is your group listed, and right?"
+LISTING_DEFAULT = "To add a group or correct an entry, tell whoever gave you this directory."
+PLEASE_RING = "Please ring a group before your first visit: times and places can change."
+
+
+def publisher_line(publisher: dict[str, str], address: bool = False) -> str:
+    """ "Ashbury Community Network, phone 01632 960100, directory@..., https://..."."""
+    parts = [publisher["name"]]
+    if address and publisher.get("address"):
+        parts.append(POSTCODE.sub(lambda m: m[0].replace(" ", NBSP), publisher["address"]))
+    if publisher.get("phone"):
+        parts.append("phone " + publisher["phone"].replace(" ", NBSP))
+    parts += [publisher[k] for k in ("email", "website") if publisher.get(k)]
+    return ", ".join(parts)
 
 
 @dataclass
@@ -29,6 +47,7 @@ class Entry:
     name: str
     fields: list[tuple[str, str]]
     group: Group  # for what a format shows its own way: links, say
+    symbols: list[tuple[str, str]] = field(default_factory=list)  # (id, words): step-free, free ...
 
 
 @dataclass
@@ -59,6 +78,12 @@ class Booklet:
     areas: list[tuple[str, list[Listing]]]
     count: int
     features: list[tuple[str, str]] = field(default_factory=list)  # (id, label) of the access features used
+    a_to_z: list[tuple[str, list[Listing]]] = field(default_factory=list)  # by first letter
+    covers: str = ""  # the areas it covers, in words
+    publisher: dict[str, str] | None = None  # name, phone, email, website, address
+    introduction: str = ""
+    listing: str = ""  # how to get a group listed or corrected
+    symbols: list[tuple[str, str]] = field(default_factory=list)  # (id, words) of the symbols used
 
 
 def layout(selection: Selection, group_by: str = "category") -> Booklet:
@@ -92,7 +117,36 @@ def layout(selection: Selection, group_by: str = "category") -> Booklet:
             for a in selection.vocab.accessibility
             if any(a in v.accessibility for _, g in groups for v in g.venues)
         ],
+        a_to_z=_a_to_z(groups, first, selection),
+        covers=and_list(list(selection.areas.values())),
+        publisher=selection.config.publisher,
+        introduction=selection.config.introduction or "",
+        listing=selection.config.listing or "",
+        symbols=_symbols_used(sections),
     )
+
+
+def _symbols_used(sections: list[Section]) -> list[tuple[str, str]]:
+    """Each symbol the booklet uses once, in the key's order, with its words (the first seen)."""
+    from assetdir.export.symbols import SYMBOLS
+
+    used: dict[str, str] = {}
+    for section in sections:
+        for entry_ in section.entries:
+            for id_, words in entry_.symbols:
+                used.setdefault(id_, words)
+    return [(id_, used[id_]) for id_ in SYMBOLS if id_ in used]
+
+
+def _a_to_z(
+    groups: list[tuple[str, Group]], first: dict[str, str], selection: Selection
+) -> list[tuple[str, list[Listing]]]:
+    """Every group once, by name, under its first letter."""
+    letters: dict[str, list[Listing]] = {}
+    for id_, group in sorted(groups, key=lambda pair: pair[1].name.casefold()):
+        letter = group.name[:1].upper() if group.name[:1].isalpha() else "#"
+        letters.setdefault(letter, []).append(Listing("", group.name, first[id_], selection.area_label(group.area)))
+    return list(letters.items())
 
 
 def _by_category(selection: Selection) -> list[Section]:
@@ -136,7 +190,7 @@ def _timed(group: Group, selection: Selection) -> list[tuple[str, Session]]:
     for session in group.sessions:
         if session.by_arrangement or (session.until and session.until < selection.as_of):
             continue
-        if selection.on and not occurs_on(session.model_dump(mode="json", by_alias=True), selection.on):
+        if selection.on and not runs_on(group, session, selection.on, selection.config.nation):
             continue
         out += [(day, session) for day in session.days if selection.days is None or day in selection.days]
     return out
@@ -153,7 +207,8 @@ def _day_index(
     for id_, group in groups:
         for day, session in _timed(group, selection):
             note = _how_often(session, day, group, selection)
-            by_day[day].append((session.start or "", Listing(times(session), group.name, first[id_], note)))
+            lead = times(session, selection.config.print_times)
+            by_day[day].append((session.start or "", Listing(lead, group.name, first[id_], note)))
     return [
         (day.title(), [listing for _, listing in sorted(items, key=lambda x: (x[0], x[1].name.casefold()))])
         for day, items in by_day.items()
@@ -163,11 +218,7 @@ def _day_index(
 
 def _how_often(session: Session, day: str, group: Group, selection: Selection) -> str:
     """The area, then what a reader must know before going: how often, since or until when, paused."""
-    words = [selection.area_label(group.area)]
-    if session.every == "fortnight":
-        words.append("every other week")
-    elif session.every == "month":
-        words.append(f"{weeks_of_month(session)} {day.title()} of the month")
+    words = [selection.area_label(group.area), *how_often(session, day, group, selection)]
     if session.from_ and session.from_ > selection.as_of:
         words.append(f"from {long_date(session.from_)}")
     if session.until:
@@ -180,7 +231,11 @@ def _how_often(session: Session, day: str, group: Group, selection: Selection) -
 def entry(id_: str, group: Group, selection: Selection, anchor: str | None = None) -> Entry:
     """A group's printed lines: what a reader needs to decide, find it and get in touch."""
     vocab = selection.vocab
-    fields = [("Status", STATUS.get(group.status, "")), ("About", group.summary), ("When", _when(group))]
+    fields = [
+        ("Status", STATUS.get(group.status, "")),
+        ("About", group.summary),
+        ("When", group_when(group, selection)),
+    ]
     fields += [("Where", _where(v, vocab)) for v in group.venues]
     other_ways = [ATTENDING[a] for a in group.attending if a != "venue"]
     if other_ways:
@@ -202,24 +257,8 @@ def entry(id_: str, group: Group, selection: Selection, anchor: str | None = Non
             )
         if private.notes:
             fields.append(("Private notes", private.notes))
-    return Entry(id_, anchor or f"g-{id_}", group.name, [(label, text) for label, text in fields if text], group)
-
-
-def _when(group: Group) -> str:
-    """Each session in words; with two venues or more, where each one is."""
-    if not group.sessions:
-        return "Contact for times" if group.contact else "Times not given"
-    venues = {v.id: v.name for v in group.venues}
-    lines = []
-    for session in group.sessions:
-        if session.by_arrangement:
-            lines.append(when(session))
-            continue
-        text = when(session, notes=False)
-        if len(group.venues) > 1:
-            text += f", at {venues.get(session.venue, group.venues[0].name)}"
-        lines.append(text + (f". {session.note}" if session.note else ""))
-    return "\n".join(lines)
+    kept = [(label, text) for label, text in fields if text]
+    return Entry(id_, anchor or f"g-{id_}", group.name, kept, group, symbols_of(group, vocab))
 
 
 def _where(venue: Venue, vocab: Vocabulary) -> str:

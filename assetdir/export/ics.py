@@ -15,6 +15,10 @@ Choices a subscriber sees:
   subscribed calendar updates an event when its times change instead of duplicating it.
 - A session that cannot be expressed (by arrangement, no days or start, nothing left
   to run after `stamp`) gives no event; notes such as "Not in August" stay in the text.
+- Days a session does not meet though its rule says it would (a `closed:` period of
+  the group or the session, a bank holiday it closes for) are EXDATEs: bank holidays
+  of the directory's nation through the second year after the first occurrence
+  (a calendar is exported again long before then).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assetdir.format.vocabulary import WEEKDAYS
-from assetdir.query.dates import occurs_on
+from assetdir.query.dates import bank_holidays, closed_on, occurs_on
 from assetdir.query.select import PRIVATE_MARK as PRIVATE_WARNING
 from assetdir.visible import visible
 from assetdir.words import STATUS, cost, when
@@ -71,6 +75,7 @@ def to_ics(
     vocab: Vocabulary,
     stamp: dt.datetime,
     include_private: bool = False,
+    nation: str = "england-and-wales",
 ) -> str:
     """The calendar of every timed session of `groups`, as text with CRLF line endings."""
     name = f"{title} - {PRIVATE_WARNING}" if include_private else title
@@ -85,9 +90,14 @@ def to_ics(
             base = session.from_ or _utc(stamp).date()
             first = first_day(session, base)
             if first is not None:
-                lines += _event(
+                event = _event(
                     f"{group_id}-{n}@assetdir", group, session, first, dtstamp, areas, vocab, include_private
                 )
+                skipped = closed_days(group, session, first, nation)
+                if skipped:
+                    value = ",".join(_local(day, session.start or "") for day in skipped)
+                    event.insert(event.index(f"RRULE:{rrule(session)}") + 1, f"EXDATE;TZID={ZONE}:{value}")
+                lines += event
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -104,6 +114,24 @@ def first_day(session: Session, base: dt.date) -> dt.date | None:
         if occurs_on(spec, day):
             return day
     return None
+
+
+def closed_days(group: Group, session: Session, first: dt.date, nation: str) -> list[dt.date]:
+    """The days from `first` the session's rule says it meets but it does not: closed, or a bank holiday."""
+    spans = [(c.from_, c.last) for c in (*group.closed, *session.closed) if c.last >= first]
+    candidates = {s + dt.timedelta(days=n) for s, e in spans for n in range((e - s).days + 1)}
+    if (session.bank_holidays or group.bank_holidays or "open") == "closed":
+        candidates |= {d for year in range(first.year, first.year + 3) for d in bank_holidays(nation, year)}
+    spec = session.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    block = {"closed": [c.model_dump(mode="json", by_alias=True) for c in group.closed]}
+    return sorted(
+        day
+        for day in candidates
+        if day >= first
+        and occurs_on(spec, day)
+        and (closed_on(spec, day) or closed_on(block, day) or day in bank_holidays(nation, day.year))
+        and not (session.until and day > session.until)
+    )
 
 
 def rrule(session: Session) -> str:

@@ -6,13 +6,28 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from assetdir.format.models import Age, AssetItem, Block, Contact, Cost, Group, Private, PrivateContact, Session, Venue
+from assetdir.format.models import (
+    Age,
+    AssetItem,
+    Block,
+    Closure,
+    Contact,
+    Cost,
+    Group,
+    Private,
+    PrivateContact,
+    Session,
+    Venue,
+)
 
 
 def as_data(group: Group) -> dict[str, Any]:
     """The group as the format writes it (JSON types), `x-` keys included at every level."""
     data = group.model_dump(mode="json", by_alias=True, exclude_none=True)
     _extensions(group, data)
+    for block in [data, *data.get("sessions", [])]:
+        if not block.get("closed"):  # most groups never close: their data stays as it was
+            block.pop("closed", None)
     return data
 
 
@@ -58,7 +73,9 @@ def rebuild(data: dict[str, Any], extensions: bool = True) -> Group:
     if "venues" in fields:
         fields["venues"] = [_make(Venue, split(v, Venue)) for v in fields["venues"]]
     if "sessions" in fields:
-        fields["sessions"] = [_session(split(s, Session)) for s in fields["sessions"]]
+        fields["sessions"] = [_session(split(s, Session), split) for s in fields["sessions"]]
+    if "closed" in fields:
+        fields["closed"] = _closures(fields["closed"], split)
     for key in ("offers", "needs"):
         if key in fields:
             fields[key] = [_make(AssetItem, split(item, AssetItem)) for item in fields[key]]
@@ -84,13 +101,26 @@ def _bare(data: dict[str, Any], model: type[Block]) -> dict[str, Any]:
     return data
 
 
-def _session(fields: dict[str, Any]) -> Session:
+def _session(fields: dict[str, Any], split: Any) -> Session:
     if "from" in fields:
         fields["from_"] = fields.pop("from")
     for key in ("from_", "until", "starting"):
         if key in fields:
             fields[key] = dt.date.fromisoformat(fields[key])
+    if "closed" in fields:
+        fields["closed"] = _closures(fields["closed"], split)
     return _make(Session, fields)
+
+
+def _closures(items: list[dict[str, Any]], split: Any) -> list[Closure]:
+    out = []
+    for item in items:
+        fields = split(item, Closure)
+        fields["from_"] = dt.date.fromisoformat(fields.pop("from"))
+        if "until" in fields:
+            fields["until"] = dt.date.fromisoformat(fields["until"])
+        out.append(_make(Closure, fields))
+    return out
 
 
 _SHAPES: dict[type, tuple[frozenset[str], dict[str, Any], list[str]]] = {}

@@ -264,6 +264,24 @@ class Venue(Block):
 
 
 Every = Literal["week", "fortnight", "month"]
+BankHolidays = Literal["closed", "open"]
+
+
+class Closure(Block):
+    """A period a group or session does not meet: from, until (the same day if left out), a note."""
+
+    from_: IsoDate = Field(alias="from")
+    until: IsoDate | None = None
+    note: Line | None = None
+
+    def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
+        if self.until and self.until < self.from_:
+            return [(("until",), "until-before-from", f"until ({self.until}) is before from ({self.from_})")]
+        return []
+
+    @property
+    def last(self) -> dt.date:
+        return self.until or self.from_
 
 
 def _week_of_month(value: int) -> int:
@@ -283,6 +301,8 @@ class Session(Block):
     note: Text | None = None
     from_: IsoDate | None = Field(default=None, alias="from")
     until: IsoDate | None = None
+    closed: Annotated[list[Closure], BeforeValidator(_as_list)] = []
+    bank_holidays: BankHolidays | None = None  # None: as the group says
     by_arrangement: bool = False
 
     def rules(self) -> list[tuple[tuple[str | int, ...], str, str]]:
@@ -390,6 +410,8 @@ class Group(Block):
     cost: Cost | None = None
     venues: Annotated[list[Venue], BeforeValidator(_as_list)] = []
     sessions: Annotated[list[Session], BeforeValidator(_as_list)] = []
+    closed: Annotated[list[Closure], BeforeValidator(_as_list)] = []
+    bank_holidays: BankHolidays | None = None  # None: open on bank holidays
     contact: Contact | None = None
     offers: Annotated[list[Asset], BeforeValidator(_as_list)] = []
     needs: Annotated[list[Asset], BeforeValidator(_as_list)] = []
@@ -490,6 +512,19 @@ class VocabularyAdditions(Block):
     offers_needs: dict[Id, VocabEntry] = Field(default={}, alias="offers-needs")
 
 
+class Publisher(Block):
+    """Who publishes the printed directory: on its cover, its last page and review letters."""
+
+    name: Line
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Website | None = None
+    address: Line | None = None
+
+
+Nation = Literal["england-and-wales", "scotland", "northern-ireland"]
+
+
 class Settings(Block):
     """The directory's `assetdir.yaml`."""
 
@@ -501,6 +536,11 @@ class Settings(Block):
     vocabulary: VocabularyAdditions = VocabularyAdditions()
     # search words that also find others: {exercise: [gentle-exercise, tai-chi, walking]}
     synonyms: dict[Annotated[str, AfterValidator(_not_blank)], Annotated[list[Line], BeforeValidator(_as_list)]] = {}
+    publisher: Publisher | None = None
+    introduction: Text | None = None  # a paragraph for the inside of the cover
+    listing: Text | None = None  # how to get a group listed or corrected
+    print_times: Literal["12h", "24h"] = "12h"
+    nation: Nation = "england-and-wales"  # whose bank holidays
 
     def merged_vocabulary(self) -> Vocabulary:
         vocab = Vocabulary()

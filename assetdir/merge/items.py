@@ -180,6 +180,9 @@ def _when(sessions: list[dict]) -> str:
         if session is None:  # not a session the model takes: show it as written
             return json.dumps(s, sort_keys=True, default=str)
         text = when(session)
-        return text + (f" (at venue {s['venue']})" if s.get("venue") and not s.get("by_arrangement") else "")
+        text += f" (at venue {s['venue']})" if s.get("venue") and not s.get("by_arrangement") else ""
+        if session.bank_holidays:  # what the words of `when` leave out, so that two can be told apart
+            text += f"; bank holidays {session.bank_holidays}"
+        return text + "".join(f"; closed {c.from_} to {c.last}" for c in session.closed)
 
     return "[" + ", ".join(f'"{one(s)}"' for s in sessions) + "]"

@@ -167,13 +167,18 @@ def _at_one_venue(index: Index, features: list[str]) -> set[int]:
 
 
 def _meets_on(index: Index, day: dt.date) -> set[int]:
-    from assetdir.query.dates import occurs_on
+    """Groups with a session on `day`: not closed then, nor on a bank holiday they close for."""
+    from assetdir.query.dates import meets_on
 
     weekday = WEEKDAYS[day.weekday()]
-    rows = rows_for(
-        index.conn, "SELECT rowid, sessions FROM files WHERE rowid IN ({})", with_fact(index, "day", [weekday])
-    )
-    return {rowid for rowid, sessions in rows if any(occurs_on(s, day) for s in json.loads(sessions))}
+    nation = index.directory.config.nation
+    rows = rows_for(index.conn, "SELECT rowid, data FROM files WHERE rowid IN ({})", with_fact(index, "day", [weekday]))
+    found = set()
+    for rowid, data in rows:
+        group = json.loads(data)
+        if any(meets_on(s, day, group, nation) for s in group.get("sessions", [])):
+            found.add(rowid)
+    return found
 
 
 def _known(value: str, known: Any, option: str, what: str) -> str:

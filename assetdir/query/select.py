@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from assetdir.query.filters import Query
     from assetdir.store.directory import Directory
 
+from assetdir.store.settings import Config
+
 PRIVATE_MARK = "CONTAINS PRIVATE DETAILS - not for publication"
 
 
@@ -34,6 +36,7 @@ class Selection:
     days: list[str] | None = None  # the weekdays asked for (--day), else every day
     on: dt.date | None = None  # the date asked for (--on)
     raw: dict[str, str] = field(default_factory=dict)  # id -> the index's JSON of the group, private included
+    config: Config = field(default_factory=Config)  # the directory's settings: publisher, times, nation
 
     def area_label(self, area: str) -> str:
         return self.areas.get(area, area)
@@ -90,4 +93,5 @@ def select(
         days,
         on,
         raw,
+        directory.config,
     )

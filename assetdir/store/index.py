@@ -110,10 +110,13 @@ class Index:
         for rel in removed:
             delete(conn, rel)
             current.pop(rel, None)
+        # another command may have stored this very file meanwhile: its rows (and rowids) stay, so a
+        # search reading them in two statements never finds them gone
+        same = {rel for rel, entry in fresh.items() if current.get(rel) == entry}
         if conn.execute("SELECT 1 FROM files LIMIT 1").fetchone():  # not on a first build
-            for rel in fresh:
+            for rel in fresh.keys() - same:
                 delete(conn, rel)
-        insert_all(conn, rows)
+        insert_all(conn, (row for row in rows if row[0] not in same))
         current.update(fresh)
         current.update(kept)
         # written with the rows, so it always tells what they hold

@@ -12,6 +12,7 @@ from assetdir import __version__
 from assetdir.format.vocabulary import Vocabulary
 
 SETTINGS_FILE = "assetdir.yaml"
+PRINTED = ("publisher", "introduction", "listing", "print_times", "nation")  # what print and dates read
 
 
 @dataclass
@@ -25,6 +26,11 @@ class Config:
     areas: dict[str, str] | None = None  # None: there is no (valid) assetdir.yaml
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    publisher: dict[str, str] | None = None  # name, phone, email, website, address
+    introduction: str | None = None
+    listing: str | None = None
+    print_times: str = "12h"
+    nation: str = "england-and-wales"
     problems: list[tuple[int, int, str, str]] = field(default_factory=list)  # in assetdir.yaml
 
     def to_json(self) -> dict[str, Any]:
@@ -43,6 +49,7 @@ class Config:
                 "sections": vocab.sections,
             },
             "synonyms": self.synonyms,
+            **{key: getattr(self, key) for key in PRINTED},
             "problems": self.problems,
         }
 
@@ -63,6 +70,7 @@ class Config:
                 sections=vocab["sections"],
             ),
             synonyms=data["synonyms"],
+            **{key: data[key] for key in PRINTED},
             problems=[tuple(p) for p in data["problems"]],  # type: ignore[misc]
         )
 
@@ -92,6 +100,13 @@ def read_config(path: Path) -> Config:
         areas=dict(settings.areas),
         vocabulary=settings.merged_vocabulary(),
         synonyms={k: list(v) for k, v in settings.synonyms.items()},
+        publisher=settings.publisher.model_dump(exclude_none=True, exclude={"extensions"})
+        if settings.publisher
+        else None,
+        introduction=settings.introduction,
+        listing=settings.listing,
+        print_times=settings.print_times,
+        nation=settings.nation,
     )
 
 

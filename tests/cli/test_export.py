@@ -351,8 +351,9 @@ def test_a_day_or_date_limits_the_day_sections_and_index(small):
 def test_the_day_index_leaves_out_ended_sessions_and_marks_paused_groups(small):
     _, out, _ = export("--dir", str(small), "--include-paused")
     index = out.split("What's on each day\n==================")[1]
-    assert "from 14:00" not in index  # the walk's last-Friday season ended on 31 October
-    assert "Every other Friday" not in index and "Friday Health Walk (Riverside; every other week)" in index
+    assert "from 2pm" not in index and "14:00" not in index  # the walk's last-Friday season ended on 31 October
+    walk = "Friday Health Walk (Riverside; every other week; next 27 November, 11 and 25 December)"
+    assert "Every other Friday" not in index and walk in " ".join(index.split())
     assert "Silver Voices Choir (Riverside; paused for now)" in index
 
 
@@ -364,7 +365,7 @@ def test_with_two_venues_each_session_says_where(small):
     path.write_text(text.replace("    from: 2026-03-01\n", "    from: 2026-03-01\n    venue: cafe\n"), encoding="utf-8")
     _, out, _ = export("--dir", str(small), "--include-closed")
     words = " ".join(out.split())
-    assert "Every other Friday, 10:30-11:30 (fortnightly from 9 January 2026), at Riverside Park gates" in words
+    assert "Every other Friday, 10.30am to 11.30am, at Riverside Park gates. Next: 27 November" in words
     assert "until 31 October 2026), at Park Cafe" in words
 
 
@@ -407,7 +408,8 @@ def test_an_index_that_repeats_the_sections_is_left_out(sample, group_by, left_o
 def test_the_key_explains_the_access_features_a_booklet_uses(small):
     html = export_file(small, "x.html").read_text(encoding="utf-8")
     key = html.split('<section class="key"')[1]
-    assert "<dt>Hearing loop</dt><dd>A hearing aid set to T" in key  # the lunch club's hall has one
+    # the lunch club's hall has one: its symbol and its words, then what it means
+    assert re.search(r"<dt><svg [^>]*>.*?</svg> Hearing loop</dt><dd>A hearing aid set to T", key)
     assert "Changing Places" not in key  # no venue here has one
 
 
@@ -437,3 +439,34 @@ def test_files_written_with_o_hold_none_raw(evil, tmp_path, suffix):
         assert str(icalendar.Calendar.from_ical(text).walk("VEVENT")[0]["SUMMARY"]) == NAME
     else:
         assert NAME in text
+
+
+def test_times_are_said_in_print_and_kept_as_hh_mm_in_data(small):
+    _, text, _ = export("--dir", str(small))
+    html = export_file(small, "x.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    for printed in (" ".join(text.split()), html):
+        assert "Every Tuesday, 12 noon to 2pm" in printed and "12:00" not in printed
+    _, table, _ = export("--dir", str(small), "--format", "csv")
+    _, data, _ = export("--dir", str(small), "--format", "json")
+    assert "Every Tuesday, 12:00-14:00" in table and "noon" not in table
+    lunch = next(g for g in json.loads(data)["groups"] if g["name"] == "Tuesday Lunch Club")
+    assert lunch["sessions"][0]["start"] == "12:00" and lunch["text"]["when"] == [
+        "Every Tuesday, 12:00-14:00. Not in August"
+    ]
+    settings = small / "assetdir.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "print_times: 24h\n", encoding="utf-8")
+    _, text, _ = export("--dir", str(small))
+    assert "Every Tuesday, 12:00-14:00" in text and "noon" not in text
+
+
+def test_closures_in_print_and_in_the_day_index_of_a_date(sample):
+    _, text, _ = export("--dir", str(sample), "--area", "northfield")
+    lunch = " ".join(text.split("Northfield Lunch Club\n---")[1].split("\n\n")[0].split())
+    assert "Every Tuesday and Thursday, 12 noon to 2pm. Please book by the Friday before" in lunch
+    assert "Not on bank holidays Closed 21 December to 4 January (Closed over Christmas)" in lunch
+    _, on, _ = export("--dir", str(sample), "--on", "2026-12-25")  # Christmas Day: no tea dance, no Millbrook lunch
+    index = on.split("What's on each day\n==================")[1]
+    assert "Friday" in index and "Ashbury Tea Dance" not in index and "Millbrook Friday Lunch Club" not in index
+    assert "Northfield Health Walks" in index
+    _, friday, _ = export("--dir", str(sample), "--on", "2026-11-27")
+    assert "Ashbury Tea Dance" in friday.split("What's on each day\n==================")[1]

@@ -446,3 +446,22 @@ def test_merge_plan_is_shown_escaped(hostile, tmp_path):
     shutil.copy(hostile / "assetdir.yaml", ours / "assetdir.yaml")
     out = shown(ours, "merge", str(hostile))
     assert "\\x1b" in out and "\\u202e" in out
+
+
+def test_closures_that_differ_are_conflicts_told_apart(sample, tmp_path):
+    theirs = tmp_path / "theirs"
+    shutil.copytree(sample, theirs)
+    lunch = theirs / "groups" / "millbrook" / "millbrook-lunch-club.yaml"
+    text = lunch.read_text(encoding="utf-8")
+    lunch.write_text(
+        text.replace(
+            "    bank_holidays: closed\n",
+            "    bank_holidays: closed\n    closed: {from: 2027-08-01, until: 2027-08-31}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run("merge", str(theirs), "--dir", str(sample))
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "CONFLICT sessions:" in out
+    assert "bank holidays closed\"], theirs" in out and "closed 2027-08-01 to 2027-08-31" in out

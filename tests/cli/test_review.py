@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 
@@ -126,3 +127,86 @@ def test_review_csv_columns_without_private(due):
     data = json.loads(ok(due, "review", "--format", "json", "--no-private").stdout)
     assert data["private"] is False and data["notice"] == ""
     assert set(data["due"][0]) == {"due", "id", "name", "area", "last_checked", "checked_by", "contact"}
+
+
+# --- letters and emails: one each to the groups due, with their entry ---------------------------
+
+
+def due_of(root, *args: str) -> list[dict]:
+    return json.loads(ok(root, "review", "--format", "json", *args).stdout)["due"]
+
+
+def due_ids(root, *args: str) -> list[str]:
+    return [d["id"] for d in due_of(root, *args)]
+
+
+@pytest.mark.slow
+def test_letters_one_page_per_group_due_with_its_entry_and_the_publisher(sample, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "letters.pdf"
+    result = ok(sample, "review", "--letters", "-o", str(out), "--due-within", "300d")
+    due = due_ids(sample, "--due-within", "300d")
+    assert f"Wrote {out} ({len(due)} letters)" in " ".join(result.stderr.split())
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    assert len(pages) == len(due) >= 8
+    html = run("export", "--format", "html", root=sample).stdout
+    names = [d["name"] for d in due_of(sample, "--due-within", "300d")]
+    for id_, name, page in zip(due, names, pages):
+        assert name in page and "Is this still right?" in page
+        assert "Checked" in page and "When" in page  # the entry, as the booklet prints it
+        assert "Ashbury Community Network" in page and "01632 960100" in page
+        assert f'id="g-{id_}"' in html
+    lunch = pages[due.index("northfield-lunch-club")]
+    assert "Dear Jean Hartigan," in lunch  # the private contact: the letter goes to the group
+    assert "Tuesday and Thursday, 12 noon to 2pm" in lunch and "Closed 21 December to 4 January" in lunch
+    assert "Jean Hartigan" not in html  # and never into the public booklet
+
+
+@pytest.mark.slow
+def test_letters_without_private_details_go_to_the_public_contact(sample, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "letters.pdf"
+    ok(sample, "review", "--letters", "-o", str(out), "--due-within", "300d", "--no-private")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Jean Hartigan" not in text and "Dear Jean," in text
+
+
+def test_emails_one_message_per_group_due_with_an_email(sample, tmp_path):
+    import mailbox
+
+    out = tmp_path / "review.mbox"
+    result = ok(sample, "review", "--emails", "-o", str(out), "--due-within", "300d")
+    due = due_of(sample, "--due-within", "300d")
+    with_email = [d["id"] for d in due if "@" in d["contact"] + d["private_contact"]]
+    assert 0 < len(with_email) < len(due)  # some groups have no email: they get a letter only
+    messages = list(mailbox.mbox(out))
+    assert len(messages) == len(with_email)
+    assert f"{len(messages)} emails" in result.stderr
+    assert [re.match(r"<review-(.+)-20261127@", m["Message-ID"])[1] for m in messages] == with_email
+    lunch = messages[with_email.index("northfield-lunch-club")]
+    assert lunch["To"] == "Jean Hartigan <jean.hartigan@example.org>"
+    assert lunch["From"] == "Ashbury Community Network <directory@ashbury-network.example.org>"
+    assert lunch["Subject"].startswith("Is this still right? Northfield Lunch Club")
+    body = lunch.get_payload(decode=True).decode("utf-8")
+    assert "Dear Jean Hartigan," in body and "When:     Every Tuesday and Thursday, 12 noon to 2pm" in body
+    assert "01632 960100" in body
+    assert not list(tmp_path.glob(".*.tmp"))  # written whole through a temporary file, nothing left behind
+
+
+def test_letters_and_emails_need_a_file_and_a_publisher(sample, tmp_path):
+    result = run("review", "--letters", root=sample)
+    assert result.exit_code == 2 and "-o letters.pdf" in result.stderr
+    result = run("review", "-o", str(tmp_path / "x.pdf"), root=sample)
+    assert result.exit_code == 2
+    settings = sample / "assetdir.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  email: directory@ashbury-network.example.org\n", ""), encoding="utf-8")
+    result = run("review", "--emails", "-o", str(tmp_path / "r.mbox"), root=sample)
+    assert result.exit_code == 1 and "publisher: email:" in result.stderr
+    assert not (tmp_path / "r.mbox").exists()
+    start, end = text.index("publisher:"), text.index("introduction:")
+    settings.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run("review", "--letters", "-o", str(tmp_path / "l.pdf"), root=sample)
+    assert result.exit_code == 1 and "add publisher:" in result.stderr and "Traceback" not in result.output

@@ -668,6 +668,23 @@ def test_on_today_tomorrow_and_weekdays(ashbury, clock):
     assert "ashbury-warm-space-library" in ids(ashbury, "--on", "wednesday")
 
 
+def test_on_christmas_day_honours_closures_and_bank_holidays(ashbury):
+    """Three groups close for bank holidays or over Christmas in the sample: none is listed on Christmas Day."""
+    christmas = ids(ashbury, "--on", "2026-12-25")
+    for closed in ("ashbury-tea-dance", "millbrook-lunch-club", "riverside-coffee-and-games"):
+        assert closed not in christmas
+        assert closed in ids(ashbury, "--on", "2026-11-27")  # a Friday like any other
+    assert "northfield-walking-group" in christmas  # open on bank holidays
+    lunch = "northfield-lunch-club"  # Tuesdays and Thursdays; closed 21 December to 4 January and bank holidays
+    assert lunch in ids(ashbury, "--on", "2026-12-17")
+    assert lunch not in ids(ashbury, "--on", "2026-12-22")
+    assert lunch not in ids(ashbury, "--on", "2026-12-31")
+    assert lunch in ids(ashbury, "--on", "2027-01-05")
+    assert lunch not in ids(ashbury, "--on", "2027-12-28") and lunch in ids(
+        ashbury, "--on", "2027-12-30"
+    )  # Boxing Day moved
+
+
 def test_on_says_the_date_when_nothing_meets(ashbury):
     message = nothing(ashbury, "--on", "2026-10-23", "--area", "millbrook")
     assert "Friday 23 October 2026" in message

@@ -22,6 +22,16 @@ def test_show_in_words_and_private_only_on_request(sample):
     assert "Private contact: " in private.stdout and "07700 900" in private.stdout
 
 
+def test_show_says_when_a_group_is_closed(sample):
+    result = run("show", "northfield-lunch-club", "--dir", str(sample), env={"COLUMNS": "200"})
+    assert "Closures: Not on bank holidays" in result.stdout
+    assert "Closed 21 December 2026 to 4 January 2027 (Closed over Christmas)" in result.stdout
+    dance = run("show", "ashbury-tea-dance", "--dir", str(sample), env={"COLUMNS": "200"}).stdout
+    assert "Closures: Closed 25 December 2026 (No dance on Christmas Day)" in dance
+    walk = run("show", "northfield-walking-group", "--dir", str(sample)).stdout
+    assert "Closures" not in walk
+
+
 def test_show_unknown_id_suggests(sample):
     result = run("show", "northfield-lunch", "--dir", str(sample))
     assert result.exit_code == 1

@@ -279,7 +279,11 @@ def test_hostile_text_shows_as_text(sample, opened):
     page.wait_for_timeout(200)
     assert o.dialogs == [] and o.errors == []
     assert o.requests == [o.url]  # the <img src=x> would have asked for x
-    assert page.locator("script, img, svg, iframe, b, style:not(head > style)").count() == 0
+    assert page.locator("script, img, iframe, b, style:not(head > style)").count() == 0
+    # the only SVG is the directory's own symbols, hidden from screen readers beside their words
+    symbols = page.locator("svg")
+    assert symbols.count() == page.locator("svg.symbol[aria-hidden=true]").count() > 0
+    assert page.locator("svg text, svg script, svg foreignObject").count() == 0
     handlers = page.evaluate(
         "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))"
     )

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from assetdir.export.ics import PRIVATE_WARNING, fold, text, to_ics
 from assetdir.format.models import Group
 from assetdir.format.vocabulary import Vocabulary
-from assetdir.query.dates import occurs_on
+from assetdir.query.dates import meets_on, occurs_on
 from assetdir.store.directory import open_directory
 from assetdir.store.validate import load
 from assetdir.visible import visible
@@ -25,6 +25,7 @@ from golden import check_golden
 from .controls import DANGER, NAME, SHOWN, selection
 
 LONDON = ZoneInfo("Europe/London")
+NATION = DIRECTORY_NATION = "england-and-wales"
 
 STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -395,8 +396,11 @@ def sample_ics(stamp: dt.datetime = STAMP) -> str:
     return to_ics(SAMPLE, title=DIRECTORY.config.title, areas=DIRECTORY.areas, vocab=DIRECTORY.vocabulary, stamp=stamp)
 
 
-def test_sample_agrees_with_occurs_on_for_a_year():
-    """Every day the calendar gives is a day search's occurs_on says, and the other way round."""
+def test_sample_agrees_with_meets_on_for_a_year():
+    """Every day the calendar gives is a day search's meets_on says (closures and bank holidays
+    honoured), and the other way round."""
+    from assetdir.export.sessions import spec as closures
+
     calendar = icalendar.Calendar.from_ical(sample_ics())
     found: dict[str, set[dt.date]] = {}
     for event in recurring_ical_events.of(calendar).between(dt.date(2025, 1, 1), dt.date(2028, 1, 1)):
@@ -408,11 +412,56 @@ def test_sample_agrees_with_occurs_on_for_a_year():
         for n, session in enumerate(g.sessions, start=1):
             spec = session.model_dump(mode="json", by_alias=True, exclude_defaults=True)
             dates = found.pop(f"{group_id}-{n}@assetdir", set())
-            assert all(occurs_on(spec, d) for d in dates), (group_id, n)
-            assert {d for d in year if occurs_on(spec, d)} == {d for d in dates if d in year}, (group_id, n)
+            block = closures(g)
+            assert all(meets_on(spec, d, block, NATION) for d in dates), (group_id, n)
+            assert {d for d in year if meets_on(spec, d, block, NATION)} == {d for d in dates if d in year}, (
+                group_id,
+                n,
+            )
             checked += bool(dates)
     assert found == {}
     assert checked > 30
+
+
+def test_next_dates_in_print_agree_with_the_calendar():
+    """The booklet's "Next: ..." of each fortnightly or monthly session of the sample, from its date,
+    against the calendar's own expansion by recurring-ical-events (closures and bank holidays excluded)."""
+    from assetdir.export.sessions import NEXT, session_spec, spec
+    from assetdir.query.dates import next_dates
+
+    stamp = dt.datetime.combine(TODAY, dt.time(), tzinfo=dt.UTC)
+    calendar = icalendar.Calendar.from_ical(sample_ics(stamp))
+    expanded: dict[str, list[dt.date]] = {}
+    for event in recurring_ical_events.of(calendar).between(TODAY, TODAY + dt.timedelta(days=366)):
+        expanded.setdefault(str(event["UID"]), []).append(event["DTSTART"].dt.date())
+    checked = 0
+    for group_id, g in SAMPLE:
+        for n, session in enumerate(g.sessions, start=1):
+            if session.every == "week" or session.by_arrangement:
+                continue
+            printed = next_dates(session_spec(session), TODAY, spec(g), NATION, NEXT)
+            assert printed == sorted(expanded.get(f"{group_id}-{n}@assetdir", []))[:NEXT], (group_id, n)
+            checked += bool(printed)
+    assert checked >= 8
+    millbrook = dict(SAMPLE)["millbrook-lunch-club"].sessions[0]  # every other Friday, not on bank holidays
+    assert dt.date(2026, 12, 25) not in sorted(expanded["millbrook-lunch-club-1@assetdir"])
+    assert millbrook.bank_holidays == "closed"
+
+
+def test_closures_and_bank_holidays_are_exdates():
+    closed = group(
+        {"days": "tuesday", "start": "12:00", "end": "14:00", "closed": {"from": "2026-12-22", "until": "2026-12-29"}},
+        {"days": "monday", "start": "10:00"},
+        bank_holidays="closed",
+    )
+    found = days(export(closed, stamp=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)), until=dt.date(2027, 1, 10))
+    assert dt.date(2026, 12, 15) in found and dt.date(2027, 1, 5) in found
+    assert dt.date(2026, 12, 22) not in found and dt.date(2026, 12, 29) not in found  # the session is closed
+    assert dt.date(2026, 12, 28) not in found  # Boxing Day moved to Monday: a bank holiday
+    assert dt.date(2026, 12, 21) in found and dt.date(2027, 1, 4) in found
+    ics = unfolded(export(closed, stamp=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)))
+    # the session's closure, then the Tuesdays that are bank holidays to the end of 2028
+    assert "EXDATE;TZID=Europe/London:20261222T120000,20261229T120000,20271228T120000,20281226T120000" in ics
 
 
 def session_of(uid: str):

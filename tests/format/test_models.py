@@ -215,3 +215,52 @@ def test_a_word_where_a_block_belongs_shows_the_block_to_write():
         'cost should be a block of keys and values, not "free"; write it like cost: {type: free}',
         "age should be a block of keys and values, not the number 60; write it like age: {min: 60}",
     ]
+
+
+def test_closures_and_bank_holidays_on_a_group_and_a_session():
+    text = BASE + (
+        "sessions:\n"
+        "  - days: tuesday\n"
+        '    start: "12:00"\n'
+        "    closed: {from: 2026-08-03, until: 2026-08-28}\n"
+        "    bank_holidays: open\n"
+        "closed:\n"
+        "  - from: 2026-12-21\n"
+        "    until: 2027-01-04\n"
+        "    note: Closed over Christmas\n"
+        "  - from: 2026-12-25\n"
+        "bank_holidays: closed\n"
+    )
+    group, problems = check(text)
+    assert problems == []
+    assert [(c.from_.isoformat(), c.last.isoformat(), c.note) for c in group.closed] == [
+        ("2026-12-21", "2027-01-04", "Closed over Christmas"),
+        ("2026-12-25", "2026-12-25", None),  # one day
+    ]
+    assert group.bank_holidays == "closed" and group.sessions[0].bank_holidays == "open"
+    assert group.sessions[0].closed[0].until.isoformat() == "2026-08-28"
+
+
+def test_closures_and_bank_holidays_that_cannot_be():
+    bad = BASE + "closed:\n  - from: 2027-01-04\n    until: 2026-12-21\n  - until: 2026-12-21\nbank_holidays: shut\n"
+    found = codes(bad)
+    assert ("until-before-from", 8, 12) in found
+    assert any(code == "missing-field" and line == 9 for code, line, _ in found)
+    assert any(code == "bad-value" and line == 10 for code, line, _ in found)
+
+
+def test_print_settings():
+    text = (
+        "areas: {northfield: Northfield}\n"
+        "publisher: {name: Northfield Network, phone: 01632 960100, email: hello@example.org}\n"
+        "print_times: 24h\n"
+        "nation: scotland\n"
+    )
+    settings, problems = validate_document(Settings, yamltext.parse(text), text, "assetdir.yaml", {})
+    assert problems == []
+    assert (
+        settings.publisher.phone == "01632 960100" and settings.print_times == "24h" and settings.nation == "scotland"
+    )
+    wrong = "areas: {northfield: Northfield}\nnation: wales\nprint_times: 12\npublisher: {phone: 01632 960100}\n"
+    _, problems = validate_document(Settings, yamltext.parse(wrong), wrong, "assetdir.yaml", {})
+    assert sorted(p.line for p in problems) == [2, 3, 4]

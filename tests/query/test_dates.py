@@ -106,3 +106,57 @@ def test_occurs_on_monthly_fifth_and_combined():
     assert occurs_on(second_and_last, d("2026-11-26", "Thursday"))
     assert not occurs_on(second_and_last, d("2026-11-19", "Thursday"))
     assert not occurs_on(second_and_last, d("2027-01-14", "Thursday"))  # after until
+
+
+def test_meets_on_honours_closures_of_the_group_and_the_session():
+    from assetdir.query.dates import meets_on
+
+    session = {"days": ["tuesday"], "start": "12:00", "closed": [{"from": "2026-12-01"}]}  # one day
+    group = {"closed": [{"from": "2026-12-21", "until": "2027-01-04", "note": "Closed over Christmas"}]}
+    assert meets_on(session, d("2026-11-24", "Tuesday"), group, "england-and-wales")
+    assert not meets_on(session, d("2026-12-01", "Tuesday"), group, "england-and-wales")
+    assert meets_on(session, d("2026-12-08", "Tuesday"), group, "england-and-wales")
+    assert not meets_on(session, d("2026-12-22", "Tuesday"), group, "england-and-wales")
+    assert not meets_on(session, d("2026-12-29", "Tuesday"), group, "england-and-wales")
+    assert meets_on(session, d("2027-01-05", "Tuesday"), group, "england-and-wales")  # until: inclusive, then open
+
+
+def test_meets_on_bank_holidays_of_the_directory_nation():
+    from assetdir.query.dates import meets_on
+
+    session = {"days": ["monday"], "start": "10:00"}
+    closed = {"bank_holidays": "closed"}
+    summer = d("2026-08-31", "Monday")  # the late summer bank holiday in England and Wales only
+    scottish = d("2026-08-03", "Monday")  # Scotland's summer bank holiday
+    assert meets_on(session, summer, {}, "england-and-wales")  # open unless told
+    assert not meets_on(session, summer, closed, "england-and-wales")
+    assert meets_on(session, summer, closed, "scotland")
+    assert not meets_on(session, scottish, closed, "scotland")
+    assert meets_on(session, scottish, closed, "england-and-wales")
+    # a session's own rule wins over its group's
+    assert meets_on({**session, "bank_holidays": "open"}, summer, closed, "england-and-wales")
+    assert not meets_on({**session, "bank_holidays": "closed"}, summer, {}, "england-and-wales")
+    boxing_observed = d("2026-12-28", "Monday")  # Boxing Day falls on a Saturday: the Monday is the holiday
+    assert not meets_on(session, boxing_observed, closed, "northern-ireland")
+
+
+def test_next_dates_skip_closures_and_bank_holidays():
+    from assetdir.query.dates import next_dates
+
+    session = {"days": ["friday"], "start": "12:30", "every": "fortnight", "starting": "2026-01-09"}
+    start = d("2026-11-27", "Friday")
+    assert next_dates(session, start, {}, "england-and-wales") == [
+        start,
+        d("2026-12-11", "Friday"),
+        d("2026-12-25", "Friday"),
+    ]
+    closed = {"bank_holidays": "closed", "closed": [{"from": "2027-01-01", "until": "2027-01-10"}]}
+    assert next_dates(session, start + dt.timedelta(days=1), closed, "england-and-wales") == [
+        d("2026-12-11", "Friday"),
+        d("2027-01-22", "Friday"),  # not Christmas Day, nor 8 January (closed)
+        d("2027-02-05", "Friday"),
+    ]
+    assert next_dates({**session, "until": "2026-12-12"}, start, {}, "england-and-wales", count=5) == [
+        start,
+        d("2026-12-11", "Friday"),
+    ]

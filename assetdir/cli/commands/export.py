@@ -263,7 +263,13 @@ def _render(
         s = selection
         stamp = dt.datetime.combine(s.as_of, dt.time(), tzinfo=dt.UTC)  # events start from the export's day
         return to_ics(
-            s.groups, title=s.title, areas=s.areas, vocab=s.vocab, stamp=stamp, include_private=s.include_private
+            s.groups,
+            title=s.title,
+            areas=s.areas,
+            vocab=s.vocab,
+            stamp=stamp,
+            include_private=s.include_private,
+            nation=s.config.nation,
         )
     from assetdir.export.booklet import layout
 
