@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from assetdir.export.sessions import exceptions
 from assetdir.format.languages import NAMES
 from assetdir.visible import visible
 from assetdir.words import paragraphs, when
@@ -79,12 +80,16 @@ def _service(id_: str, group: Group, selection: Selection) -> dict[str, Any]:
         "assured_date": group.last_checked.isoformat() if group.last_checked else None,
         "phones": [_phone(id_, contact.phone)] if contact and contact.phone else [],
         "contacts": [_contact(id_, group)] if contact and contact.name else [],
-        "schedules": [_schedule(id_, n, x) for n, x in enumerate(group.sessions) if not (x.venue and x.venue in ids)],
+        "schedules": [
+            _schedule(id_, n, x, group, selection)
+            for n, x in enumerate(group.sessions)
+            if not (x.venue and x.venue in ids)
+        ],
         "service_areas": [{"id": uid(id_, "area"), "name": selection.area_label(group.area)}],
         "service_at_locations": [
             _kept(
                 _place(id_, n, v, group, selection)
-                | {"schedules": [_schedule(id_, i, group.sessions[i]) for i in at[n]]}
+                | {"schedules": [_schedule(id_, i, group.sessions[i], group, selection) for i in at[n]]}
             )
             for n, v in enumerate(group.venues)
         ],
@@ -118,8 +123,12 @@ def _contact(id_: str, group: Group) -> dict[str, Any]:
     )
 
 
-def _schedule(id_: str, n: int, session: Session) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": uid(id_, "schedule", n), "description": when(session, notes=False)}
+def _schedule(id_: str, n: int, session: Session, group: Group, selection: Selection) -> dict[str, Any]:
+    """A session as an HSDS schedule; its closures and bank-holiday rule (which the standard has no
+    field for) said in its description: "Every Tuesday, 12:00-14:00. Not on bank holidays"."""
+    said = exceptions(group, selection.as_of) + exceptions(session, selection.as_of, group)
+    description = ". ".join([when(session, notes=False), *said])
+    out: dict[str, Any] = {"id": uid(id_, "schedule", n), "description": description}
     if session.by_arrangement:
         return _kept(out | {"notes": session.note})
     days = [_DAYS[d] for d in session.days]

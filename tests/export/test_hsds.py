@@ -130,6 +130,8 @@ def _models(root: Path) -> dict[str, dict]:
         group = group_or_none(yamltext.parse(path.read_text()), directory.context(path.stem))
         data = group.model_dump(by_alias=True)
         data["description"] = paragraphs(data["description"]) if data["description"] else None
+        for session in data["sessions"]:  # closures have no field in the standard: said in words instead
+            session.pop("closed"), session.pop("bank_holidays")
         out[group.name] = {k: data[k] for k in SHARED_FIELDS}
     return out
 
@@ -165,3 +167,10 @@ def test_the_examples_validate_so_the_check_is_fair(example):
     service = json.loads((shared("openreferral") / example).read_text())
     name = "HSDS 3.0" if example.startswith("hsds") else "ORUK 3.0"
     assert list(validators()[name].iter_errors(service)) == []
+
+
+def test_closures_and_bank_holidays_are_said_in_the_schedules_words(sample):
+    lunch = next(s for s in export(sample) if s["name"] == "Northfield Lunch Club")
+    (place,) = lunch["service_at_locations"]
+    said = [x["description"] for x in lunch.get("schedules", []) + place.get("schedules", [])]
+    assert any("Not on bank holidays" in d and "Closed 21 December" in d for d in said), said
