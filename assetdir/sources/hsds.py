@@ -41,6 +41,7 @@ def service(data: dict) -> dict[str, Any]:
         "terms": [_term(block(a.get("taxonomy_term"))) for a in items(data.get("attributes"))],
         "age_min": data.get("minimum_age"),
         "age_max": data.get("maximum_age"),
+        "holidays": [],  # HSDS 3.0 has no holiday schedules
         "kept": {k: v for k, v in data.items() if k not in READ},
     }
 

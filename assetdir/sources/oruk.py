@@ -9,7 +9,7 @@ READ = {
     "id", "name", "description", "short_description", "summary", "url", "email", "status", "assured_date",
     "organization", "contacts",
     "cost_options", "eligibilitys", "languages", "service_areas", "service_at_locations", "regular_schedules",
-    "service_taxonomys", "fees",
+    "service_taxonomys", "fees", "holiday_schedules",
 }  # fmt: skip
 
 
@@ -50,6 +50,7 @@ def service(data: dict) -> dict[str, Any]:
         "terms": [block(t.get("taxonomy")).get("name") for t in items(data.get("service_taxonomys"))],
         "age_min": ages[0].get("minimum_age") if ages else None,
         "age_max": ages[0].get("maximum_age") if ages else None,
+        "holidays": items(data.get("holiday_schedules")),
         "kept": {k: v for k, v in data.items() if k not in READ},
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from assetdir.format.languages import NAMES
@@ -36,6 +37,7 @@ def from_service(data: dict, kind: str, where: str, fit: Fit) -> Draft:
     mapping.match_categories(draft, [str(t) for t in s["terms"] if t], fit)
     _venues(draft, s["venues"], fit)
     _sessions(draft, s["schedules"], fit)
+    _closures(draft, s["holidays"])
     phone = next(iter(s["phones"]), None)
     mapping.contact(draft, fit, phone, s["email"], s["url"], s["contact_name"])
     _cost(draft, s)
@@ -120,6 +122,28 @@ def _sessions(draft: Draft, schedules: list[dict], fit: Fit) -> None:
             sessions.append(session)
     if sessions:
         draft.data["sessions"] = sessions
+
+
+def _closures(draft: Draft, holidays: list[dict]) -> None:
+    """Holiday schedules that say the service is closed become `closed:` periods; the others (opening
+    at other times on a holiday) are kept aside."""
+    closed = []
+    for rule in holidays:
+        first, last = _day(rule.get("start_date")), _day(rule.get("end_date"))
+        if rule.get("closed") is True and first and (last is None or last >= first):
+            closed.append({"from": first, **({"until": last} if last and last != first else {})})
+        else:
+            draft.kept.setdefault("holiday_schedules", []).append(rule)
+    if closed:
+        draft.data["closed"] = closed
+        draft.guesses.append(f"closed: {len(closed)} from the feed's holiday schedules")
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def _cost(draft: Draft, s: dict[str, Any]) -> None:

@@ -33,7 +33,8 @@ def test_a_v1_service(fit):
     assert data["age"] == {"min": 60}
     assert data["languages"] == ["en", "pa"]
     assert data["last_checked"] == dt.date(2026, 10, 1)
-    assert draft.kept["holiday_schedules"][0]["start_date"] == "2026-12-24"  # no place in the format: kept
+    assert draft.data["closed"] == [{"from": dt.date(2026, 12, 24), "until": dt.date(2027, 1, 2)}]
+    assert "holiday_schedules" not in draft.kept  # a closed holiday is a closure of the group
     assert draft.kept["id"] == "svc-1001"
 
 
@@ -84,3 +85,15 @@ def test_a_short_description_is_the_summary(fit):
     draft = from_service(service, "oruk1", "r", fit)
     assert draft.data["summary"] == "Tea & chat." and draft.data["description"] == "Long words here. More words."
     assert "short_description" not in draft.kept
+
+
+def test_a_holiday_that_opens_at_other_times_is_kept_aside(fit):
+    from assetdir.sources.services import from_service
+
+    data = {"id": "s", "name": "Lunch", "holiday_schedules": [
+        {"id": "h", "closed": False, "start_date": "2026-12-24", "end_date": "2026-12-24", "opens_at": "10:00"},
+        {"id": "bad", "closed": True, "start_date": "soon", "end_date": "later"},
+    ]}  # fmt: skip
+    draft = from_service(data, "oruk1", "feed.json record 1", fit)
+    assert "closed" not in draft.data
+    assert [h["id"] for h in draft.kept["holiday_schedules"]] == ["h", "bad"]
