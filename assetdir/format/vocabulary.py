@@ -142,10 +142,22 @@ def in_sentence(label: str) -> str:
 
 
 def suggest(word: str, known: object, n: int = 3) -> list[str]:
-    """The known ids closest to a mistyped one, best first."""
+    """The known ids closest to a mistyped one, best first: how alike they are (as a whole, or one
+    part of an id such as "singing" of music-singing), and a little more for the same first letters
+    ("dancing" -> dance before learning)."""
     import difflib  # only when something is mistyped
 
-    return difflib.get_close_matches(word, list(known), n=n, cutoff=0.6)  # type: ignore[arg-type]
+    def closeness(known_id: str) -> tuple[float, float]:
+        parts = [known_id, *(known_id.split("-") if "-" not in word.strip() else [])]  # a word, to a part
+        ratios = [difflib.SequenceMatcher(None, part, word).ratio() for part in parts]  # as get_close_matches
+        alike = max([ratios[0], *(r for r in ratios[1:] if r >= 0.8)])  # a part only when it is nearly the word
+        start = max(
+            next((i for i, (a, b) in enumerate(zip(word, part)) if a != b), min(len(word), len(part))) for part in parts
+        )
+        return alike, alike + 0.05 * min(start, 4)
+
+    scored = [(closeness(k), k) for k in map(str, known)]  # type: ignore[call-overload]
+    return [k for (alike, rank), k in sorted(scored, key=lambda x: -x[0][1]) if alike >= 0.6][:n]
 
 
 def did_you_mean(word: str, known: object) -> str:
