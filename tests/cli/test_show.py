@@ -108,3 +108,10 @@ def test_show_in_a_terminal_escapes_what_it_gives_rich(hostile):
     assert "\x1b[1m" in result.stdout  # rich's bold labels: colours still work
     assert "\x1b]" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert NAME in result.stdout
+
+
+def test_show_leaves_no_line_of_only_spaces_between_paragraphs(sample):
+    result = run("show", "northfield-lunch-club", root=sample)
+    lines = result.stdout.splitlines()
+    assert "" in lines  # the paragraphs of the details, apart
+    assert not [line for line in lines if line and not line.strip()]

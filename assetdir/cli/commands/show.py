@@ -68,4 +68,5 @@ def show(
         print(f"{group.name} ({id})")
         for label, text in rows:
             prefix = f"{label}: " if label else ""
-            print(prefix + text.replace("\n", "\n" + " " * len(prefix)))
+            lines = text.split("\n")  # later lines under the first; a blank line stays empty
+            print("\n".join([prefix + lines[0], *((" " * len(prefix) + line) if line else "" for line in lines[1:])]))
