@@ -23,6 +23,8 @@ _EMPTY: tuple[Any, ...] = (None, [], {})
 
 # free text that may run over lines: two sides' texts kept together go in paragraphs
 _PARAGRAPHS = ("description", "private.notes")
+# the free texts that --join may keep together; a name, a date, a phone or an id joined is no value
+_TEXTS = frozenset({"summary", "description", "note", "notes", "transport"})
 
 
 def merge_value(
@@ -44,7 +46,7 @@ def merge_value(
             insert(ours, key, value, order)
 
     both = None
-    if isinstance(on, str) and isinstance(tn, str) and key in ours:
+    if isinstance(on, str) and isinstance(tn, str) and key in ours and key in _TEXTS:
 
         def both() -> None:
             ours[key] = joined(ours[key], tn, name in _PARAGRAPHS)

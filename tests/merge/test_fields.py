@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assetdir.edit import roundtrip
 from assetdir.format.order import NESTED, TOP
 from assetdir.merge.conflicts import Merged
@@ -148,3 +150,13 @@ def test_a_list_written_as_one_item_becomes_a_list_and_a_new_one_is_added_in_bra
     merge_list(merged, ours, "audience", [], ["carers"], "audience")
     assert roundtrip.dump(ours, text) == "name: A\ncategories: [lunch-club, social-group]\naudience: [carers]\n"
     assert merged.added == ["categories: social-group", "audience: carers"]
+
+
+@pytest.mark.parametrize(
+    "key, ours, theirs",
+    [("name", "Northfield Lunch Club", "Northfield Luncheon Club"), ("last_checked", "2026-09-14", "2026-10-01")],
+)
+def test_only_free_texts_can_be_joined(key, ours, theirs):
+    _, merged = value(OURS, f"{key}: {theirs}\n", key, ours, theirs)
+    (conflict,) = merged.conflicts
+    assert conflict.keep_both is None  # --join says "this plan has no two texts in conflict on that field"
