@@ -9,57 +9,11 @@ import textwrap
 from pathlib import Path
 
 from conftest import SETTINGS, VALID, write_group
+from merge import pairs
 
-OURS = """\
-# Northfield Lunch Club: Jean runs it
-name: Northfield Lunch Club   # as on the noticeboard
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club]
-area: northfield
-cost:                 # per visit
-  type: fee
-  amount: 4.50        # since April
-  note: Two courses
-
-venues:
-  - name: Chapel Hall
-    postcode: AS1 2AB
-sessions:
-  - days: [tuesday]
-    start: "14:00"     # doors open 1.45
-    end: "16:00"
-    note: Bring a cup
-
-contact:
-  name: Jean
-  phone: 01632 960110   # the church office
-last_checked: 2026-09-14
-private:
-  notes: Prefers calls after 10am.
-"""
-
-
-THEIRS = """\
-name: Northfield Luncheon Club
-summary: Hot two-course lunch and a chat.
-categories: [lunch-club, social-group]
-area: northfield
-cost: {type: fee, amount: 5, note: Three courses}
-venues:
-  - name: Chapel Hall
-    postcode: as1 2ab
-sessions:
-  - days: tuesday
-    start: 2.30pm
-    end: "16:00"
-    note: Bring a cup
-contact:
-  phone: "01632960111"
-  email: lunch@example.org
-last_checked: 2026-10-01
-private:
-  notes: Council contact is Sam.
-"""
+# the library tests' pair, without the partner (these directories have no memory cafe)
+OURS = pairs.OURS.replace("partners: [memory-cafe]\n", "")
+THEIRS = pairs.THEIRS
 
 
 def directory(root: Path, groups: dict[str, str]) -> Path:
