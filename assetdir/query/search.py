@@ -74,21 +74,21 @@ def search(
     if candidates is None:
         return found
     directory = index.directory
-    extra = {k.lower(): v for k, v in directory.config.synonyms.items()}
-    phrases = [k for k in {**SYNONYMS, **extra} if " " in k]
+    synonyms = {**SYNONYMS, **{k.lower(): v for k, v in directory.config.synonyms.items()}}
+    phrases = [k for k in synonyms if " " in k]
     reading = read(query.words, today, directory.areas or _areas(index), directory.vocabulary.accessibility, phrases)
     found.read_as = reading.said()
     if reading.topic or reading.phrases:
-        order = _ranked(index, reading, listed, candidates, found, {**SYNONYMS, **extra}, strict, explain)
+        order = _ranked(index, reading, listed, candidates, found, synonyms, strict, explain)
     elif reading.wishes:
         order = _wished(index, reading, candidates, found, today)
     else:
         names = _names(index, candidates)
         order = sorted(candidates, key=lambda r: names[r])
+        found.good = len(order)
     found.total = found.total or len(order)
     if limit is None:  # all: the weaker matches too
         found.total, found.weaker = len(order), 0
-    found.good = min(found.good or found.total, found.total)
     found.rowids = order[: found.total]
     shown = found.rowids if limit is None else found.rowids[:limit]
     cards = dict(rows_for(index.conn, "SELECT rowid, card FROM files WHERE rowid IN ({})", shown))
@@ -241,7 +241,7 @@ def _wished(index: Index, reading: Reading, candidates: set[int], found: Found, 
     names = _names(index, rows)
     rows.sort(key=lambda r: (starts.get(r, "99:99"), names[r]))
     rest = sorted(named_only, key=lambda r: (-named_only[r], r))
-    found.total, found.weaker = len(rows), len(rest)
+    found.good, found.total, found.weaker = len(rows), len(rows), len(rest)
     if not rows:
         found.why_empty = "no group " + " and ".join(reading.said())
     return rows + rest
