@@ -44,7 +44,7 @@ class Match:
     fields: list[str]  # the columns it is in, the one that counts most first
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """Words as an FTS5 phrase: quoted, so AND, NEAR or * in them are only words."""
     return '"' + " ".join(tokens(text) or [text]) + '"'
 
@@ -102,9 +102,9 @@ def matches(index: Index, word: str, pool: set[int], synonyms: dict[str, list[st
     """The groups a word (or a phrase) of the need matches: the word itself anywhere, or (for half)
     a synonym in what a group does; the better of the two for each group. The word and its synonyms
     are one need, so they share one rarity: a synonym never outweighs the word in the same place."""
-    direct = _hits(index, _quoted(word), FTS_COLUMNS, pool)
+    direct = _hits(index, quoted(word), FTS_COLUMNS, pool)
     others = list(dict.fromkeys(o for f in forms(word) for o in synonyms.get(f, []) if tokens(o)))
-    through = {other: _hits(index, _quoted(other), DOES, pool) for other in others}
+    through = {other: _hits(index, quoted(other), DOES, pool) for other in others}
     reached = set().union(*direct.values(), *(r for per in through.values() for r in per.values()))
     rarity = _rarity(pool, reached)
     found = {r: Match(s, "the word", f) for r, (s, f) in _placed(direct, rarity).items()}
@@ -119,7 +119,7 @@ def phrase_matches(index: Index, words: list[str], rows: set[int]) -> dict[int, 
     """The words of the need together, as written, in a name, summary or the vocabulary ("memory cafe")."""
     if len(words) < 2:
         return {}
-    return bm25(index, _quoted(" ".join(words)), ("name", "summary", "concepts"), rows)
+    return bm25(index, quoted(" ".join(words)), ("name", "summary", "concepts"), rows)
 
 
 def named(index: Index, words: list[str], rows: set[int], columns: tuple[str, ...] = ("name",)) -> dict[int, float]:
@@ -127,7 +127,7 @@ def named(index: Index, words: list[str], rows: set[int], columns: tuple[str, ..
     more for those groups (or, given `columns`, for those whose other words have them)."""
     scores: dict[int, float] = {}
     for word in words:
-        for rowid, score in bm25(index, _quoted(word), columns, rows).items():
+        for rowid, score in bm25(index, quoted(word), columns, rows).items():
             scores[rowid] = scores.get(rowid, 0.0) + NAMED * score
     return scores
 
@@ -137,7 +137,7 @@ def where(index: Index, word: str, rowid: int) -> list[str]:
     found = []
     for column in FTS_COLUMNS:
         sql = "SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = ?"
-        if index.conn.execute(sql, ("{" + column + "} : " + _quoted(word), rowid)).fetchone():
+        if index.conn.execute(sql, ("{" + column + "} : " + quoted(word), rowid)).fetchone():
             found.append(WHERE[column])
     return found
 
@@ -157,4 +157,4 @@ def close_words(index: Index, word: str, pool: set[int], cutoff: float = 0.8) ->
         if ratio >= cutoff and other != word:
             ranked.append((-(ratio + 0.05 * strong), other))
     close = [w for _, w in sorted(ranked)[:8]]
-    return [w for w in close if bm25(index, _quoted(w), FTS_COLUMNS, pool)][:3]  # not words of hidden groups
+    return [w for w in close if bm25(index, quoted(w), FTS_COLUMNS, pool)][:3]  # not words of hidden groups

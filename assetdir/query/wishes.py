@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assetdir.format.vocabulary import WEEKDAYS
 from assetdir.query.dates import occurs_on
-from assetdir.query.matching import bm25
+from assetdir.query.matching import DOES, bm25, quoted
 from assetdir.query.reading import CHEAP, Wish
 from assetdir.store.index import rows_for
 
@@ -143,5 +143,5 @@ def _access(index: Index, wish: Wish, rows: set[int]) -> dict[int, float]:
     sql = f"SELECT DISTINCT rowid FROM facts WHERE kind = 'accessible' AND {feature} IN ({marks})"
     fit = {r for (r,) in index.conn.execute(sql, wish.features)} & rows
     for words in wish.words:
-        fit |= set(bm25(index, '"' + words + '"', ("name", "summary", "concepts", "description"), rows))
+        fit |= set(bm25(index, quoted(words), DOES, rows))
     return dict.fromkeys(fit, 1.0)
