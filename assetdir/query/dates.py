@@ -21,11 +21,16 @@ def parse_on(value: str, today: dt.date) -> dt.date:
         return today + dt.timedelta(days=1)
     day = weekday_named(text)
     if day:
-        return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
+        return coming(today, day)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise AssetdirError(f'--on {value}: give a date (2026-12-01), today, tomorrow or a day of the week') from None
+
+
+def coming(today: dt.date, day: str) -> dt.date:
+    """The coming `day` ("friday"): today when it is that day."""
+    return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
 
 
 def weekday_named(text: str) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assetdir.format.vocabulary import WEEKDAYS
+from assetdir.query.dates import coming
 from assetdir.query.synonyms import ACCESS_WORDS
 
 # Words that carry no need: the shape of a caller's sentence.
@@ -135,14 +136,11 @@ _SHORT_DAYS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wed
 
 
 def _weekday(word: str) -> str | None:
-    """ "tuesday", "tuesdays", "tues" -> "tuesday"."""
+    """ "tuesday", "tuesdays", "tues" -> "tuesday". Stricter than `dates.weekday_named` (which takes
+    any start of a day's name, for --on): a caller's "thus" or "mons" is no day."""
     if word in _SHORT_DAYS:
         return _SHORT_DAYS[word]
     return next((d for d in WEEKDAYS if word in (d, d + "s")), None)
-
-
-def _coming(today: dt.date, day: str) -> dt.date:
-    return today + dt.timedelta(days=(WEEKDAYS.index(day) - today.weekday()) % 7)
 
 
 def _long(day: dt.date) -> str:
@@ -160,9 +158,9 @@ def _days(words: list[str], used: list[bool], today: dt.date) -> list[Wish]:
         elif word == "tomorrow":
             dates = [today + dt.timedelta(days=1)]
         elif word in ("weekend", "weekends"):
-            dates = [_coming(today, "saturday"), _coming(today, "sunday")]
+            dates = [coming(today, "saturday"), coming(today, "sunday")]
         elif day := _weekday(word):
-            dates = [_coming(today, day)]
+            dates = [coming(today, day)]
         if not dates:
             continue
         used[i] = True
