@@ -240,4 +240,6 @@ def _merged(wishes: list[Wish]) -> list[Wish]:
             kept.said = "meeting on " + " or ".join(_long(d) for d in sorted(set(kept.dates)))
         elif wish.kind == "area":
             kept.said = f"{kept.said} or {wish.said.split(' ', 1)[1]}"
+        elif wish.kind == "price" and wish.cheap:  # "free or cheap": either will do, so cheap
+            kept.cheap, kept.said = True, wish.said
     return list(out.values())

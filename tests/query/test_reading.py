@@ -101,3 +101,8 @@ def test_phrases_stay_together_and_the_sentence_falls_away():
 def test_nothing_typed_reads_as_nothing():
     found = reading("   ")
     assert (found.topic, found.wishes, found.phrases) == ([], [], [])
+
+
+def test_free_or_cheap_is_cheap():
+    (price,) = reading("free or cheap lunch").wishes
+    assert price.cheap and price.said == "free, by donation or £3 or less"
